@@ -1,0 +1,18 @@
+package dev.ecsguard.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the ecs-guard command-line tool (the same jar is the Lambda artifact). */
+@Command(name = "ecs-guard", mixinStandardHelpOptions = true,
+        description = "Compliance enforcer for Amazon ECS with an in-process Rego engine.")
+public final class Main implements Runnable {
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}
