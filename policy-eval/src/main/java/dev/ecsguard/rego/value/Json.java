@@ -1,0 +1,273 @@
+package dev.ecsguard.rego.value;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * JSON in and out. Parsing streams tokens straight into {@link Value}s (no intermediate tree);
+ * writing follows Go's encoding/json as OPA prints results: sets become sorted arrays, object
+ * keys are strings sorted as strings, and {@code <>&} are escaped.
+ */
+public final class Json {
+    /** Nesting beyond this is rejected rather than risking a stack overflow. */
+    public static final int MAX_DEPTH = 512;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
+
+    private Json() {}
+
+    /** Thrown for malformed JSON; the message says where. */
+    public static final class JsonException extends RuntimeException {
+        public JsonException(String message, Throwable cause) { super(message, cause); }
+    }
+
+    public static Value parse(String json) {
+        return parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Value parse(byte[] json) {
+        return parse(json, 0, json.length);
+    }
+
+    public static Value parse(byte[] json, int offset, int length) {
+        // Tolerate a UTF-8 byte-order mark, as files written on Windows carry one.
+        if (length >= 3 && (json[offset] & 0xff) == 0xEF && (json[offset + 1] & 0xff) == 0xBB
+                && (json[offset + 2] & 0xff) == 0xBF) {
+            offset += 3;
+            length -= 3;
+        }
+        try (JsonParser p = FACTORY.createParser(json, offset, length)) {
+            return parseDocument(p);
+        } catch (IOException e) {
+            throw new JsonException("invalid JSON: " + message(e) + location(e), e);
+        }
+    }
+
+    public static Value parse(InputStream in) {
+        try {
+            return parse(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String message(IOException e) {
+        return e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+    }
+
+    private static String location(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null) {
+            return " at line " + jpe.getLocation().getLineNr() + " column " + jpe.getLocation().getColumnNr();
+        }
+        return "";
+    }
+
+    private static Value parseDocument(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == null) throw new com.fasterxml.jackson.core.JsonParseException(p, "empty document");
+        Value v = read(p, t);
+        if (p.nextToken() != null) {
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "trailing content after JSON value");
+        }
+        return v;
+    }
+
+    private static Value read(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT -> {
+                ArrayList<Value> keys = new ArrayList<>();
+                ArrayList<Value> vals = new ArrayList<>();
+                boolean sorted = true;
+                String prev = null;
+                String name;
+                while ((name = p.nextFieldName()) != null) {
+                    Value v = read(p, p.nextToken());
+                    if (prev != null && StringValue.compareCodePoints(prev, name) >= 0) sorted = false;
+                    prev = name;
+                    keys.add(StringValue.of(name));
+                    vals.add(v);
+                }
+                if (sorted) {
+                    return ObjectValue.wrapSorted(keys.toArray(new Value[0]), vals.toArray(new Value[0]));
+                }
+                ObjectValue.Builder b = ObjectValue.builder();
+                for (int i = 0; i < keys.size(); i++) b.put(keys.get(i), vals.get(i));
+                return b.build();
+            }
+            case START_ARRAY -> {
+                ArrayList<Value> items = new ArrayList<>();
+                JsonToken n;
+                while ((n = p.nextToken()) != JsonToken.END_ARRAY) items.add(read(p, n));
+                return ArrayValue.wrap(items.toArray(new Value[0]));
+            }
+            case VALUE_STRING -> { return StringValue.of(p.getText()); }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> { return NumberValue.parse(p.getText()); }
+            case VALUE_TRUE -> { return BooleanValue.TRUE; }
+            case VALUE_FALSE -> { return BooleanValue.FALSE; }
+            case VALUE_NULL -> { return NullValue.INSTANCE; }
+            default -> throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected token " + t);
+        }
+    }
+
+    /** Converts a Jackson tree (e.g. read from YAML) into a value. */
+    public static Value fromNode(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) return NullValue.INSTANCE;
+        if (n.isBoolean()) return BooleanValue.of(n.booleanValue());
+        if (n.isIntegralNumber()) return NumberValue.of(n.bigIntegerValue());
+        if (n.isNumber()) return NumberValue.parse(n.asText());
+        if (n.isTextual()) return StringValue.of(n.textValue());
+        if (n.isArray()) {
+            Value[] a = new Value[n.size()];
+            for (int i = 0; i < a.length; i++) a[i] = fromNode(n.get(i));
+            return ArrayValue.wrap(a);
+        }
+        if (n.isObject()) {
+            ObjectValue.Builder b = ObjectValue.builder();
+            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                b.put(StringValue.of(e.getKey()), fromNode(e.getValue()));
+            }
+            return b.build();
+        }
+        return StringValue.of(n.asText());
+    }
+
+    /** Compact JSON, as OPA's JSON output prints the value. */
+    public static String write(Value v) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, v);
+        return sb.toString();
+    }
+
+    public static void write(StringBuilder sb, Value v) {
+        switch (v) {
+            case NullValue n -> sb.append("null");
+            case BooleanValue b -> sb.append(b.value());
+            case NumberValue n -> sb.append(n);
+            case StringValue s -> quote(sb, s.value());
+            case ArrayValue a -> {
+                sb.append('[');
+                for (int i = 0; i < a.size(); i++) {
+                    if (i > 0) sb.append(',');
+                    write(sb, a.get(i));
+                }
+                sb.append(']');
+            }
+            case SetValue s -> {
+                sb.append('[');
+                for (int i = 0; i < s.size(); i++) {
+                    if (i > 0) sb.append(',');
+                    write(sb, s.get(i));
+                }
+                sb.append(']');
+            }
+            case ObjectValue o -> writeObject(sb, o);
+        }
+    }
+
+    private static void writeObject(StringBuilder sb, ObjectValue o) {
+        int n = o.size();
+        boolean allStrings = true;
+        for (int i = 0; i < n && allStrings; i++) allStrings = o.keyAt(i) instanceof StringValue;
+        sb.append('{');
+        if (allStrings) {
+            for (int i = 0; i < n; i++) {
+                if (i > 0) sb.append(',');
+                quote(sb, ((StringValue) o.keyAt(i)).value());
+                sb.append(':');
+                write(sb, o.valueAt(i));
+            }
+        } else {
+            // Non-string keys print as their JSON text; keys are then sorted as strings and a
+            // later key (in value order) with the same text wins, as in Go's map marshalling.
+            String[] names = new String[n];
+            for (int i = 0; i < n; i++) names[i] = keyText(o.keyAt(i));
+            Integer[] idx = new Integer[n];
+            for (int i = 0; i < n; i++) idx[i] = i;
+            Arrays.sort(idx, (a, b) -> {
+                int c = StringValue.compareCodePoints(names[a], names[b]);
+                return c != 0 ? c : Integer.compare(a, b);
+            });
+            boolean first = true;
+            for (int k = 0; k < n; k++) {
+                int i = idx[k];
+                if (k + 1 < n && names[idx[k + 1]].equals(names[i])) continue;
+                if (!first) sb.append(',');
+                first = false;
+                quote(sb, names[i]);
+                sb.append(':');
+                write(sb, o.valueAt(i));
+            }
+        }
+        sb.append('}');
+    }
+
+    private static String keyText(Value k) {
+        return k instanceof StringValue s ? s.value() : write(k);
+    }
+
+    /** JSON string quoting as Go's encoding/json does (HTML-safe). */
+    public static void quote(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '<' -> sb.append("\\u003c");
+                case '>' -> sb.append("\\u003e");
+                case '&' -> sb.append("\\u0026");
+                case '\u2028' -> sb.append("\\u2028");
+                case '\u2029' -> sb.append("\\u2029");
+                default -> {
+                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+                    else sb.append(c);
+                }
+            }
+        }
+        sb.append('"');
+    }
+
+    /** Converts a value to plain Java objects (Map/List/String/BigDecimal/Boolean/null) for callers outside the engine. */
+    public static Object toJava(Value v) {
+        return switch (v) {
+            case NullValue n -> null;
+            case BooleanValue b -> b.value();
+            case NumberValue n -> n.isLong() ? (Object) n.longValue() : n.bigDecimal();
+            case StringValue s -> s.value();
+            case ArrayValue a -> {
+                ArrayList<Object> l = new ArrayList<>(a.size());
+                for (int i = 0; i < a.size(); i++) l.add(toJava(a.get(i)));
+                yield l;
+            }
+            case SetValue s -> {
+                ArrayList<Object> l = new ArrayList<>(s.size());
+                for (int i = 0; i < s.size(); i++) l.add(toJava(s.get(i)));
+                yield l;
+            }
+            case ObjectValue o -> {
+                java.util.LinkedHashMap<String, Object> m = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < o.size(); i++) m.put(keyText(o.keyAt(i)), toJava(o.valueAt(i)));
+                yield m;
+            }
+        };
+    }
+}
