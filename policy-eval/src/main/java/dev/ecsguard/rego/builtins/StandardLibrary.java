@@ -8,7 +8,27 @@ final class StandardLibrary {
 
     static List<BuiltinNamespace> namespaces() {
         return List.of(
-                // Namespace classes are added here as they are written, one per family.
+                new ComparisonBuiltins(),
+                new ArithmeticBuiltins(),
+                new BitsBuiltins(),
+                new AggregateBuiltins(),
+                new ArrayBuiltins(),
+                new SetBuiltins(),
+                new ObjectBuiltins(),
+                new TypeBuiltins(),
+                new StringBuiltins(),
+                new EncodingBuiltins(),
+                new RegexBuiltins(),
+                new GlobBuiltins(),
+                new TimeBuiltins(),
+                new NetBuiltins(),
+                new SemverBuiltins(),
+                new UnitsBuiltins(),
+                new UuidBuiltins(),
+                new CryptoBuiltins(),
+                new GraphBuiltins(),
+                new RandBuiltins(),
+                new OpaBuiltins()
         );
     }
 }

@@ -1,0 +1,8 @@
+package dev.ecsguard.rego.builtins;
+
+/** Builtins of one OPA namespace; see {@link BuiltinNamespace}. */
+public final class AggregateBuiltins implements BuiltinNamespace {
+    @Override
+    public void register(BuiltinRegistry r) {
+    }
+}
