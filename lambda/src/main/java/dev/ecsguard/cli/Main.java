@@ -4,8 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the ecs-guard command-line tool (the same jar is the Lambda artifact). */
-@Command(name = "ecs-guard", mixinStandardHelpOptions = true,
-        description = "Compliance enforcer for Amazon ECS with an in-process Rego engine.")
+@Command(name = "ecs-guard", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Compliance enforcer for Amazon ECS with an in-process Rego engine.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:finding (policy violation) or failure", "2:usage error (bad command line)"})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
