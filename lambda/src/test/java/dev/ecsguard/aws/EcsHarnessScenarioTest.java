@@ -159,7 +159,8 @@ abstract class EcsHarnessScenarioTest {
             ecs.createCluster(r -> r.clusterName(clusterName));
             String td = ecs.registerTaskDefinition(r -> r.family(unique("web"))
                     .requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
-                    .containerDefinitions(c -> c.name("app").image("public.ecr.aws/nginx/nginx:1.27").cpu(256).memory(512)))
+                    .containerDefinitions(ContainerDefinition.builder()
+                            .name("app").image("public.ecr.aws/nginx/nginx:1.27").cpu(256).memory(512).build()))
                     .taskDefinition().taskDefinitionArn();
             ecs.createService(r -> r.cluster(clusterName).serviceName(serviceName).taskDefinition(td)
                     .desiredCount(1).launchType(LaunchType.FARGATE).networkConfiguration(awsvpc));
