@@ -1,0 +1,272 @@
+package dev.ecsguard.rego.builtins;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Go {@code regexp} semantics on top of RE2J: the "All" iteration rule (no empty match right after
+ * a previous match), {@code ReplaceAllString} with Go's {@code $name} / {@code ${name}} expansion,
+ * and {@code Split}. Positions are UTF-16 indexes; an empty match advances by one code point, as
+ * Go advances by one rune.
+ */
+final class RegexSupport {
+    private RegexSupport() {}
+
+    /** A compiled pattern plus its group names (index → name, null when unnamed). */
+    record Compiled(Pattern pattern, String[] groupNames) {}
+
+    /** Thrown for patterns Go's regexp rejects; message is Go's text. */
+    static final class BadPattern extends RuntimeException {
+        BadPattern(String message) { super(message, null, false, false); }
+    }
+
+    /** Compiles (uncached) with Go's error text on failure. */
+    static Compiled compile(String pattern) {
+        Pattern p;
+        try {
+            p = Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            throw new BadPattern(e.getMessage());
+        }
+        String[] names = new String[p.groupCount() + 1];
+        for (Map.Entry<String, Integer> e : p.namedGroups().entrySet()) names[e.getValue()] = e.getKey();
+        return new Compiled(p, names);
+    }
+
+    /** Cached per policy; a bad pattern is cached as its error. */
+    static Compiled get(BuiltinContext ctx, String builtin, String pattern) {
+        Object o = ctx.cached("regex", pattern, k -> {
+            try {
+                return compile(k);
+            } catch (BadPattern e) {
+                return e;
+            }
+        });
+        if (o instanceof BadPattern e) throw BuiltinException.failure(builtin, e.getMessage());
+        return (Compiled) o;
+    }
+
+    static boolean matches(Compiled c, String s) {
+        return c.pattern.matcher(s).find();
+    }
+
+    private static int[] groups(Matcher m, int ngroups) {
+        int[] a = new int[2 * (ngroups + 1)];
+        for (int g = 0; g <= ngroups; g++) {
+            a[2 * g] = m.start(g);
+            a[2 * g + 1] = m.end(g);
+        }
+        return a;
+    }
+
+    /** Go's allMatches: up to n matches (n < 0: all), each as group index pairs (-1 when unset). */
+    static List<int[]> findAll(Compiled c, String s, int n, BuiltinContext ctx) {
+        List<int[]> out = new ArrayList<>();
+        if (n < 0) n = Integer.MAX_VALUE;
+        int end = s.length();
+        int ngroups = c.pattern.groupCount();
+        Matcher m = c.pattern.matcher(s);
+        int pos = 0, prevMatchEnd = -1;
+        while (out.size() < n && pos <= end) {
+            if (!m.find(pos)) break;
+            int ms = m.start(), me = m.end();
+            boolean accept = true;
+            if (me == pos) {
+                if (ms == prevMatchEnd) accept = false;
+                pos = pos < end ? pos + Character.charCount(s.codePointAt(pos)) : end + 1;
+            } else {
+                pos = me;
+            }
+            prevMatchEnd = me;
+            if (accept) {
+                if (ctx != null && (out.size() & 1023) == 1023) ctx.charge(1024);
+                out.add(groups(m, ngroups));
+            }
+        }
+        return out;
+    }
+
+    /** Go's Regexp.Split(s, -1). */
+    static List<String> split(Compiled c, String s, BuiltinContext ctx) {
+        List<String> out = new ArrayList<>();
+        if (!c.pattern.pattern().isEmpty() && s.isEmpty()) {
+            out.add("");
+            return out;
+        }
+        int beg = 0, end = 0;
+        for (int[] match : findAll(c, s, -1, ctx)) {
+            end = match[0];
+            if (match[1] != 0) out.add(s.substring(beg, end));
+            beg = match[1];
+        }
+        if (end != s.length()) out.add(s.substring(beg));
+        return out;
+    }
+
+    /** Go's ReplaceAllString(src, template). */
+    static String replaceAll(Compiled c, String src, String template, BuiltinContext ctx) {
+        StringBuilder buf = new StringBuilder(src.length());
+        int ngroups = c.pattern.groupCount();
+        Matcher m = c.pattern.matcher(src);
+        int lastMatchEnd = 0, searchPos = 0, endPos = src.length();
+        long produced = 0;
+        while (searchPos <= endPos) {
+            if (!m.find(searchPos)) break;
+            int a0 = m.start(), a1 = m.end();
+            buf.append(src, lastMatchEnd, a0);
+            if (a1 > lastMatchEnd || a0 == 0) {
+                int before = buf.length();
+                expand(buf, template, src, groups(m, ngroups), c.groupNames);
+                produced += buf.length() - before + 1;
+                if (ctx != null && produced > 4096) {
+                    ctx.charge(produced / 16);
+                    produced = 0;
+                }
+            }
+            lastMatchEnd = a1;
+            int width = searchPos < endPos ? Character.charCount(src.codePointAt(searchPos)) : 0;
+            if (searchPos + width > a1) searchPos += width;
+            else if (searchPos + 1 > a1) searchPos++;
+            else searchPos = a1;
+        }
+        buf.append(src, lastMatchEnd, src.length());
+        return buf.toString();
+    }
+
+    /** Go's Regexp.expand: $1, $name, ${name}, $$; malformed references stay a literal '$'. */
+    static void expand(StringBuilder dst, String template, String src, int[] match, String[] names) {
+        int i = 0, n = template.length();
+        while (i < n) {
+            int d = template.indexOf('$', i);
+            if (d < 0) break;
+            dst.append(template, i, d);
+            i = d + 1;
+            if (i < n && template.charAt(i) == '$') {
+                dst.append('$');
+                i++;
+                continue;
+            }
+            // extract
+            int j = i;
+            boolean brace = false;
+            if (j < n && template.charAt(j) == '{') {
+                brace = true;
+                j++;
+            }
+            int nameStart = j;
+            while (j < n) {
+                int cp = template.codePointAt(j);
+                if (!Character.isLetter(cp) && !Character.isDigit(cp) && cp != '_') break;
+                j += Character.charCount(cp);
+            }
+            if (j == nameStart || (brace && (j >= n || template.charAt(j) != '}'))) {
+                dst.append('$');
+                continue;
+            }
+            String name = template.substring(nameStart, j);
+            if (brace) j++;
+            i = j;
+            int num = 0;
+            for (int k = 0; k < name.length(); k++) {
+                char ch = name.charAt(k);
+                if (ch < '0' || ch > '9' || num >= 100_000_000) {
+                    num = -1;
+                    break;
+                }
+                num = num * 10 + (ch - '0');
+            }
+            if (name.charAt(0) == '0' && name.length() > 1) num = -1;
+            if (num >= 0) {
+                if (2 * num + 1 < match.length && match[2 * num] >= 0) {
+                    dst.append(src, match[2 * num], match[2 * num + 1]);
+                }
+            } else {
+                for (int g = 1; g < names.length; g++) {
+                    if (name.equals(names[g])) {
+                        if (match[2 * g] >= 0) dst.append(src, match[2 * g], match[2 * g + 1]);
+                        break;
+                    }
+                }
+            }
+        }
+        dst.append(template, i, n);
+    }
+
+    /** Go's regexp.QuoteMeta. */
+    static String quoteMeta(String s) {
+        StringBuilder sb = new StringBuilder(s.length() * 2);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) sb.append('\\');
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    /** OPA's regex template compiler (forked from gorilla/mux): literal text plus {regex} parts, anchored. */
+    static Compiled compileTemplate(String tpl, char delimStart, char delimEnd) {
+        // Delimiters are single bytes in Go; we compare chars (same for ASCII delimiters).
+        List<Integer> idxs = new ArrayList<>();
+        int level = 0, idx = 0;
+        for (int i = 0; i < tpl.length(); i++) {
+            char ch = tpl.charAt(i);
+            if (ch == delimStart) {
+                if (++level == 1) idx = i;
+            } else if (ch == delimEnd) {
+                if (--level == 0) {
+                    idxs.add(idx);
+                    idxs.add(i + 1);
+                } else if (level < 0) {
+                    throw new BadPattern("unbalanced braces in " + goQuote(tpl));
+                }
+            }
+        }
+        if (level != 0) throw new BadPattern("unbalanced braces in " + goQuote(tpl));
+        StringBuilder pattern = new StringBuilder("^");
+        int end = 0;
+        for (int i = 0; i < idxs.size(); i += 2) {
+            String raw = tpl.substring(end, idxs.get(i));
+            end = idxs.get(i + 1);
+            String patt = tpl.substring(idxs.get(i) + 1, end - 1);
+            pattern.append(quoteMeta(raw)).append('(').append(patt).append(')');
+            compile("^" + patt + "$");
+        }
+        pattern.append(quoteMeta(tpl.substring(end))).append('$');
+        return compile(pattern.toString());
+    }
+
+    /** Go's %q for a string (strconv.Quote). */
+    static String goQuote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            switch (cp) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\r' -> sb.append("\\r");
+                case 7 -> sb.append("\\a");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                case 11 -> sb.append("\\v");
+                default -> {
+                    if (cp < 0x20 || cp == 0x7f) sb.append(String.format("\\x%02x", cp));
+                    else if (!Character.isDefined(cp) || Character.getType(cp) == Character.FORMAT
+                            || Character.getType(cp) == Character.SURROGATE || Character.getType(cp) == Character.PRIVATE_USE
+                            || (Character.isWhitespace(cp) && cp != ' ') || Character.getType(cp) == Character.CONTROL) {
+                        if (cp < 0x10000) sb.append(String.format("\\u%04x", cp));
+                        else sb.append(String.format("\\U%08x", cp));
+                    } else sb.appendCodePoint(cp);
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}
