@@ -1,8 +1,238 @@
 package dev.ecsguard.rego.builtins;
 
-/** Builtins of one OPA namespace; see {@link BuiltinNamespace}. */
+import dev.ecsguard.rego.types.Signature;
+import dev.ecsguard.rego.types.Type;
+import dev.ecsguard.rego.value.ArrayValue;
+import dev.ecsguard.rego.value.NumberValue;
+import dev.ecsguard.rego.value.StringValue;
+import dev.ecsguard.rego.value.Value;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * OPA's time builtins with Go's semantics: layouts in Go's reference-time notation (see
+ * {@link TimeGoLayout}), Go's duration syntax, IANA zones through java.time, nanosecond
+ * timestamps limited to the int64 range ("time outside of valid range").
+ */
 public final class TimeBuiltins implements BuiltinNamespace {
+    private static final Type NS_OR_TZ = Type.anyOf(Type.NUMBER, Type.arrayOf(Type.anyOf(Type.NUMBER, Type.STRING)));
+
     @Override
     public void register(BuiltinRegistry r) {
+        r.register(new Builtin("time.now_ns", Signature.of(Type.NUMBER), (a, ctx) -> NumberValue.of(ctx.nowNs()), false, null));
+        r.register("time.parse_ns", Type.NUMBER, TimeBuiltins::parseNs, Type.STRING, Type.STRING);
+        r.register("time.parse_rfc3339_ns", Type.NUMBER, TimeBuiltins::parseRfc3339Ns, Type.STRING);
+        r.register("time.parse_duration_ns", Type.NUMBER, TimeBuiltins::parseDurationNs, Type.STRING);
+        r.register("time.date", Type.arrayOf(Type.NUMBER), TimeBuiltins::date, NS_OR_TZ);
+        r.register("time.clock", Type.arrayOf(Type.NUMBER), TimeBuiltins::clock, NS_OR_TZ);
+        r.register("time.weekday", Type.STRING, TimeBuiltins::weekday, NS_OR_TZ);
+        r.register("time.add_date", Type.NUMBER, TimeBuiltins::addDate, Type.NUMBER, Type.NUMBER, Type.NUMBER, Type.NUMBER);
+        r.register("time.diff", Type.arrayOf(Type.NUMBER), TimeBuiltins::diff, NS_OR_TZ, NS_OR_TZ);
+        r.register("time.format", Type.STRING, TimeBuiltins::format, NS_OR_TZ);
+    }
+
+    private static final Map<String, String> NAMED_LAYOUTS = Map.of(
+            "ANSIC", "Mon Jan _2 15:04:05 2006",
+            "UnixDate", "Mon Jan _2 15:04:05 MST 2006",
+            "RubyDate", "Mon Jan 02 15:04:05 -0700 2006",
+            "RFC822", "02 Jan 06 15:04 MST",
+            "RFC822Z", "02 Jan 06 15:04 -0700",
+            "RFC850", "Monday, 02-Jan-06 15:04:05 MST",
+            "RFC1123", "Mon, 02 Jan 2006 15:04:05 MST",
+            "RFC1123Z", "Mon, 02 Jan 2006 15:04:05 -0700",
+            "RFC3339", TimeGoLayout.RFC3339,
+            "RFC3339Nano", TimeGoLayout.RFC3339_NANO);
+
+    private static final BigInteger MIN_NS = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger MAX_NS = BigInteger.valueOf(Long.MAX_VALUE);
+
+    private static Value safeNs(String name, BigInteger ns) {
+        if (ns.compareTo(MIN_NS) < 0 || ns.compareTo(MAX_NS) > 0) {
+            throw BuiltinException.failure(name, "time outside of valid range");
+        }
+        return NumberValue.of(ns.longValue());
+    }
+
+    private static Value parseNs(Value[] args, BuiltinContext ctx) {
+        String name = "time.parse_ns";
+        String layout = RegexBuiltins.str(name, args, 0);
+        String value = RegexBuiltins.str(name, args, 1);
+        layout = NAMED_LAYOUTS.getOrDefault(layout, layout);
+        return safeNs(name, parse(name, layout, value));
+    }
+
+    private static BigInteger parse(String name, String layout, String value) {
+        try {
+            return TimeGoLayout.parse(layout, value);
+        } catch (TimeGoLayout.GoTimeException e) {
+            throw BuiltinException.failure(name, e.getMessage());
+        } catch (DateTimeException e) {
+            throw BuiltinException.failure(name, "time outside of valid range");
+        }
+    }
+
+    private static Value parseRfc3339Ns(Value[] args, BuiltinContext ctx) {
+        String name = "time.parse_rfc3339_ns";
+        String value = RegexBuiltins.str(name, args, 0);
+        return safeNs(name, parse(name, TimeGoLayout.RFC3339, value));
+    }
+
+    private static Value parseDurationNs(Value[] args, BuiltinContext ctx) {
+        String name = "time.parse_duration_ns";
+        String d = RegexBuiltins.str(name, args, 0);
+        try {
+            return NumberValue.of(TimeGoLayout.parseDuration(d));
+        } catch (TimeGoLayout.GoTimeException e) {
+            throw BuiltinException.failure(name, e.getMessage());
+        }
+    }
+
+    /** A time in a zone plus the layout given as the third array element ("" if none). */
+    record TzTime(ZonedDateTime time, String layout) {}
+
+    private static final Set<String> UTC_NAMES = Set.of("", "UTC");
+    private static final Map<String, ZoneId> LEGACY = Map.of(
+            // tzdata now links these to zones with the same fixed offset and abbreviation
+            "EST", ZoneId.of("America/Panama"), "MST", ZoneId.of("America/Phoenix"), "HST", ZoneId.of("Pacific/Honolulu"));
+
+    static ZoneId zone(String name, String tz) {
+        if (UTC_NAMES.contains(tz)) return ZoneOffset.UTC;
+        if (tz.equals("Local")) return ZoneId.systemDefault();
+        if (tz.contains("..") || tz.startsWith("/") || tz.startsWith("\\")) {
+            throw BuiltinException.failure(name, "time: invalid location name");
+        }
+        ZoneId legacy = LEGACY.get(tz);
+        if (legacy != null) return legacy;
+        if (!ZoneId.getAvailableZoneIds().contains(tz)) {
+            throw BuiltinException.failure(name, "unknown time zone " + tz);
+        }
+        return ZoneId.of(tz);
+    }
+
+    static TzTime tzTime(String name, Value a) {
+        Value nVal;
+        ZoneId loc = ZoneOffset.UTC;
+        String layout = "";
+        if (a instanceof ArrayValue arr) {
+            if (arr.size() == 0) {
+                throw BuiltinException.operand(name, 1, "either number (ns) or [number (ns), string (tz)]", a);
+            }
+            nVal = arr.get(0);
+            if (!(nVal instanceof NumberValue)) throw BuiltinException.operand(name, 1, "number", nVal);
+            if (arr.size() > 1) {
+                if (!(arr.get(1) instanceof StringValue tz)) throw BuiltinException.operand(name, 1, "string", arr.get(1));
+                loc = zone(name, tz.value());
+            }
+            if (arr.size() > 2) {
+                if (!(arr.get(2) instanceof StringValue lay)) throw BuiltinException.operand(name, 1, "string", arr.get(2));
+                layout = lay.value();
+            }
+        } else if (a instanceof NumberValue) {
+            nVal = a;
+        } else {
+            throw BuiltinException.operand(name, 1, "either number (ns) or [number (ns), string (tz)]", a);
+        }
+        BigDecimal bd = ((NumberValue) nVal).bigDecimal();
+        BigInteger bi;
+        try {
+            bi = bd.toBigIntegerExact();
+        } catch (ArithmeticException e) {
+            throw BuiltinException.failure(name, "timestamp too big");
+        }
+        if (bi.bitLength() > 63) throw BuiltinException.failure(name, "timestamp too big");
+        long ns = bi.longValue();
+        Instant instant = Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L));
+        return new TzTime(ZonedDateTime.ofInstant(instant, loc), layout);
+    }
+
+    private static Value date(Value[] args, BuiltinContext ctx) {
+        ZonedDateTime t = tzTime("time.date", args[0]).time();
+        return ArrayValue.of(NumberValue.of(t.getYear()), NumberValue.of(t.getMonthValue()), NumberValue.of(t.getDayOfMonth()));
+    }
+
+    private static Value clock(Value[] args, BuiltinContext ctx) {
+        ZonedDateTime t = tzTime("time.clock", args[0]).time();
+        return ArrayValue.of(NumberValue.of(t.getHour()), NumberValue.of(t.getMinute()), NumberValue.of(t.getSecond()));
+    }
+
+    private static Value weekday(Value[] args, BuiltinContext ctx) {
+        ZonedDateTime t = tzTime("time.weekday", args[0]).time();
+        return StringValue.of(TimeGoLayout.weekdayName(t.getDayOfWeek()));
+    }
+
+    private static Value addDate(Value[] args, BuiltinContext ctx) {
+        String name = "time.add_date";
+        ZonedDateTime t = tzTime(name, args[0]).time();
+        long years = RegexBuiltins.intOperand(name, args, 1);
+        long months = RegexBuiltins.intOperand(name, args, 2);
+        long days = RegexBuiltins.intOperand(name, args, 3);
+        // Go's AddDate: Date(y+years, m+months, d+days, h, mi, s, ns) with normalisation.
+        long y = t.getYear() + years;
+        long m = t.getMonthValue() - 1 + months;
+        y += Math.floorDiv(m, 12);
+        m = Math.floorMod(m, 12);
+        if (Math.abs(y) > 1_000_000_000L || Math.abs(days) > 400_000_000_000L) {
+            throw BuiltinException.failure(name, "time outside of valid range");
+        }
+        long epochDay = java.time.LocalDate.of((int) y, (int) m + 1, 1).toEpochDay() + (t.getDayOfMonth() - 1) + days;
+        long secOfDay = t.toLocalTime().toSecondOfDay();
+        BigInteger localSec = BigInteger.valueOf(epochDay).multiply(BigInteger.valueOf(86400)).add(BigInteger.valueOf(secOfDay));
+        // Offset of the zone at that local time (Go resolves gaps/overlaps like java.time's earlier offset).
+        int offset;
+        try {
+            java.time.LocalDateTime ldt = java.time.LocalDateTime.ofEpochSecond(localSec.longValueExact(), 0, ZoneOffset.UTC);
+            offset = ZonedDateTime.ofLocal(ldt, t.getZone(), null).getOffset().getTotalSeconds();
+        } catch (DateTimeException | ArithmeticException e) {
+            throw BuiltinException.failure(name, "time outside of valid range");
+        }
+        BigInteger ns = localSec.subtract(BigInteger.valueOf(offset)).multiply(BigInteger.valueOf(1_000_000_000L))
+                .add(BigInteger.valueOf(t.getNano()));
+        return safeNs(name, ns);
+    }
+
+    private static Value diff(Value[] args, BuiltinContext ctx) {
+        String name = "time.diff";
+        ZonedDateTime t1 = tzTime(name, args[0]).time();
+        ZonedDateTime t2 = tzTime(name, args[1]).time();
+        if (!t1.getZone().equals(t2.getZone())) t2 = t2.withZoneSameInstant(t1.getZone());
+        if (t1.isAfter(t2)) {
+            ZonedDateTime tmp = t1;
+            t1 = t2;
+            t2 = tmp;
+        }
+        int year = t2.getYear() - t1.getYear();
+        int month = t2.getMonthValue() - t1.getMonthValue();
+        int day = t2.getDayOfMonth() - t1.getDayOfMonth();
+        int hour = t2.getHour() - t1.getHour();
+        int min = t2.getMinute() - t1.getMinute();
+        int sec = t2.getSecond() - t1.getSecond();
+        if (sec < 0) { sec += 60; min--; }
+        if (min < 0) { min += 60; hour--; }
+        if (hour < 0) { hour += 24; day--; }
+        if (day < 0) {
+            // Go: Date(y1, M1, 32) normalises into the next month; 32 - that day = days in M1.
+            day += t1.toLocalDate().lengthOfMonth();
+            month--;
+        }
+        if (month < 0) { month += 12; year--; }
+        return ArrayValue.of(NumberValue.of(year), NumberValue.of(month), NumberValue.of(day),
+                NumberValue.of(hour), NumberValue.of(min), NumberValue.of(sec));
+    }
+
+    private static Value format(Value[] args, BuiltinContext ctx) {
+        TzTime tt = tzTime("time.format", args[0]);
+        String layout = tt.layout();
+        if (layout.isEmpty()) layout = TimeGoLayout.RFC3339_NANO;
+        else layout = NAMED_LAYOUTS.getOrDefault(layout, layout);
+        ZonedDateTime t = tt.time();
+        return StringValue.of(TimeGoLayout.format(t, TimeGoLayout.abbreviation(t), layout));
     }
 }
