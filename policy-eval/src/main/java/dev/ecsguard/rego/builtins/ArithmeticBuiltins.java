@@ -196,6 +196,18 @@ public final class ArithmeticBuiltins implements BuiltinNamespace {
         throw BuiltinException.operand("minus", 2, "number", b);
     }
 
+    /**
+     * OPA's IntOperand: a number whose text parses as a Go int ({@code 1.0} and {@code 1e3} do not):
+     * "operand N must be number but got T" / "...must be integer number but got floating-point number".
+     */
+    static long intOperand(String builtin, Value v, int pos) {
+        if (!(v instanceof NumberValue n)) throw BuiltinException.operand(builtin, pos, "number", v);
+        if (!goInt(n)) {
+            throw BuiltinException.type(builtin, "operand " + pos + " must be integer number but got floating-point number");
+        }
+        return n.longValue();
+    }
+
     /** OPA's BigIntOperand: "operand N must be integer but got T", or "...integer number but got floating-point number". */
     static BigInteger bigIntOperand(String builtin, Value v, int pos) {
         if (!(v instanceof NumberValue n)) throw BuiltinException.operand(builtin, pos, "integer", v);
