@@ -1,0 +1,86 @@
+package dev.ecsguard.rego;
+
+import dev.ecsguard.rego.ast.Module;
+import dev.ecsguard.rego.ast.Parser;
+import dev.ecsguard.rego.ast.RegoVersion;
+import dev.ecsguard.rego.builtins.BuiltinRegistry;
+import dev.ecsguard.rego.compile.Compiler;
+import dev.ecsguard.rego.compile.RuleTree;
+import dev.ecsguard.rego.errors.RegoError;
+import dev.ecsguard.rego.errors.RegoException;
+import dev.ecsguard.rego.value.ObjectValue;
+import dev.ecsguard.rego.value.Value;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point of the engine: collect modules and data, compile once, evaluate many times.
+ * <pre>{@code
+ * CompiledPolicy policy = Rego.builder().module("p.rego", src).build();
+ * List<QueryResult> r = policy.prepare("data.p.allow").eval(input);
+ * }</pre>
+ */
+public final class Rego {
+    private Rego() {}
+
+    public static Builder builder() { return new Builder(); }
+
+    public static final class Builder {
+        private final Map<String, String> sources = new LinkedHashMap<>();
+        private Value data = ObjectValue.EMPTY;
+        private RegoVersion version;
+        private BuiltinRegistry builtins = BuiltinRegistry.standard();
+
+        /** Adds a module's source under a file name (used in error locations). */
+        public Builder module(String file, String source) {
+            sources.put(file, source);
+            return this;
+        }
+
+        public Builder moduleFile(Path file) throws IOException {
+            return module(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        }
+
+        /** The base document under {@code data}. */
+        public Builder data(Value data) {
+            this.data = data == null ? ObjectValue.EMPTY : data;
+            return this;
+        }
+
+        /** Rego version of every module; null (default) detects it per module. */
+        public Builder version(RegoVersion v) {
+            this.version = v;
+            return this;
+        }
+
+        public Builder builtins(BuiltinRegistry r) {
+            this.builtins = r;
+            return this;
+        }
+
+        /** Parses and compiles. @throws RegoException with every parse or compile error found */
+        public CompiledPolicy build() {
+            List<Module> modules = new ArrayList<>();
+            List<RegoError> errors = new ArrayList<>();
+            for (Map.Entry<String, String> e : sources.entrySet()) {
+                try {
+                    modules.add(Parser.parseModule(e.getValue(), e.getKey(), version));
+                } catch (RegoException ex) {
+                    errors.addAll(ex.errors());
+                }
+            }
+            if (!errors.isEmpty()) throw new RegoException(errors);
+            Compiler c = new Compiler(builtins);
+            c.declareFunctions(modules);
+            RuleTree tree = c.compile(modules);
+            return new CompiledPolicy(modules, tree, builtins, data, version);
+        }
+    }
+}

@@ -1,0 +1,1064 @@
+package dev.ecsguard.rego.compile;
+
+import dev.ecsguard.rego.ast.Body;
+import dev.ecsguard.rego.ast.Expr;
+import dev.ecsguard.rego.ast.Import;
+import dev.ecsguard.rego.ast.Module;
+import dev.ecsguard.rego.ast.RegoVersion;
+import dev.ecsguard.rego.ast.Rule;
+import dev.ecsguard.rego.ast.Term;
+import dev.ecsguard.rego.ast.With;
+import dev.ecsguard.rego.builtins.Builtin;
+import dev.ecsguard.rego.builtins.BuiltinRegistry;
+import dev.ecsguard.rego.compile.RuleTree.CRule;
+import dev.ecsguard.rego.compile.RuleTree.Node;
+import dev.ecsguard.rego.errors.ErrorKind;
+import dev.ecsguard.rego.errors.Location;
+import dev.ecsguard.rego.errors.RegoError;
+import dev.ecsguard.rego.errors.RegoException;
+import dev.ecsguard.rego.value.StringValue;
+import dev.ecsguard.rego.value.Value;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns parsed modules into a {@link RuleTree} of resolved, slot-numbered, safety-ordered rules.
+ * Stages, in OPA's order where it matters for which error is reported first: resolve refs and
+ * imports, build the rule tree, check rule conflicts, check functions, rewrite locals to slots,
+ * check safety and reorder bodies, check recursion.
+ */
+public final class Compiler {
+    static final Set<String> DEPRECATED = Set.of("any", "all", "re_match", "set_diff", "net.cidr_overlap",
+            "cast_array", "cast_set", "cast_string", "cast_boolean", "cast_null", "cast_object");
+
+    private final BuiltinRegistry builtins;
+    private final RuleTree tree = new RuleTree();
+    private final List<RegoError> errors = new ArrayList<>();
+    /** Closure slots each comprehension / every body reads from its enclosing scope. */
+    final IdentityHashMap<Object, Set<Integer>> closures = new IdentityHashMap<>();
+    /** Data paths (ground prefixes of refs) each rule node reads; resolved to nodes after compilation. */
+    private final Map<Node, Set<List<Value>>> deps = new HashMap<>();
+    private Node currentNode;
+    private RegoVersion currentVersion = RegoVersion.V1;
+
+    public Compiler(BuiltinRegistry builtins) {
+        this.builtins = builtins;
+    }
+
+    public RuleTree tree() { return tree; }
+
+    private RegoException fail() { return new RegoException(errors); }
+
+    private void error(ErrorKind k, String msg, Location l) { errors.add(new RegoError(k, msg, l)); }
+
+    // ------------------------------------------------------------------ modules
+
+    public RuleTree compile(List<Module> modules) {
+        // Stage 1: rule tree and per-package rule names.
+        Map<List<Value>, Set<String>> names = new HashMap<>();
+        Map<Rule, List<Value>> fullPaths = new IdentityHashMap<>();
+        for (Module m : modules) {
+            List<Value> pkg = pathValues(m.pkg());
+            tree.nodeFor(pkg).isPackage = true;
+            Set<String> ns = names.computeIfAbsent(pkg, k -> new HashSet<>());
+            for (Rule r : m.rules()) {
+                ns.add(r.head().rootName());
+                if (m.version() == RegoVersion.V1 && (r.head().rootName().equals("input") || r.head().rootName().equals("data"))) {
+                    error(ErrorKind.COMPILE, "rules must not shadow " + r.head().rootName() + " (use a different rule name)", r.loc());
+                }
+            }
+        }
+        if (!errors.isEmpty()) throw fail();
+        // Stage 2: resolve and attach every rule.
+        Map<Node, List<Rule>> kinds = new HashMap<>();
+        for (Module m : modules) {
+            List<Value> pkg = pathValues(m.pkg());
+            currentVersion = m.version();
+            checkImports(m);
+            Map<String, Term.Ref> imports = importMap(m);
+            for (Rule r : m.rules()) {
+                compileRule(r, pkg, names.get(pkg), imports, kinds);
+            }
+        }
+        if (!errors.isEmpty()) throw fail();
+        checkConflicts(kinds);
+        if (!errors.isEmpty()) throw fail();
+        checkRecursion();
+        if (!errors.isEmpty()) throw fail();
+        prune(tree.root());
+        return tree;
+    }
+
+    private void checkImports(Module m) {
+        Set<String> seen = new HashSet<>();
+        for (Import i : m.imports()) {
+            String n = i.name();
+            String path = i.path().toString();
+            if (path.startsWith("future.") || path.equals("rego.v1")) continue;
+            if (m.version() == RegoVersion.V1 && !seen.add(n)) {
+                error(ErrorKind.COMPILE, "import must not shadow import " + path, i.loc());
+            }
+        }
+    }
+
+    private Map<String, Term.Ref> importMap(Module m) {
+        Map<String, Term.Ref> out = new HashMap<>();
+        for (Import i : m.imports()) {
+            String path = i.path().toString();
+            if (path.startsWith("future.") || path.equals("rego.v1")) continue;
+            Term.Ref ref = i.path();
+            if (ref.rootName().equals("data") || ref.rootName().equals("input")) {
+                ref = new Term.Ref(new Term.Var(ref.rootName(), -1, ref.loc()), ref.path(), ref.loc());
+            }
+            if (i.name() != null) out.put(i.name(), ref);
+        }
+        return out;
+    }
+
+    static List<Value> pathValues(Term.Ref ref) {
+        List<Value> out = new ArrayList<>();
+        for (Term t : ref.path()) out.add(((Term.Scalar) t).value());
+        return out;
+    }
+
+    private void checkConflicts(Map<Node, List<Rule>> byNode) {
+        for (Map.Entry<Node, List<Rule>> e : byNode.entrySet()) {
+            Node n = e.getKey();
+            Rule.Kind kind = null;
+            int arity = -1;
+            List<Rule> defaults = new ArrayList<>();
+            for (Rule r : e.getValue()) {
+                if (r.isDefault()) defaults.add(r);
+                if (kind == null) { kind = r.kind(); arity = r.args().size(); continue; }
+                boolean conflict = kind != r.kind() || (kind == Rule.Kind.FUNCTION && arity != r.args().size());
+                if (conflict) {
+                    error(ErrorKind.TYPE, "conflicting rules " + n.pathString() + " found", r.loc());
+                    break;
+                }
+            }
+            if (defaults.size() > 1) {
+                StringBuilder sb = new StringBuilder("multiple default rules " + n.pathString() + " found at ");
+                for (int i = 0; i < defaults.size(); i++) {
+                    if (i > 0) sb.append(", ");
+                    Location l = defaults.get(i).loc();
+                    sb.append(l.file()).append(':').append(l.row());
+                }
+                error(ErrorKind.TYPE, sb.toString(), defaults.get(1).loc());
+            }
+            n.kind = kind;
+            if (kind != null && !n.children.isEmpty() && n.isComplete() && kind != Rule.Kind.SINGLE) {
+                error(ErrorKind.TYPE, "conflicting rules " + n.pathString() + " found", e.getValue().get(0).loc());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ rules
+
+    private void compileRule(Rule r, List<Value> pkg, Set<String> ruleNames, Map<String, Term.Ref> imports,
+                             Map<Node, List<Rule>> kinds) {
+        // Head: package path + rule root + ground prefix of the head ref.
+        List<Value> path = new ArrayList<>(pkg);
+        path.add(StringValue.of(r.head().rootName()));
+        List<Term> rest = new ArrayList<>();
+        boolean ground = true;
+        for (Term t : r.head().path()) {
+            if (ground && t instanceof Term.Scalar s && s.value() instanceof StringValue) path.add(s.value());
+            else { ground = false; rest.add(t); }
+        }
+        // A v1 ref head `p.q[x]` with a var last element and no value is a partial object with value true.
+        Node node = tree.nodeFor(path);
+        kinds.computeIfAbsent(node, k -> new ArrayList<>()).add(r);
+        currentNode = node;
+        Resolver res = new Resolver(ruleNames, pkg, imports, null);
+        CRule c = compileClause(r, rest, res, node);
+        if (c == null) return;
+        if (r.isDefault()) {
+            node.defaultRule = c;
+        } else {
+            node.rules.add(c);
+        }
+    }
+
+    private CRule compileClause(Rule r, List<Term> rest, Resolver res, Node node) {
+        Scope scope = new Scope(null);
+        // Declarations: function args and the body's some/:= vars shadow rule names.
+        for (Term a : r.args()) declareAll(a, scope);
+        prescan(r.body(), scope);
+        for (Term a : r.args()) collectUsed(a, scope.used);
+        collectUsedBody(r.body(), scope.used);
+        List<Term> args = new ArrayList<>();
+        for (Term a : r.args()) {
+            if (a instanceof Term.Var v && (v.name().equals("input") || v.name().equals("data"))) {
+                error(ErrorKind.COMPILE, "args must not shadow " + v.name() + " (use a different variable name)", r.loc());
+            }
+            args.add(res.resolve(a, scope));
+        }
+        Set<Integer> initial = new HashSet<>();
+        for (Term a : args) varsOf(a, initial);
+        Body body = res.resolveBody(r.body(), scope);
+        List<Term> crest = new ArrayList<>();
+        for (Term t : rest) crest.add(res.resolve(t, scope));
+        Term key = r.key() == null ? null : res.resolve(r.key(), scope);
+        Term value = r.value() == null ? null : res.resolve(r.value(), scope);
+        body = orderBody(body, initial, scope, r.loc());
+        // Head vars must be bound by the body.
+        Set<Integer> bound = new HashSet<>(initial);
+        for (Expr e : body.exprs()) bound.addAll(outputs(e, bound));
+        Set<Integer> headVars = new LinkedHashSet<>();
+        for (Term t : crest) { termOutputs(t, bound, bound); varsOf(t, headVars); }
+        if (key != null) { termOutputs(key, bound, bound); varsOf(key, headVars); }
+        if (value != null) { termOutputs(value, bound, bound); varsOf(value, headVars); }
+        for (Integer v : headVars) {
+            if (!bound.contains(v)) {
+                error(ErrorKind.UNSAFE_VAR, "var " + res.nameOf(v) + " is unsafe", r.loc());
+            }
+        }
+        CRule elseRule = null;
+        if (r.elseRule() != null) elseRule = compileClause(r.elseRule().withHead(r.head()), rest, res, node);
+        return new CRule(r.kind(), crest, args, key, value, body, scope.frameSize(), elseRule, r.loc(), node, r);
+    }
+
+    /** Compiles a query body against the tree (vars become slots of a query frame). */
+    public CompiledQuery compileQuery(Body query, List<Value> pkg, Set<String> ruleNames, Map<String, Term.Ref> imports) {
+        Scope scope = new Scope(null);
+        prescan(query, scope);
+        collectUsedBody(query, scope.used);
+        Resolver res = new Resolver(ruleNames == null ? Set.of() : ruleNames, pkg, imports == null ? Map.of() : imports, null);
+        Body body = res.resolveBody(query, scope);
+        if (!errors.isEmpty()) throw fail();
+        body = orderBody(body, new HashSet<>(), scope, Location.NONE);
+        if (!errors.isEmpty()) throw fail();
+        Map<String, Integer> userVars = new java.util.TreeMap<>();
+        for (Map.Entry<String, Integer> e : res.names.entrySet()) {
+            if (!e.getKey().startsWith("$")) userVars.put(e.getKey(), e.getValue());
+        }
+        // Only top-level query vars are reported as bindings (not comprehension internals).
+        Map<String, Integer> top = new java.util.TreeMap<>();
+        for (Map.Entry<String, Integer> e : scope.vars.entrySet()) {
+            if (!e.getKey().startsWith("$")) top.put(e.getKey(), e.getValue());
+        }
+        return new CompiledQuery(body, scope.frameSize(), top, closures);
+    }
+
+    /** Compiles a query against an already compiled tree (no package context, no imports). */
+    public CompiledQuery compileQueryAgainst(RuleTree compiled, Body query) {
+        Compiler qc = this;
+        qc.treeOverride = compiled;
+        return qc.compileQuery(query, List.of(), Set.of(), Map.of());
+    }
+
+    RuleTree treeOverride;
+
+    /** A compiled query. {@code bindings} maps user var names to slots, in name order. */
+    public record CompiledQuery(Body body, int frameSize, Map<String, Integer> bindings,
+                                IdentityHashMap<Object, Set<Integer>> closures) {}
+
+    // declared names -------------------------------------------------------------
+
+    private static void declareAll(Term t, Scope s) {
+        switch (t) {
+            case Term.Var v -> { if (!v.isWildcard()) s.declared.add(v.name()); }
+            case Term.ArrayTerm a -> a.elems().forEach(e -> declareAll(e, s));
+            case Term.ObjectTerm o -> o.values().forEach(e -> declareAll(e, s));
+            case Term.SetTerm st -> st.elems().forEach(e -> declareAll(e, s));
+            default -> { }
+        }
+    }
+
+    /** Marks names declared by some / := / some-in in this body (not nested bodies). */
+    private static void prescan(Body b, Scope s) {
+        for (Expr e : b.exprs()) {
+            switch (e.kind()) {
+                case Expr.SomeDecl d -> d.vars().forEach(v -> s.declared.add(v.name()));
+                case Expr.Assign a -> declareAll(a.left(), s);
+                case Expr.SomeIn si -> {
+                    if (si.key() != null) declareAll(si.key(), s);
+                    declareAll(si.value(), s);
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private static void collectUsedBody(Body b, Set<String> used) {
+        for (Expr e : b.exprs()) {
+            switch (e.kind()) {
+                case Expr.TermExpr t -> collectUsed(t.term(), used);
+                case Expr.Unify u -> { collectUsed(u.left(), used); collectUsed(u.right(), used); }
+                case Expr.Assign a -> { collectUsed(a.left(), used); collectUsed(a.right(), used); }
+                case Expr.SomeDecl d -> d.vars().forEach(v -> used.add(v.name()));
+                case Expr.SomeIn si -> {
+                    if (si.key() != null) collectUsed(si.key(), used);
+                    collectUsed(si.value(), used);
+                    collectUsed(si.collection(), used);
+                }
+                case Expr.Every ev -> collectUsed(ev.domain(), used);
+            }
+            for (With w : e.withs()) collectUsed(w.value(), used);
+        }
+    }
+
+    private static void collectUsed(Term t, Set<String> used) {
+        switch (t) {
+            case Term.Var v -> used.add(v.name());
+            case Term.Ref r -> { collectUsed(r.head(), used); r.path().forEach(p -> collectUsed(p, used)); }
+            case Term.Call c -> c.args().forEach(a -> collectUsed(a, used));
+            case Term.ArrayTerm a -> a.elems().forEach(e -> collectUsed(e, used));
+            case Term.SetTerm s -> s.elems().forEach(e -> collectUsed(e, used));
+            case Term.ObjectTerm o -> { o.keys().forEach(e -> collectUsed(e, used)); o.values().forEach(e -> collectUsed(e, used)); }
+            default -> { }
+        }
+    }
+
+    // ------------------------------------------------------------------ resolution
+
+    /** Resolves names in one rule (or query): locals to slots, rule names and imports to data refs. */
+    final class Resolver {
+        final Set<String> ruleNames;
+        final List<Value> pkg;
+        final Map<String, Term.Ref> imports;
+        final Map<String, Integer> names = new HashMap<>();
+        final Map<Integer, String> slotNames = new HashMap<>();
+
+        Resolver(Set<String> ruleNames, List<Value> pkg, Map<String, Term.Ref> imports, Object unused) {
+            this.ruleNames = ruleNames;
+            this.pkg = pkg;
+            this.imports = imports;
+        }
+
+        String nameOf(int slot) {
+            String n = slotNames.getOrDefault(slot, "$" + slot);
+            return n.startsWith("$_") ? "_" : n;
+        }
+
+        Body resolveBody(Body b, Scope scope) {
+            List<Expr> out = new ArrayList<>(b.size());
+            Set<String> assigned = new HashSet<>();
+            for (int i = 0; i < b.exprs().size(); i++) {
+                Expr e = b.exprs().get(i);
+                checkAssignOrder(b, i, e, assigned, scope);
+                out.add(resolveExpr(e, scope));
+            }
+            return new Body(out);
+        }
+
+        /** `:=` fixes order: a var assigned here must not occur earlier, nor be assigned twice. */
+        private void checkAssignOrder(Body b, int i, Expr e, Set<String> assigned, Scope scope) {
+            if (!(e.kind() instanceof Expr.Assign a)) return;
+            Set<String> lhs = new LinkedHashSet<>();
+            collectUsed(a.left(), lhs);
+            if (!(a.left() instanceof Term.Var || a.left() instanceof Term.ArrayTerm || a.left() instanceof Term.ObjectTerm)) {
+                error(ErrorKind.COMPILE, "cannot assign to " + termKind(a.left()), e.loc());
+                return;
+            }
+            for (String n : lhs) {
+                if (n.startsWith("$_")) continue;
+                if (n.equals("input") || n.equals("data")) {
+                    if (currentVersion == RegoVersion.V1) {
+                        error(ErrorKind.COMPILE, "variables must not shadow " + n + " (use a different variable name)", e.loc());
+                    }
+                    continue;
+                }
+                if (!assigned.add(n)) {
+                    error(ErrorKind.COMPILE, "var " + n + " assigned above", e.loc());
+                    continue;
+                }
+                for (int j = 0; j < i; j++) {
+                    Set<String> used = new HashSet<>();
+                    collectUsedBody(new Body(List.of(b.exprs().get(j))), used);
+                    if (used.contains(n) && !(b.exprs().get(j).kind() instanceof Expr.SomeDecl)) {
+                        error(ErrorKind.COMPILE, "var " + n + " referenced above", e.loc());
+                        break;
+                    }
+                }
+            }
+        }
+
+        Expr resolveExpr(Expr e, Scope scope) {
+            Expr.Kind k = switch (e.kind()) {
+                case Expr.TermExpr t -> new Expr.TermExpr(resolve(t.term(), scope));
+                case Expr.Unify u -> new Expr.Unify(resolve(u.left(), scope), resolve(u.right(), scope));
+                case Expr.Assign a -> new Expr.Assign(resolve(a.left(), scope), resolve(a.right(), scope));
+                case Expr.SomeDecl d -> {
+                    List<Term.Var> vs = new ArrayList<>();
+                    for (Term.Var v : d.vars()) vs.add((Term.Var) resolve(v, scope));
+                    yield new Expr.SomeDecl(vs);
+                }
+                case Expr.SomeIn si -> new Expr.SomeIn(si.key() == null ? null : resolve(si.key(), scope),
+                        resolve(si.value(), scope), resolve(si.collection(), scope));
+                case Expr.Every ev -> {
+                    Term domain = resolve(ev.domain(), scope);
+                    Scope inner = new Scope(scope);
+                    if (ev.key() != null) declareAll(ev.key(), inner);
+                    declareAll(ev.value(), inner);
+                    prescan(ev.body(), inner);
+                    collectUsedBody(ev.body(), inner.used);
+                    Term key = ev.key() == null ? null : resolve(ev.key(), inner);
+                    Term value = resolve(ev.value(), inner);
+                    Body body = resolveBody(ev.body(), inner);
+                    Set<Integer> init = new HashSet<>();
+                    if (key != null) varsOf(key, init);
+                    varsOf(value, init);
+                    checkEveryVarsUsed(ev, e.loc());
+                    Set<Integer> closure = closureOf(inner, scope);
+                    Set<Integer> safe = new HashSet<>(init);
+                    safe.addAll(closure);
+                    body = orderBody(body, safe, inner, e.loc());
+                    Expr.Every out = new Expr.Every(key, value, domain, body);
+                    closures.put(out, closureOf(inner, scope));
+                    yield out;
+                }
+            };
+            List<With> withs = new ArrayList<>();
+            for (With w : e.withs()) withs.add(resolveWith(w, scope));
+            Expr out = new Expr(k, e.negated(), withs, e.loc(), e.index());
+            checkDeprecated(out);
+            return out;
+        }
+
+        private void checkEveryVarsUsed(Expr.Every ev, Location l) {
+            Set<String> used = new HashSet<>();
+            collectUsedBody(ev.body(), used);
+            for (Term t : ev.key() == null ? List.of(ev.value()) : List.of(ev.key(), ev.value())) {
+                if (t instanceof Term.Var v && !v.isWildcard() && !used.contains(v.name())) {
+                    error(ErrorKind.COMPILE, "declared var " + v.name() + " unused", l);
+                }
+            }
+        }
+
+        private With resolveWith(With w, Scope scope) {
+            Term.Ref target = w.target();
+            String root = target.rootName();
+            Term value = null;
+            if (!"input".equals(root) && !"data".equals(root)) {
+                // `with f as count`: a replacement naming a builtin is a function reference
+                Term.Ref asRef = w.value() instanceof Term.Ref r ? r
+                        : w.value() instanceof Term.Var v && scope.lookup(v.name()) < 0 && !ruleNames.contains(v.name())
+                            && !imports.containsKey(v.name()) ? new Term.Ref(v, List.of(), v.loc()) : null;
+                if (asRef != null && asRef.rootName() != null && builtins.lookup(asRef.toString()) != null) {
+                    value = new Term.Ref(new Term.Var(asRef.toString(), -1, asRef.loc()), List.of(), asRef.loc());
+                }
+            }
+            if (value == null) value = resolve(w.value(), scope);
+            if ("input".equals(root) || "data".equals(root)) {
+                Term.Ref t = new Term.Ref(new Term.Var(root, -1, target.loc()), target.path(), target.loc());
+                if (!t.isGroundPath()) {
+                    error(ErrorKind.TYPE, "with keyword target must reference existing input, data, or a function", w.loc());
+                }
+                return new With(t, value, w.loc());
+            }
+            // A function or builtin being replaced.
+            String name = target.toString();
+            Term.Ref fn = resolveFunctionName(target, scope, w.loc(), true);
+            if (fn == null) {
+                error(ErrorKind.TYPE, "with keyword target must reference existing input, data, or a function", w.loc());
+                return w;
+            }
+            if (name.equals("print") || name.equals("eq") || name.startsWith("internal.") || name.equals("assign")) {
+                if (name.equals("print")) error(ErrorKind.COMPILE, "with keyword replacing built-in function: target must not be a void function", w.loc());
+                else error(ErrorKind.COMPILE, "with keyword replacing built-in function: replacement of \"" + name + "\" invalid", w.loc());
+            }
+            return new With(fn, value, w.loc());
+        }
+
+        Term resolve(Term t, Scope scope) {
+            switch (t) {
+                case Term.Scalar s -> { return s; }
+                case Term.Var v -> { return resolveVar(v, scope); }
+                case Term.Ref r -> {
+                    Term head = resolve(r.head(), scope);
+                    List<Term> path = new ArrayList<>();
+                    for (Term p : r.path()) path.add(resolve(p, scope));
+                    if (head instanceof Term.Ref hr) {
+                        List<Term> all = new ArrayList<>(hr.path());
+                        all.addAll(path);
+                        Term.Ref out = new Term.Ref(hr.head(), all, r.loc());
+                        noteDependency(out);
+                        return out;
+                    }
+                    Term.Ref out = new Term.Ref(head, path, r.loc());
+                    noteDependency(out);
+                    return out;
+                }
+                case Term.Call c -> {
+                    Term.Ref op = resolveFunctionName(c.operator(), scope, c.loc(), false);
+                    List<Term> args = new ArrayList<>();
+                    for (Term a : c.args()) args.add(resolve(a, scope));
+                    if (op == null) return new Term.Call(c.operator(), args, c.loc());
+                    checkArity(op, args, c);
+                    return new Term.Call(op, args, c.loc());
+                }
+                case Term.ArrayTerm a -> {
+                    List<Term> out = new ArrayList<>();
+                    for (Term e : a.elems()) out.add(resolve(e, scope));
+                    return new Term.ArrayTerm(out, a.loc());
+                }
+                case Term.SetTerm s -> {
+                    List<Term> out = new ArrayList<>();
+                    for (Term e : s.elems()) out.add(resolve(e, scope));
+                    return new Term.SetTerm(out, s.loc());
+                }
+                case Term.ObjectTerm o -> {
+                    List<Term> ks = new ArrayList<>(), vs = new ArrayList<>();
+                    for (int i = 0; i < o.keys().size(); i++) {
+                        ks.add(resolve(o.keys().get(i), scope));
+                        vs.add(resolve(o.values().get(i), scope));
+                    }
+                    return new Term.ObjectTerm(ks, vs, o.loc());
+                }
+                case Term.ArrayCompr c -> {
+                    Scope inner = comprScope(c.body(), scope, c.head());
+                    Body body = resolveBody(c.body(), inner);
+                    Term head = resolve(c.head(), inner);
+                    body = orderCompr(body, inner, scope, c.loc());
+                    checkHeadSafe(List.of(head), body, inner, scope, c.loc());
+                    Term.ArrayCompr out = new Term.ArrayCompr(head, body, c.loc());
+                    closures.put(out, closureOf(inner, scope));
+                    return out;
+                }
+                case Term.SetCompr c -> {
+                    Scope inner = comprScope(c.body(), scope, c.head());
+                    Body body = resolveBody(c.body(), inner);
+                    Term head = resolve(c.head(), inner);
+                    body = orderCompr(body, inner, scope, c.loc());
+                    checkHeadSafe(List.of(head), body, inner, scope, c.loc());
+                    Term.SetCompr out = new Term.SetCompr(head, body, c.loc());
+                    closures.put(out, closureOf(inner, scope));
+                    return out;
+                }
+                case Term.ObjectCompr c -> {
+                    Scope inner = comprScope(c.body(), scope, c.key(), c.value());
+                    Body body = resolveBody(c.body(), inner);
+                    Term key = resolve(c.key(), inner);
+                    Term value = resolve(c.value(), inner);
+                    body = orderCompr(body, inner, scope, c.loc());
+                    checkHeadSafe(List.of(key, value), body, inner, scope, c.loc());
+                    Term.ObjectCompr out = new Term.ObjectCompr(key, value, body, c.loc());
+                    closures.put(out, closureOf(inner, scope));
+                    return out;
+                }
+            }
+        }
+
+        private Scope comprScope(Body body, Scope outer, Term... heads) {
+            Scope inner = new Scope(outer);
+            prescan(body, inner);
+            collectUsedBody(body, inner.used);
+            for (Term h : heads) collectUsed(h, inner.used);
+            return inner;
+        }
+
+        private Body orderCompr(Body body, Scope inner, Scope outer, Location l) {
+            Set<Integer> safe = new HashSet<>(closureOf(inner, outer));
+            return orderBody(body, safe, inner, l);
+        }
+
+        private void checkHeadSafe(List<Term> heads, Body body, Scope inner, Scope outer, Location l) {
+            Set<Integer> bound = new HashSet<>(closureOf(inner, outer));
+            for (Expr e : body.exprs()) bound.addAll(outputs(e, bound));
+            Set<Integer> hv = new LinkedHashSet<>();
+            for (Term h : heads) varsOf(h, hv);
+            for (Integer v : hv) {
+                if (!bound.contains(v)) error(ErrorKind.UNSAFE_VAR, "var " + nameOf(v) + " is unsafe", l);
+            }
+        }
+
+        private Term resolveVar(Term.Var v, Scope scope) {
+            String n = v.name();
+            if (n.equals("input") || n.equals("data")) {
+                if (scope.lookup(n) < 0) return new Term.Ref(new Term.Var(n, -1, v.loc()), List.of(), v.loc());
+            }
+            int local = scope.lookup(n);
+            if (local >= 0) return v.withSlot(local);
+            boolean declaredLocally = false;
+            for (Scope s = scope; s != null; s = s.parent) if (s.declared.contains(n)) declaredLocally = true;
+            if (!declaredLocally && !v.isGenerated()) {
+                Term.Ref imp = imports.get(n);
+                if (imp != null) { noteDependency(imp); return imp; }
+                if (ruleNames.contains(n)) {
+                    Term.Ref ref = dataRef(pkg, n, v.loc());
+                    noteDependency(ref);
+                    return ref;
+                }
+            }
+            int slot = scope.slot(n);
+            names.put(n, slot);
+            slotNames.put(slot, n);
+            return v.withSlot(slot);
+        }
+
+        /** Resolves a call operator to a data ref (user function) or a builtin name ref. */
+        Term.Ref resolveFunctionName(Term.Ref op, Scope scope, Location l, boolean forWith) {
+            String name = op.toString();
+            String first = op.rootName();
+            if (first == null) return op;
+            List<Term> rest = op.path();
+            if (first.equals("data")) {
+                Term.Ref r = new Term.Ref(new Term.Var("data", -1, op.loc()), rest, op.loc());
+                noteDependency(r);
+                if (forWith) return r;
+                return r;
+            }
+            Term.Ref imp = imports.get(first);
+            if (imp != null) {
+                List<Term> all = new ArrayList<>(imp.path());
+                all.addAll(rest);
+                Term.Ref r = new Term.Ref(imp.head(), all, op.loc());
+                noteDependency(r);
+                return r;
+            }
+            if (ruleNames.contains(first) && scope.lookup(first) < 0) {
+                Term.Ref r = dataRef(pkg, first, op.loc());
+                for (Term t : rest) r = r.append(t);
+                noteDependency(r);
+                return r;
+            }
+            Builtin b = builtins.lookup(name);
+            if (b != null || isEvaluatorBuiltin(name)) {
+                return new Term.Ref(new Term.Var(name, -1, op.loc()), List.of(), op.loc());
+            }
+            if (forWith) return null;
+            String reason = BuiltinRegistry.unsupportedReason(name);
+            if (reason != null) {
+                error(ErrorKind.TYPE, "undefined function " + name + " (not supported by ecs-guard: " + reason + ")", l);
+            } else {
+                error(ErrorKind.TYPE, "undefined function " + name, l);
+            }
+            return null;
+        }
+
+        private void checkArity(Term.Ref op, List<Term> args, Term.Call c) {
+            String root = op.rootName();
+            if ("data".equals(root)) return;   // user functions are checked once the tree is complete
+            String name = root;
+            if (isEvaluatorBuiltin(name)) return;
+            Builtin b = builtins.lookup(name);
+            if (b == null) return;
+            int n = b.arity();
+            if (args.size() != n && args.size() != n + 1) {
+                error(ErrorKind.TYPE, name + ": arity mismatch\n\thave: (" + argTypes(args) + ")\n\twant: ("
+                        + String.join(", ", b.signature().args().stream().map(Object::toString).toList()) + ")", c.loc());
+                return;
+            }
+            if (args.size() == n + 1 && b.signature().result() == null) {
+                error(ErrorKind.TYPE, name + ": arity mismatch", c.loc());
+                return;
+            }
+            // Constant arguments of the wrong type are rejected now, as OPA's type checker does.
+            for (int i = 0; i < n; i++) {
+                Value v = dev.ecsguard.rego.ast.Parser.groundValue(args.get(i));
+                if (v != null && !b.signature().args().get(i).accepts(v)) {
+                    error(ErrorKind.TYPE, name + ": invalid argument(s)", c.loc());
+                    return;
+                }
+            }
+        }
+
+        private String argTypes(List<Term> args) {
+            List<String> out = new ArrayList<>();
+            for (Term a : args) {
+                Value v = dev.ecsguard.rego.ast.Parser.groundValue(a);
+                out.add(v == null ? "any" : v.typeName());
+            }
+            return String.join(", ", out);
+        }
+
+        private void checkDeprecated(Expr e) {
+            if (currentVersion != RegoVersion.V1) return;
+            List<Term> terms = new ArrayList<>();
+            switch (e.kind()) {
+                case Expr.TermExpr t -> terms.add(t.term());
+                case Expr.Unify u -> { terms.add(u.left()); terms.add(u.right()); }
+                case Expr.Assign a -> terms.add(a.right());
+                default -> { }
+            }
+            for (Term t : terms) {
+                String d = findDeprecated(t);
+                if (d != null) {
+                    error(ErrorKind.TYPE, "deprecated built-in function calls in expression: " + d, e.loc());
+                    return;
+                }
+            }
+        }
+
+        private String findDeprecated(Term t) {
+            if (t instanceof Term.Call c) {
+                String n = c.operator().toString();
+                if (c.operator().path().isEmpty() && DEPRECATED.contains(n)) return n;
+                for (Term a : c.args()) { String d = findDeprecated(a); if (d != null) return d; }
+            }
+            return null;
+        }
+    }
+
+    static Term.Ref dataRef(List<Value> pkg, String name, Location l) {
+        List<Term> path = new ArrayList<>();
+        for (Value v : pkg) path.add(new Term.Scalar(v, l));
+        path.add(Term.Scalar.class.cast(new Term.Scalar(StringValue.of(name), l)));
+        return new Term.Ref(new Term.Var("data", -1, l), path, l);
+    }
+
+    static boolean isEvaluatorBuiltin(String name) {
+        return switch (name) {
+            case "print", "walk", "internal.member_2", "internal.member_3", "assign", "eq" -> true;
+            default -> false;
+        };
+    }
+
+    private static String termKind(Term t) {
+        return switch (t) {
+            case Term.Ref r -> "ref";
+            case Term.Call c -> "call";
+            case Term.Scalar s -> s.value().typeName();
+            default -> "term";
+        };
+    }
+
+    private Set<Integer> closureOf(Scope inner, Scope outer) {
+        // Slots owned by enclosing scopes that the inner body references.
+        Set<Integer> own = new HashSet<>(inner.vars.values());
+        Set<Integer> out = new HashSet<>();
+        for (String n : inner.used) {
+            if (inner.vars.containsKey(n) || inner.declared.contains(n)) continue;
+            int s = outer.lookup(n);
+            if (s >= 0 && !own.contains(s)) out.add(s);
+        }
+        return out;
+    }
+
+    private void noteDependency(Term.Ref ref) {
+        if (currentNode == null || !"data".equals(ref.rootName())) return;
+        List<Value> prefix = new ArrayList<>();
+        for (Term t : ref.path()) {
+            if (t instanceof Term.Scalar s) prefix.add(s.value()); else break;
+        }
+        deps.computeIfAbsent(currentNode, k -> new HashSet<>()).add(prefix);
+    }
+
+    // ------------------------------------------------------------------ safety
+
+    /** Reorders a body so every expression's inputs are bound before it runs (OPA's reorderBodyForSafety). */
+    Body orderBody(Body body, Set<Integer> initiallySafe, Scope scope, Location ruleLoc) {
+        Set<Integer> safe = new HashSet<>(initiallySafe);
+        List<Expr> pending = new ArrayList<>(body.exprs());
+        List<Expr> out = new ArrayList<>();
+        boolean progress = true;
+        while (!pending.isEmpty() && progress) {
+            progress = false;
+            for (int i = 0; i < pending.size(); i++) {
+                Expr e = pending.get(i);
+                if (isReady(e, safe)) {
+                    out.add(e);
+                    safe.addAll(outputs(e, safe));
+                    pending.remove(i);
+                    i--;
+                    progress = true;
+                }
+            }
+        }
+        if (!pending.isEmpty()) {
+            Expr e = pending.get(0);
+            Set<Integer> all = new LinkedHashSet<>();
+            exprVars(e, all);
+            Set<Integer> outs = outputs(e, safe);
+            boolean any = false;
+            for (Integer v : all) {
+                if (!safe.contains(v) && !outs.contains(v)) {
+                    error(ErrorKind.UNSAFE_VAR, "var " + slotName(v, scope) + " is unsafe", e.loc());
+                    any = true;
+                }
+            }
+            if (!any) error(ErrorKind.UNSAFE_VAR, "expression is unsafe", e.loc());
+            return body;
+        }
+        // `some x` declarations that nothing uses are reported as OPA does.
+        for (Expr e : out) {
+            if (e.kind() instanceof Expr.SomeDecl d) {
+                for (Term.Var v : d.vars()) {
+                    int uses = 0;
+                    for (Expr o : out) {
+                        Set<Integer> vs = new HashSet<>();
+                        exprVars(o, vs);
+                        if (!(o.kind() instanceof Expr.SomeDecl) && vs.contains(v.slot())) uses++;
+                    }
+                    if (uses == 0) error(ErrorKind.COMPILE, "declared var " + v.name() + " unused", e.loc());
+                }
+            }
+        }
+        return new Body(out);
+    }
+
+    private String slotName(int slot, Scope scope) {
+        for (Scope s = scope; s != null; s = s.parent) {
+            for (Map.Entry<String, Integer> e : s.vars.entrySet()) {
+                if (e.getValue() == slot) return e.getKey().startsWith("$_") ? "_" : e.getKey();
+            }
+        }
+        return "$" + slot;
+    }
+
+    boolean isReady(Expr e, Set<Integer> safe) {
+        if (e.kind() instanceof Expr.SomeDecl) return true;
+        Set<Integer> all = new HashSet<>();
+        exprVars(e, all);
+        Set<Integer> outs = e.negated() ? Set.of() : outputs(e, safe);
+        for (Integer v : all) if (!safe.contains(v) && !outs.contains(v)) return false;
+        return true;
+    }
+
+    /** Every local slot an expression reads or binds (comprehensions contribute their closures). */
+    void exprVars(Expr e, Set<Integer> out) {
+        switch (e.kind()) {
+            case Expr.TermExpr t -> varsOf(t.term(), out);
+            case Expr.Unify u -> { varsOf(u.left(), out); varsOf(u.right(), out); }
+            case Expr.Assign a -> { varsOf(a.left(), out); varsOf(a.right(), out); }
+            case Expr.SomeDecl d -> { }
+            case Expr.SomeIn si -> {
+                if (si.key() != null) varsOf(si.key(), out);
+                varsOf(si.value(), out);
+                varsOf(si.collection(), out);
+            }
+            case Expr.Every ev -> {
+                varsOf(ev.domain(), out);
+                Set<Integer> c = closures.get(ev);
+                if (c != null) out.addAll(c);
+            }
+        }
+        for (With w : e.withs()) varsOf(w.value(), out);
+    }
+
+    void varsOf(Term t, Set<Integer> out) {
+        switch (t) {
+            case Term.Var v -> { if (v.slot() >= 0) out.add(v.slot()); }
+            case Term.Ref r -> { varsOf(r.head(), out); for (Term p : r.path()) varsOf(p, out); }
+            case Term.Call c -> { for (Term a : c.args()) varsOf(a, out); }
+            case Term.ArrayTerm a -> { for (Term e : a.elems()) varsOf(e, out); }
+            case Term.SetTerm s -> { for (Term e : s.elems()) varsOf(e, out); }
+            case Term.ObjectTerm o -> { for (Term k : o.keys()) varsOf(k, out); for (Term v : o.values()) varsOf(v, out); }
+            case Term.ArrayCompr c -> { Set<Integer> cl = closures.get(c); if (cl != null) out.addAll(cl); }
+            case Term.SetCompr c -> { Set<Integer> cl = closures.get(c); if (cl != null) out.addAll(cl); }
+            case Term.ObjectCompr c -> { Set<Integer> cl = closures.get(c); if (cl != null) out.addAll(cl); }
+            case Term.Scalar s -> { }
+        }
+    }
+
+    /** Slots an expression can bind when the slots in {@code safe} are already bound. */
+    Set<Integer> outputs(Expr e, Set<Integer> safe) {
+        Set<Integer> out = new HashSet<>();
+        if (e.negated()) return out;
+        switch (e.kind()) {
+            case Expr.TermExpr t -> termOutputs(t.term(), safe, out);
+            case Expr.Unify u -> unifyOutputs(u.left(), u.right(), safe, out);
+            case Expr.Assign a -> {
+                Set<Integer> rhs = new HashSet<>();
+                termOutputs(a.right(), safe, rhs);
+                if (safeAfter(a.right(), safe, rhs)) { varsOf(a.left(), out); out.addAll(rhs); }
+            }
+            case Expr.SomeIn si -> {
+                Set<Integer> co = new HashSet<>();
+                termOutputs(si.collection(), safe, co);
+                if (safeAfter(si.collection(), safe, co)) {
+                    out.addAll(co);
+                    if (si.key() != null) varsOf(si.key(), out);
+                    varsOf(si.value(), out);
+                }
+            }
+            default -> { }
+        }
+        return out;
+    }
+
+    private boolean safeAfter(Term t, Set<Integer> safe, Set<Integer> extra) {
+        Set<Integer> vs = new HashSet<>();
+        varsOf(t, vs);
+        for (Integer v : vs) if (!safe.contains(v) && !extra.contains(v)) return false;
+        return true;
+    }
+
+    /** Vars bound by evaluating a term: ref path vars and call output arguments. */
+    private void termOutputs(Term t, Set<Integer> safe, Set<Integer> out) {
+        switch (t) {
+            case Term.Ref r -> {
+                termOutputs(r.head(), safe, out);
+                for (Term p : r.path()) {
+                    if (p instanceof Term.Var v && v.slot() >= 0) out.add(v.slot());
+                    else if (p instanceof Term.ArrayTerm || p instanceof Term.ObjectTerm) varsOf(p, out);
+                    else termOutputs(p, safe, out);
+                }
+            }
+            case Term.Call c -> {
+                int arity = callArity(c);
+                for (int i = 0; i < c.args().size(); i++) {
+                    Term a = c.args().get(i);
+                    if (arity >= 0 && i == arity) {
+                        Set<Integer> inner = new HashSet<>(out);
+                        boolean inputsSafe = true;
+                        for (int j = 0; j < arity; j++) {
+                            if (!safeAfter(c.args().get(j), safe, inner)) { inputsSafe = false; break; }
+                        }
+                        if (inputsSafe) varsOf(a, out);
+                    } else termOutputs(a, safe, out);
+                }
+            }
+            case Term.ArrayTerm a -> a.elems().forEach(x -> termOutputs(x, safe, out));
+            case Term.SetTerm s -> s.elems().forEach(x -> termOutputs(x, safe, out));
+            case Term.ObjectTerm o -> { o.keys().forEach(x -> termOutputs(x, safe, out)); o.values().forEach(x -> termOutputs(x, safe, out)); }
+            default -> { }
+        }
+    }
+
+    /** Declared arity of a call's operator, or -1 when unknown (user functions resolved later). */
+    int callArity(Term.Call c) {
+        String root = c.operator().rootName();
+        if ("data".equals(root)) {
+            List<Value> path = new ArrayList<>();
+            for (Term t : c.operator().path()) {
+                if (t instanceof Term.Scalar s) path.add(s.value()); else return -1;
+            }
+            Node n = (treeOverride != null ? treeOverride : tree).find(path);
+            if (n == null) return -1;
+            for (CRule r : n.rules) return r.args().size();
+            if (n.defaultRule != null) return n.defaultRule.args().size();
+            // rules not compiled yet: fall back to the parsed arity
+            return pendingArity.getOrDefault(n, -1);
+        }
+        if ("internal.member_2".equals(root) || "internal.member_3".equals(root) || "print".equals(root)) return -1;
+        if ("walk".equals(root)) return 1;
+        Builtin b = builtins.lookup(root);
+        return b == null ? -1 : b.arity();
+    }
+
+    final Map<Node, Integer> pendingArity = new HashMap<>();
+
+    /** Records the arity of every function before bodies are compiled (calls may precede definitions). */
+    public void declareFunctions(List<Module> modules) {
+        for (Module m : modules) {
+            List<Value> pkg = pathValues(m.pkg());
+            for (Rule r : m.rules()) {
+                if (r.kind() != Rule.Kind.FUNCTION) continue;
+                List<Value> path = new ArrayList<>(pkg);
+                path.add(StringValue.of(r.head().rootName()));
+                for (Term t : r.head().path()) if (t instanceof Term.Scalar s) path.add(s.value());
+                pendingArity.put(tree.nodeFor(path), r.args().size());
+            }
+        }
+    }
+
+    private void unifyOutputs(Term a, Term b, Set<Integer> safe, Set<Integer> out) {
+        Set<Integer> cur = new HashSet<>(safe);
+        boolean changed = true;
+        while (changed) {
+            int before = out.size();
+            unifyStep(a, b, cur, out);
+            cur.addAll(out);
+            changed = out.size() != before;
+        }
+    }
+
+    private void unifyStep(Term a, Term b, Set<Integer> safe, Set<Integer> out) {
+        if (a instanceof Term.ArrayTerm x && b instanceof Term.ArrayTerm y && x.elems().size() == y.elems().size()) {
+            for (int i = 0; i < x.elems().size(); i++) unifyStep(x.elems().get(i), y.elems().get(i), safe, out);
+            return;
+        }
+        if (a instanceof Term.ObjectTerm x && b instanceof Term.ObjectTerm y && x.keys().size() == y.keys().size()) {
+            for (int i = 0; i < x.keys().size(); i++) {
+                for (int j = 0; j < y.keys().size(); j++) {
+                    if (x.keys().get(i).equals(y.keys().get(j))) unifyStep(x.values().get(i), y.values().get(j), safe, out);
+                }
+            }
+            return;
+        }
+        Set<Integer> ao = new HashSet<>(), bo = new HashSet<>();
+        termOutputs(a, safe, ao);
+        termOutputs(b, safe, bo);
+        if (safeAfter(b, safe, bo) && isPattern(a)) { out.addAll(bo); varsOf(a, out); }
+        if (safeAfter(a, safe, ao) && isPattern(b)) { out.addAll(ao); varsOf(b, out); }
+        if (safeAfter(a, safe, ao)) out.addAll(ao);
+        if (safeAfter(b, safe, bo)) out.addAll(bo);
+    }
+
+    /** Terms whose vars a unification can bind: vars and composites of them (not refs or calls). */
+    private static boolean isPattern(Term t) {
+        return switch (t) {
+            case Term.Var v -> true;
+            case Term.ArrayTerm a -> true;
+            case Term.ObjectTerm o -> true;
+            case Term.Scalar s -> true;
+            default -> false;
+        };
+    }
+
+    /** Drops nodes with no rule anywhere below (left by references into base documents). */
+    private static boolean prune(Node n) {
+        n.children.values().removeIf(c -> !prune(c));
+        return n.hasRules() || !n.children.isEmpty() || n.isPackage;
+    }
+
+    // ------------------------------------------------------------------ recursion
+
+    private void checkRecursion() {
+        Map<Node, Integer> state = new HashMap<>();
+        for (Node n : deps.keySet()) {
+            List<Node> stack = new ArrayList<>();
+            if (dfs(n, state, stack)) return;
+        }
+    }
+
+    private boolean dfs(Node n, Map<Node, Integer> state, List<Node> stack) {
+        Integer s = state.get(n);
+        if (s != null && s == 2) return false;
+        if (s != null && s == 1) {
+            int i = stack.indexOf(n);
+            List<Node> cycle = new ArrayList<>(stack.subList(i, stack.size()));
+            cycle.add(n);
+            StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < cycle.size(); k++) {
+                if (k > 0) sb.append(" -> ");
+                sb.append(cycle.get(k).pathString());
+            }
+            Location l = n.rules.isEmpty() ? Location.NONE : n.rules.get(0).loc();
+            error(ErrorKind.RECURSION, "rule " + n.pathString() + " is recursive: " + sb, l);
+            return true;
+        }
+        state.put(n, 1);
+        stack.add(n);
+        for (Node d : expand(n)) {
+            if (dfs(d, state, stack)) return true;
+        }
+        stack.remove(stack.size() - 1);
+        state.put(n, 2);
+        return false;
+    }
+
+    /** Dependencies of a node: the rule nodes its rules reference (a prefix means all nodes below it). */
+    private Set<Node> expand(Node n) {
+        Set<Node> out = new LinkedHashSet<>();
+        Set<List<Value>> direct = deps.get(n);
+        if (direct == null) return out;
+        for (List<Value> path : direct) {
+            Node d = tree.root();
+            boolean consumed = true;
+            for (Value k : path) {
+                if (d.hasRules()) break;
+                Node c = d.children.get(k);
+                if (c == null) { consumed = false; break; }
+                d = c;
+            }
+            if (d.hasRules()) out.add(d);
+            else if (consumed) collectRuleNodes(d, out);
+        }
+        return out;
+    }
+
+    private void collectRuleNodes(Node d, Set<Node> out) {
+        if (d.hasRules()) out.add(d);
+        for (Node c : d.children.values()) collectRuleNodes(c, out);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ecsguard.rego.compile;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** Variable names to frame slots for one rule; nested scopes for comprehensions and every bodies. */
+final class Scope {
+    final Scope parent;
+    final Map<String, Integer> vars = new HashMap<>();
+    /** Names declared here (some, :=, args, every, some-in): they shadow rule names and outer vars. */
+    final Set<String> declared = new HashSet<>();
+    /** Names that occur anywhere in this scope's body (not nested): comprehension closures see them. */
+    final Set<String> used = new HashSet<>();
+    private final int[] counter;
+
+    Scope(Scope parent) {
+        this.parent = parent;
+        this.counter = parent == null ? new int[1] : parent.counter;
+    }
+
+    int frameSize() { return counter[0]; }
+
+    /** The slot for a name visible here, or -1. */
+    int lookup(String name) {
+        for (Scope s = this; s != null; s = s.parent) {
+            Integer i = s.vars.get(name);
+            if (i != null) return i;
+            if (s.declared.contains(name)) return -1;
+        }
+        return -1;
+    }
+
+    boolean isVisibleLocal(String name) {
+        for (Scope s = this; s != null; s = s.parent) {
+            if (s.vars.containsKey(name) || s.declared.contains(name) || s.used.contains(name)) return true;
+        }
+        return false;
+    }
+
+    /** Allocates (or returns) the slot for a name in the innermost scope that should own it. */
+    int slot(String name) {
+        if (declared.contains(name)) {
+            return vars.computeIfAbsent(name, k -> counter[0]++);
+        }
+        for (Scope s = this; s != null; s = s.parent) {
+            Integer i = s.vars.get(name);
+            if (i != null) return i;
+            if (s.declared.contains(name) || (s != this && s.used.contains(name))) {
+                return s.vars.computeIfAbsent(name, k -> counter[0]++);
+            }
+        }
+        return vars.computeIfAbsent(name, k -> counter[0]++);
+    }
+
+    int fresh() { return counter[0]++; }
+}

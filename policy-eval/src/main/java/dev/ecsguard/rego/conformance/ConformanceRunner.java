@@ -1,0 +1,142 @@
+package dev.ecsguard.rego.conformance;
+
+import dev.ecsguard.rego.CompiledPolicy;
+import dev.ecsguard.rego.QueryResult;
+import dev.ecsguard.rego.Rego;
+import dev.ecsguard.rego.errors.RegoError;
+import dev.ecsguard.rego.errors.RegoException;
+import dev.ecsguard.rego.eval.EvalOptions;
+import dev.ecsguard.rego.value.ArrayValue;
+import dev.ecsguard.rego.value.Json;
+import dev.ecsguard.rego.value.ObjectValue;
+import dev.ecsguard.rego.value.StringValue;
+import dev.ecsguard.rego.value.Value;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Runs one conformance case and says whether the engine agrees with OPA. */
+public final class ConformanceRunner {
+    public enum Status { PASS, FAIL, SKIP }
+
+    public record Outcome(ConformanceCase testCase, Status status, String reason) {}
+
+    private static final String UNSUPPORTED_MARK = "not supported by ecs-guard";
+
+    private ConformanceRunner() {}
+
+    public static Outcome run(ConformanceCase c) {
+        try {
+            return runInner(c);
+        } catch (StackOverflowError e) {
+            return new Outcome(c, Status.FAIL, "stack overflow");
+        } catch (RuntimeException e) {
+            return new Outcome(c, Status.FAIL, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static Outcome runInner(ConformanceCase c) {
+        List<QueryResult> results;
+        List<String> prints = new ArrayList<>();
+        try {
+            Rego.Builder b = Rego.builder().version(c.version());
+            for (int i = 0; i < c.modules().size(); i++) b.module("module-" + i + ".rego", c.modules().get(i));
+            if (c.data() != null) b.data(c.data());
+            CompiledPolicy policy = b.build();
+            Value input = c.input();
+            if (c.inputTerm() != null) input = evalTerm(c.inputTerm());
+            ObjectValue.Builder env = ObjectValue.builder();
+            c.env().forEach((k, v) -> env.put(StringValue.of(k), StringValue.of(v)));
+            Value runtime = ObjectValue.builder().build().with(StringValue.of("env"), env.build());
+            EvalOptions opts = EvalOptions.DEFAULT.withStrict(c.strictError()).withPrint(prints::add)
+                    .withRuntime(runtime).withLimits(50_000_000L, Duration.ofSeconds(20), 2_000);
+            results = policy.prepare(c.query()).eval(input, opts);
+        } catch (RegoException e) {
+            for (RegoError err : e.errors()) {
+                if (err.message().contains(UNSUPPORTED_MARK)) {
+                    return new Outcome(c, Status.SKIP, err.message());
+                }
+            }
+            if (c.wantErrorCode() == null && c.wantError() == null) {
+                return new Outcome(c, Status.FAIL, "unexpected error: " + e.getMessage());
+            }
+            RegoError first = e.first();
+            boolean codeOk = c.wantErrorCode() == null || e.errors().stream().anyMatch(x -> x.kind().code().equals(c.wantErrorCode()));
+            boolean msgOk = c.wantError() == null || e.errors().stream().anyMatch(x -> x.message().contains(c.wantError()));
+            if (codeOk && msgOk) return new Outcome(c, Status.PASS, null);
+            return new Outcome(c, Status.FAIL, "want error " + c.wantErrorCode() + " \"" + c.wantError() + "\", got "
+                    + first.kind().code() + " \"" + first.message() + "\"");
+        }
+        if (c.wantErrorCode() != null || c.wantError() != null) {
+            return new Outcome(c, Status.FAIL, "want error " + c.wantErrorCode() + " \"" + c.wantError() + "\", got "
+                    + results.size() + " result(s)");
+        }
+        if (c.wantPrints() != null && !c.wantPrints().equals(prints)) {
+            return new Outcome(c, Status.FAIL, "want prints " + c.wantPrints() + ", got " + prints);
+        }
+        if (c.wantDefined() != null) {
+            boolean defined = !results.isEmpty();
+            return defined == c.wantDefined() ? new Outcome(c, Status.PASS, null)
+                    : new Outcome(c, Status.FAIL, "want defined=" + c.wantDefined() + ", got " + results.size() + " result(s)");
+        }
+        if (c.wantResult() == null) return new Outcome(c, Status.PASS, null);
+        List<String> want = new ArrayList<>();
+        for (Map<String, Value> m : c.wantResult()) want.add(render(m, c.sortBindings()));
+        List<String> got = new ArrayList<>();
+        for (QueryResult r : results) got.add(render(r.bindings(), c.sortBindings()));
+        List<String> ws = new ArrayList<>(want), gs = new ArrayList<>(got);
+        ws.sort(null);
+        gs.sort(null);
+        if (ws.equals(gs)) return new Outcome(c, Status.PASS, null);
+        return new Outcome(c, Status.FAIL, "want " + abbreviate(ws.toString()) + ", got " + abbreviate(gs.toString()));
+    }
+
+    private static Value evalTerm(String term) {
+        List<QueryResult> r = Rego.builder().build().prepare("__input__ = " + term).eval(null);
+        if (r.isEmpty()) throw new RegoException(dev.ecsguard.rego.errors.ErrorKind.EVAL_TYPE, "input_term is undefined", null);
+        return r.get(0).bindings().get("__input__");
+    }
+
+    /** Canonical JSON of a binding map; values go through JSON so sets compare as sorted arrays. */
+    private static String render(Map<String, Value> bindings, boolean sortArrays) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        for (Map.Entry<String, Value> e : bindings.entrySet()) {
+            Value v = Json.parse(Json.write(e.getValue()));
+            if (sortArrays && v instanceof ArrayValue a) {
+                Value[] items = a.toArray();
+                Arrays.sort(items);
+                v = ArrayValue.wrap(items);
+            }
+            b.put(StringValue.of(e.getKey()), canonicalNumbers(v));
+        }
+        return Json.write(b.build());
+    }
+
+    /** Numbers compared by value: 1.0 and 1 render the same. */
+    private static Value canonicalNumbers(Value v) {
+        return switch (v) {
+            case dev.ecsguard.rego.value.NumberValue n -> n.canonical();
+            case ArrayValue a -> {
+                Value[] out = new Value[a.size()];
+                for (int i = 0; i < out.length; i++) out[i] = canonicalNumbers(a.get(i));
+                yield ArrayValue.wrap(out);
+            }
+            case ObjectValue o -> {
+                ObjectValue.Builder b = ObjectValue.builder();
+                for (int i = 0; i < o.size(); i++) b.put(o.keyAt(i), canonicalNumbers(o.valueAt(i)));
+                yield b.build();
+            }
+            default -> v;
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 400 ? s.substring(0, 400) + "..." : s;
+    }
+
+    static boolean same(Object a, Object b) { return Objects.equals(a, b); }
+}
