@@ -31,6 +31,8 @@ public final class GlobBuiltins implements BuiltinNamespace {
             return o instanceof Key k && k.pattern.equals(pattern) && Arrays.equals(k.delimiters, delimiters);
         }
         @Override public int hashCode() { return pattern.hashCode() * 31 + Arrays.hashCode(delimiters); }
+        // Caches may key on the text form: make it content-based, like OPA's "pattern-delims" id.
+        @Override public String toString() { return pattern + "\u0000" + Arrays.toString(delimiters); }
     }
 
     private static Value match(Value[] args, BuiltinContext ctx) {
