@@ -668,6 +668,14 @@ public final class Parser {
                 boolean sb = noBar;
                 noBar = false;
                 Term inner = termInfix();
+                if (at(T.COMMA) && keywords.contains("in")) {
+                    // (k, v in coll)
+                    next();
+                    Term v = termRelation();
+                    if (!atKw("in")) throw unexpected("in");
+                    Token in = next();
+                    inner = call("internal.member_3", loc(in), inner, v, termRelation());
+                }
                 noBar = sb;
                 nest = sn;
                 expect(T.RPAREN, ")");

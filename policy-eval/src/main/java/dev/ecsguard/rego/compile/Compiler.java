@@ -321,6 +321,8 @@ public final class Compiler {
 
     /** Resolves names in one rule (or query): locals to slots, rule names and imports to data refs. */
     final class Resolver {
+        /** The call that is a whole expression (may take an output argument); others may not. */
+        Term statementCall;
         final Set<String> ruleNames;
         final List<Value> pkg;
         final Map<String, Term.Ref> imports;
@@ -383,7 +385,10 @@ public final class Compiler {
 
         Expr resolveExpr(Expr e, Scope scope) {
             Expr.Kind k = switch (e.kind()) {
-                case Expr.TermExpr t -> new Expr.TermExpr(resolve(t.term(), scope));
+                case Expr.TermExpr t -> {
+                    statementCall = t.term();
+                    yield new Expr.TermExpr(resolve(t.term(), scope));
+                }
                 case Expr.Unify u -> new Expr.Unify(resolve(u.left(), scope), resolve(u.right(), scope));
                 case Expr.Assign a -> new Expr.Assign(resolve(a.left(), scope), resolve(a.right(), scope));
                 case Expr.SomeDecl d -> {
@@ -391,8 +396,13 @@ public final class Compiler {
                     for (Term.Var v : d.vars()) vs.add((Term.Var) resolve(v, scope));
                     yield new Expr.SomeDecl(vs);
                 }
-                case Expr.SomeIn si -> new Expr.SomeIn(si.key() == null ? null : resolve(si.key(), scope),
+                case Expr.SomeIn si -> {
+                    if (si.collection() instanceof Term.Scalar sc) {
+                        error(ErrorKind.TYPE, "match error\n\tleft  : " + (si.key() == null ? "" : "") + "any\n\tright : " + sc.value().typeName(), e.loc());
+                    }
+                    yield new Expr.SomeIn(si.key() == null ? null : resolve(si.key(), scope),
                         resolve(si.value(), scope), resolve(si.collection(), scope));
+                }
                 case Expr.Every ev -> {
                     Term domain = resolve(ev.domain(), scope);
                     Scope inner = new Scope(scope);
@@ -473,7 +483,14 @@ public final class Compiler {
                 case Term.Scalar s -> { return s; }
                 case Term.Var v -> { return resolveVar(v, scope); }
                 case Term.Ref r -> {
-                    Term head = resolve(r.head(), scope);
+                    boolean saved = suppressDeps;
+                    suppressDeps = true;
+                    Term head;
+                    try {
+                        head = resolve(r.head(), scope);
+                    } finally {
+                        suppressDeps = saved;
+                    }
                     List<Term> path = new ArrayList<>();
                     for (Term p : r.path()) path.add(resolve(p, scope));
                     if (head instanceof Term.Ref hr) {
@@ -488,11 +505,13 @@ public final class Compiler {
                     return out;
                 }
                 case Term.Call c -> {
+                    boolean statement = statementCall == c;
+                    statementCall = null;
                     Term.Ref op = resolveFunctionName(c.operator(), scope, c.loc(), false);
                     List<Term> args = new ArrayList<>();
                     for (Term a : c.args()) args.add(resolve(a, scope));
                     if (op == null) return new Term.Call(c.operator(), args, c.loc());
-                    checkArity(op, args, c);
+                    checkArity(op, args, c, statement);
                     return new Term.Call(op, args, c.loc());
                 }
                 case Term.ArrayTerm a -> {
@@ -573,7 +592,9 @@ public final class Compiler {
         private Term resolveVar(Term.Var v, Scope scope) {
             String n = v.name();
             if (n.equals("input") || n.equals("data")) {
-                if (scope.lookup(n) < 0) return new Term.Ref(new Term.Var(n, -1, v.loc()), List.of(), v.loc());
+                boolean declared = false;
+                for (Scope s = scope; s != null; s = s.parent) if (s.declared.contains(n) || s.vars.containsKey(n)) declared = true;
+                if (!declared) return new Term.Ref(new Term.Var(n, -1, v.loc()), List.of(), v.loc());
             }
             int local = scope.lookup(n);
             if (local >= 0) return v.withSlot(local);
@@ -634,7 +655,7 @@ public final class Compiler {
             return null;
         }
 
-        private void checkArity(Term.Ref op, List<Term> args, Term.Call c) {
+        private void checkArity(Term.Ref op, List<Term> args, Term.Call c, boolean statement) {
             String root = op.rootName();
             if ("data".equals(root)) return;   // user functions are checked once the tree is complete
             String name = root;
@@ -642,7 +663,7 @@ public final class Compiler {
             Builtin b = builtins.lookup(name);
             if (b == null) return;
             int n = b.arity();
-            if (args.size() != n && args.size() != n + 1) {
+            if (args.size() != n && (args.size() != n + 1 || !statement)) {
                 error(ErrorKind.TYPE, name + ": arity mismatch\n\thave: (" + argTypes(args) + ")\n\twant: ("
                         + String.join(", ", b.signature().args().stream().map(Object::toString).toList()) + ")", c.loc());
                 return;
@@ -733,7 +754,10 @@ public final class Compiler {
         return out;
     }
 
+    private boolean suppressDeps;
+
     private void noteDependency(Term.Ref ref) {
+        if (suppressDeps) return;
         if (currentNode == null || !"data".equals(ref.rootName())) return;
         List<Value> prefix = new ArrayList<>();
         for (Term t : ref.path()) {

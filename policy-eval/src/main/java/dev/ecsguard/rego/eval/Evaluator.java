@@ -597,7 +597,11 @@ public final class Evaluator {
 
     private boolean stepData(Node node, Value base, List<Value> at, Value key, List<Term> path, int i, Value[] f, VK k) {
         Node child = node == null ? null : node.child(key);
-        if (child != null && child.kind() == Rule.Kind.FUNCTION) return false;
+        if (child != null && child.kind() == Rule.Kind.FUNCTION) {
+            if (arityOfNode(child) != 0) return false;
+            Value v = callFunction(child, new Value[0], Location.NONE);
+            return v != null && walk(v, path, i + 1, f, k);
+        }
         Value childBase = base == null ? null : lookup(base, key);
         if (child == null && childBase == null && !hasOverrideBelow(at, key)) return false;
         at.add(key);
@@ -841,6 +845,11 @@ public final class Evaluator {
 
     // ================================================================== calls
 
+    private static int arityOfNode(Node n) {
+        for (CRule r : n.rules()) return r.args().size();
+        return n.defaultRule() != null ? n.defaultRule().args().size() : -1;
+    }
+
     private int arityOf(Term.Ref op) {
         String root = op.rootName();
         if ("data".equals(root) && op.head() instanceof Term.Var v && v.slot() < 0) {
@@ -889,7 +898,15 @@ public final class Evaluator {
             if (repl != null) {
                 if (repl instanceof Value v) return v;
                 Term.Ref target = (Term.Ref) repl;
-                return invokeDirect(target, args, loc);
+                State outer = state;
+                Map<String, Object> fns = new HashMap<>(outer.fnOverrides);
+                fns.remove(fnKey(op));
+                state = new State(outer.input, outer.dataOverrides, fns, tree.size());
+                try {
+                    return invokeDirect(target, args, loc);
+                } finally {
+                    state = outer;
+                }
             }
         }
         return invokeDirect(op, args, loc);
