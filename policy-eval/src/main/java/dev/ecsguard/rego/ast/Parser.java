@@ -227,6 +227,7 @@ public final class Parser {
         next();
         List<Term> headPath = new ArrayList<>();
         Term.Var root = new Term.Var(nameTok.text(), loc(nameTok));
+        boolean lastBracket = false;
         if (isKeywordName(nameTok.text())) {
             throw err(nameTok.text() + " keyword cannot be used for rule name", nameTok);
         }
@@ -235,12 +236,14 @@ public final class Parser {
                 next();
                 Token id = expect(T.IDENT, "identifier");
                 headPath.add(Term.string(id.text(), loc(id)));
+                lastBracket = false;
             } else if (at(T.LBRACK) && !peek().spaceBefore()) {
                 next();
                 nest++;
                 headPath.add(term());
                 nest--;
                 expect(T.RBRACK, "]");
+                lastBracket = true;
             } else break;
         }
         Term.Ref head = new Term.Ref(root, headPath, loc(nameTok));
@@ -316,15 +319,8 @@ public final class Parser {
         Rule.Kind kind;
         if (args != null) kind = Rule.Kind.FUNCTION;
         else if (containsKw) kind = Rule.Kind.MULTI;
-        else if (version == RegoVersion.V0 && value == null && !headPath.isEmpty()
-                && !(headPath.get(headPath.size() - 1) instanceof Term.Scalar s && s.value() instanceof StringValue)) {
-            // v0 `p[x] { ... }` is a partial set rule
-            kind = Rule.Kind.MULTI;
-            key = headPath.remove(headPath.size() - 1);
-            head = new Term.Ref(root, headPath, loc(nameTok));
-        } else if (version == RegoVersion.V0 && value == null && headPath.size() == 1 && bodies.size() > 0
-                && headPath.get(0) instanceof Term.Scalar s && s.value() instanceof StringValue && !hasIf) {
-            // v0 `p["a"] { ... }` is also a partial set with a constant member
+        else if (version == RegoVersion.V0 && value == null && !hasIf && (lastBracket || headPath.size() == 1)) {
+            // v0 `p[x] { ... }` and `p["a"]` are partial set rules
             kind = Rule.Kind.MULTI;
             key = headPath.remove(headPath.size() - 1);
             head = new Term.Ref(root, headPath, loc(nameTok));

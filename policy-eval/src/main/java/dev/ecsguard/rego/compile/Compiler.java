@@ -152,6 +152,11 @@ public final class Compiler {
                 }
                 error(ErrorKind.TYPE, sb.toString(), defaults.get(1).loc());
             }
+            boolean anyComplete = false, anyPartial = false;
+            for (CRule r : n.rules) { if (r.rest().isEmpty()) anyComplete = true; else anyPartial = true; }
+            if (kind == Rule.Kind.SINGLE && anyComplete && anyPartial) {
+                error(ErrorKind.TYPE, "conflicting rules " + n.pathString() + " found", e.getValue().get(0).loc());
+            }
             n.kind = kind;
             if (kind != null && !n.children.isEmpty() && n.isComplete() && kind != Rule.Kind.SINGLE) {
                 error(ErrorKind.TYPE, "conflicting rules " + n.pathString() + " found", e.getValue().get(0).loc());
@@ -759,10 +764,9 @@ public final class Compiler {
     private void noteDependency(Term.Ref ref) {
         if (suppressDeps) return;
         if (currentNode == null || !"data".equals(ref.rootName())) return;
+        // The ref's path as a pattern: ground segments, and null where any key matches.
         List<Value> prefix = new ArrayList<>();
-        for (Term t : ref.path()) {
-            if (t instanceof Term.Scalar s) prefix.add(s.value()); else break;
-        }
+        for (Term t : ref.path()) prefix.add(t instanceof Term.Scalar sc ? sc.value() : null);
         deps.computeIfAbsent(currentNode, k -> new HashSet<>()).add(prefix);
     }
 
@@ -1066,19 +1070,21 @@ public final class Compiler {
         Set<Node> out = new LinkedHashSet<>();
         Set<List<Value>> direct = deps.get(n);
         if (direct == null) return out;
-        for (List<Value> path : direct) {
-            Node d = tree.root();
-            boolean consumed = true;
-            for (Value k : path) {
-                if (d.hasRules()) break;
-                Node c = d.children.get(k);
-                if (c == null) { consumed = false; break; }
-                d = c;
-            }
-            if (d.hasRules()) out.add(d);
-            else if (consumed) collectRuleNodes(d, out);
-        }
+        for (List<Value> path : direct) matchDeps(tree.root(), path, 0, out);
         return out;
+    }
+
+    /** Rule nodes a ref pattern can reach: the first rule node on each matching branch, or all below its end. */
+    private void matchDeps(Node d, List<Value> path, int i, Set<Node> out) {
+        if (d.hasRules()) { out.add(d); return; }
+        if (i == path.size()) { collectRuleNodes(d, out); return; }
+        Value k = path.get(i);
+        if (k == null) {
+            for (Node c : d.children.values()) matchDeps(c, path, i + 1, out);
+        } else {
+            Node c = d.children.get(k);
+            if (c != null) matchDeps(c, path, i + 1, out);
+        }
     }
 
     private void collectRuleNodes(Node d, Set<Node> out) {
