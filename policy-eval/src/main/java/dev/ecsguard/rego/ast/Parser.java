@@ -252,8 +252,9 @@ public final class Parser {
             next();
             nest++;
             args = new ArrayList<>();
-            if (!at(T.RPAREN)) {
-                do { args.add(term()); } while (accept(T.COMMA));
+            while (!at(T.RPAREN)) {
+                args.add(term());
+                if (!accept(T.COMMA)) break;
             }
             nest--;
             expect(T.RPAREN, ")");
@@ -463,7 +464,8 @@ public final class Parser {
             kind = exprKind();
         }
         List<With> withs = new ArrayList<>();
-        while (at(T.IDENT) && peek().text().equals("with") && (!peek().newlineBefore() || nest > 0)) {
+        // `with` cannot start an expression, so it may continue the previous line.
+        while (at(T.IDENT) && peek().text().equals("with")) {
             Token w = next();
             Term target = term();
             if (!(target instanceof Term.Ref || target instanceof Term.Var)) {
@@ -748,8 +750,9 @@ public final class Parser {
                 boolean sb = noBar;
                 noBar = false;
                 List<Term> args = new ArrayList<>();
-                if (!at(T.RPAREN)) {
-                    do { args.add(termInfix()); } while (accept(T.COMMA));
+                while (!at(T.RPAREN)) {
+                    args.add(termInfix());
+                    if (!accept(T.COMMA)) break;
                 }
                 noBar = sb;
                 nest = sn;
