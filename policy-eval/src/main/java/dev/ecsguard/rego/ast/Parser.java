@@ -651,13 +651,22 @@ public final class Parser {
             case NUMBER -> { next(); return new Term.Scalar(number(t.text(), t), l); }
             case STRING, RAWSTRING -> { next(); return new Term.Scalar(StringValue.of(t.text()), l); }
             case MINUS -> {
+                // Unary minus applies to number literals only (whitespace allowed between).
                 Token n = peek(1);
-                if (n.type() == T.NUMBER && !n.spaceBefore()) {
+                if (n.type() == T.NUMBER) {
                     next();
                     next();
                     return new Term.Scalar(number("-" + n.text(), n), l);
                 }
-                throw unexpected(null);
+                next();
+                String kind = switch (n.type()) {
+                    case IDENT -> "identifier";
+                    case MINUS -> "minus";
+                    case STRING, RAWSTRING -> "string";
+                    case EOF -> "eof";
+                    default -> n.text();
+                };
+                throw err("unexpected " + kind + " token: expected number", n);
             }
             case LPAREN -> {
                 next();
