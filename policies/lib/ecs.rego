@@ -17,6 +17,9 @@ config := data.ecsguard.config if is_object(data.ecsguard.config)
 # setting(["a", "b"], fallback) is config.a.b, or fallback when it is not set.
 setting(path, fallback) := object.get(config, path, fallback)
 
+# The strings of a list setting (other entries ignored); empty when it is not set.
+string_setting(path) := {s | some s in setting(path, []); is_string(s)}
+
 # ---------------------------------------------------------------------------
 # The parts of the input document, each an object ({} when absent or mistyped)
 # ---------------------------------------------------------------------------
@@ -54,6 +57,9 @@ api_names := {
 	"update_service": "UpdateService",
 	"register_task_definition": "RegisterTaskDefinition",
 }
+
+# The role fields of a task definition and of overrides, with their names for messages.
+role_fields := {"taskRoleArn": "task role", "executionRoleArn": "task execution role"}
 
 non_empty_string(x) if {
 	is_string(x)

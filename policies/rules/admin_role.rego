@@ -18,16 +18,16 @@ package ecsguard.rules.admin_role
 
 import data.ecsguard.lib
 
-admin_patterns := [p | some p in lib.setting(["admin_roles"], []); is_string(p)]
+admin_patterns := lib.string_setting(["admin_roles"])
 
 roles contains {"arn": arn, "kind": kind, "source": "task_definition", "resource": lib.td_resource} if {
-	some field, kind in {"taskRoleArn": "task role", "executionRoleArn": "task execution role"}
+	some field, kind in lib.role_fields
 	arn := lib.task_definition[field]
 	lib.non_empty_string(arn)
 }
 
 roles contains {"arn": arn, "kind": kind, "source": "overrides", "resource": lib.overrides_resource} if {
-	some field, kind in {"taskRoleArn": "task role", "executionRoleArn": "task execution role"}
+	some field, kind in lib.role_fields
 	some o in lib.overrides_sources
 	arn := o[field]
 	lib.non_empty_string(arn)

@@ -16,7 +16,7 @@ package ecsguard.rules.capabilities
 
 import data.ecsguard.lib
 
-denied := {upper(cap) | some cap in lib.setting(["capabilities", "denied"], []); is_string(cap)}
+denied := {upper(cap) | some cap in lib.string_setting(["capabilities", "denied"])}
 
 deny contains {
 	"msg": sprintf("container \"%s\" in task definition %s adds the Linux capability %s", [name, lib.td_label, capability]),

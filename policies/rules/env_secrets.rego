@@ -21,11 +21,11 @@ package ecsguard.rules.env_secrets
 
 import data.ecsguard.lib
 
-name_patterns := [p | some p in lib.setting(["secret_env", "name_patterns"], []); is_string(p)]
+name_patterns := lib.string_setting(["secret_env", "name_patterns"])
 
-ignore_name_patterns := [p | some p in lib.setting(["secret_env", "ignore_name_patterns"], []); is_string(p)]
+ignore_name_patterns := lib.string_setting(["secret_env", "ignore_name_patterns"])
 
-ignore_value_patterns := [p | some p in lib.setting(["secret_env", "ignore_value_patterns"], []); is_string(p)]
+ignore_value_patterns := lib.string_setting(["secret_env", "ignore_value_patterns"])
 
 value_patterns := {label: p |
 	some label, p in lib.setting(["secret_env", "value_patterns"], {})

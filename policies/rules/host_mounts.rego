@@ -20,9 +20,9 @@ package ecsguard.rules.host_mounts
 
 import data.ecsguard.lib
 
-exact_paths := {p | some p in lib.setting(["sensitive_host_paths", "exact"], []); is_string(p)}
+exact_paths := lib.string_setting(["sensitive_host_paths", "exact"])
 
-prefixes := {p | some p in lib.setting(["sensitive_host_paths", "prefixes"], []); is_string(p)}
+prefixes := lib.string_setting(["sensitive_host_paths", "prefixes"])
 
 deny contains {
 	"msg": sprintf("container \"%s\" in task definition %s mounts the host path %s (volume \"%s\") at %s", [name, lib.td_label, path, vol.name, container_path]),

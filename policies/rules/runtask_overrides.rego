@@ -21,7 +21,7 @@ package ecsguard.rules.runtask_overrides
 
 import data.ecsguard.lib
 
-dangerous_env_names := {upper(n) | some n in lib.setting(["runtask_overrides", "dangerous_env_names"], []); is_string(n)}
+dangerous_env_names := {upper(n) | some n in lib.string_setting(["runtask_overrides", "dangerous_env_names"])}
 
 deny contains {
 	"msg": sprintf("%s %s", [lib.source_label("overrides"), change.what]),
@@ -66,7 +66,7 @@ changes contains {"container": name, "what": sprintf("set %s in container \"%s\"
 }
 
 role_changes contains {"what": sprintf("replace the %s with %s", [kind, arn])} if {
-	some field, kind in {"taskRoleArn": "task role", "executionRoleArn": "task execution role"}
+	some field, kind in lib.role_fields
 	some o in lib.overrides_sources
 	arn := o[field]
 	lib.non_empty_string(arn)

@@ -20,9 +20,9 @@ package ecsguard.rules.trusted_registry
 
 import data.ecsguard.lib
 
-allowed_entries := [lower(e) | some e in lib.setting(["registries", "allowed"], []); lib.non_empty_string(e)]
+allowed_entries := {lower(e) | some e in lib.string_setting(["registries", "allowed"]); e != ""}
 
-allowed_ecr_accounts := {a | some a in lib.setting(["registries", "allowed_ecr_accounts"], []); is_string(a)}
+allowed_ecr_accounts := lib.string_setting(["registries", "allowed_ecr_accounts"])
 
 deny contains {
 	"msg": sprintf("container \"%s\" in %s uses image \"%s\" from registry %s, which is not an approved registry", [img.container, lib.source_label(img.source), img.image, lib.image_host(img.image)]),
