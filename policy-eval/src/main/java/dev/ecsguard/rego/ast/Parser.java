@@ -574,7 +574,8 @@ public final class Parser {
 
     private Term termNoIn() { return termRelation(); }
 
-    private boolean continues() { return nest > 0 || !peek().newlineBefore(); }
+    /** Infix operators continue an expression across newlines, as in OPA's parser. */
+    private boolean continues() { return true; }
 
     private boolean noBar;
 

@@ -351,7 +351,9 @@ public final class Compiler {
             for (int i = 0; i < b.exprs().size(); i++) {
                 Expr e = b.exprs().get(i);
                 checkAssignOrder(b, i, e, assigned, scope);
-                out.add(resolveExpr(e, scope));
+                Expr r = resolveExpr(e, scope);
+                if (r.negated()) r = hoistDynamicOperands(r, scope, out);
+                out.add(r);
             }
             return new Body(out);
         }
@@ -436,6 +438,52 @@ public final class Compiler {
             Expr out = new Expr(k, e.negated(), withs, e.loc(), e.index());
             checkDeprecated(out);
             return out;
+        }
+
+        /**
+         * OPA evaluates the ref and call operands of a negated call outside the negation
+         * (its RewriteDynamicTerms stage): {@code not startswith(input.missing, "x")} is
+         * undefined, not true. {@code ==} is unification there, so its operands stay inside.
+         */
+        private Expr hoistDynamicOperands(Expr e, Scope scope, List<Expr> out) {
+            if (!(e.kind() instanceof Expr.TermExpr t) || !(t.term() instanceof Term.Call c)) return e;
+            String op = c.operator().toString();
+            boolean equality = op.equals("equal") && c.args().size() == 2;
+            List<Term> args = new ArrayList<>();
+            for (Term a : c.args()) args.add(equality ? hoistInside(a, e, scope, out) : hoist(a, e, scope, out));
+            return e.withKind(new Expr.TermExpr(new Term.Call(c.operator(), args, c.loc())));
+        }
+
+        private Term hoist(Term t, Expr origin, Scope scope, List<Expr> out) {
+            if (t instanceof Term.Ref || t instanceof Term.Call) {
+                int slot = scope.fresh();
+                Term.Var v = new Term.Var("$h" + slot, slot, t.loc());
+                slotNames.put(slot, "$h" + slot);
+                out.add(new Expr(new Expr.Unify(v, t), false, origin.withs(), origin.loc(), origin.index()));
+                return v;
+            }
+            return hoistInside(t, origin, scope, out);
+        }
+
+        private Term hoistInside(Term t, Expr origin, Scope scope, List<Expr> out) {
+            switch (t) {
+                case Term.ArrayTerm a -> {
+                    List<Term> el = new ArrayList<>();
+                    for (Term x : a.elems()) el.add(hoist(x, origin, scope, out));
+                    return new Term.ArrayTerm(el, a.loc());
+                }
+                case Term.SetTerm st -> {
+                    List<Term> el = new ArrayList<>();
+                    for (Term x : st.elems()) el.add(hoist(x, origin, scope, out));
+                    return new Term.SetTerm(el, st.loc());
+                }
+                case Term.ObjectTerm o -> {
+                    List<Term> vs = new ArrayList<>();
+                    for (Term x : o.values()) vs.add(hoist(x, origin, scope, out));
+                    return new Term.ObjectTerm(o.keys(), vs, o.loc());
+                }
+                default -> { return t; }
+            }
         }
 
         private void checkEveryVarsUsed(Expr.Every ev, Location l) {
@@ -799,7 +847,9 @@ public final class Compiler {
             boolean any = false;
             for (Integer v : all) {
                 if (!safe.contains(v) && !outs.contains(v)) {
-                    error(ErrorKind.UNSAFE_VAR, "var " + slotName(v, scope) + " is unsafe", e.loc());
+                    String name = slotName(v, scope);
+                    if (name.startsWith("$")) continue;   // generated (hoisted operand): its cause is reported
+                    error(ErrorKind.UNSAFE_VAR, "var " + name + " is unsafe", e.loc());
                     any = true;
                 }
             }
@@ -883,7 +933,15 @@ public final class Compiler {
         if (e.negated()) return out;
         switch (e.kind()) {
             case Expr.TermExpr t -> termOutputs(t.term(), safe, out);
-            case Expr.Unify u -> unifyOutputs(u.left(), u.right(), safe, out);
+            case Expr.Unify u -> {
+                if (u.left() instanceof Term.Var hv && hv.name().startsWith("$h")) {
+                    // An operand hoisted out of a negation binds only its own var: its inputs
+                    // must already be safe, as they had to be inside the negation.
+                    if (safeAfter(u.right(), safe, Set.of())) out.add(hv.slot());
+                } else {
+                    unifyOutputs(u.left(), u.right(), safe, out);
+                }
+            }
             case Expr.Assign a -> {
                 Set<Integer> rhs = new HashSet<>();
                 termOutputs(a.right(), safe, rhs);
