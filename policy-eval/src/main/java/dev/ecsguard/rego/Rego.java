@@ -34,6 +34,7 @@ public final class Rego {
 
     public static final class Builder {
         private final Map<String, String> sources = new LinkedHashMap<>();
+        private final List<Module> parsed = new ArrayList<>();
         private Value data = ObjectValue.EMPTY;
         private RegoVersion version;
         private BuiltinRegistry builtins = BuiltinRegistry.standard();
@@ -41,6 +42,12 @@ public final class Rego {
         /** Adds a module's source under a file name (used in error locations). */
         public Builder module(String file, String source) {
             sources.put(file, source);
+            return this;
+        }
+
+        /** Adds an already parsed module (e.g. one rewritten by a tool such as the coverage instrumenter). */
+        public Builder module(Module module) {
+            parsed.add(module);
             return this;
         }
 
@@ -77,6 +84,7 @@ public final class Rego {
                 }
             }
             if (!errors.isEmpty()) throw new RegoException(errors);
+            modules.addAll(parsed);
             Compiler c = new Compiler(builtins);
             c.declareFunctions(modules);
             RuleTree tree = c.compile(modules);
