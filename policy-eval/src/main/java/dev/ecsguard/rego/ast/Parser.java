@@ -822,6 +822,20 @@ public final class Parser {
         }
     }
 
+    /** Object literals keep the last value of a repeated constant key, as OPA's parser does. */
+    private static void putEntry(List<Term> keys, List<Term> vals, Term k, Term v) {
+        if (k instanceof Term.Scalar ks) {
+            for (int i = 0; i < keys.size(); i++) {
+                if (keys.get(i) instanceof Term.Scalar ek && ek.value().equals(ks.value())) {
+                    vals.set(i, v);
+                    return;
+                }
+            }
+        }
+        keys.add(k);
+        vals.add(v);
+    }
+
     private Term objectOrSet() {
         Token open = next();
         Location l = loc(open);
@@ -844,13 +858,12 @@ public final class Parser {
                     return new Term.ObjectCompr(first, v, body, l);
                 }
                 List<Term> keys = new ArrayList<>(), vals = new ArrayList<>();
-                keys.add(first);
-                vals.add(v);
+                putEntry(keys, vals, first, v);
                 while (accept(T.COMMA)) {
                     if (at(T.RBRACE)) break;
-                    keys.add(termInfix());
+                    Term k = termInfix();
                     expect(T.COLON, ":");
-                    vals.add(termInfix());
+                    putEntry(keys, vals, k, termInfix());
                 }
                 expect(T.RBRACE, "}");
                 return new Term.ObjectTerm(keys, vals, l);

@@ -450,7 +450,10 @@ public final class Compiler {
             String op = c.operator().toString();
             boolean equality = op.equals("equal") && c.args().size() == 2;
             List<Term> args = new ArrayList<>();
-            for (Term a : c.args()) args.add(equality ? hoistInside(a, e, scope, out) : hoist(a, e, scope, out));
+            for (Term a : c.args()) {
+                // In `==` (unification in OPA) a ref operand stays inside; calls and composites' parts move out.
+                args.add(equality && a instanceof Term.Ref ? a : hoist(a, e, scope, out));
+            }
             return e.withKind(new Expr.TermExpr(new Term.Call(c.operator(), args, c.loc())));
         }
 
