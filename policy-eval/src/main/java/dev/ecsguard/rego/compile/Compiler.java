@@ -236,6 +236,7 @@ public final class Compiler {
         prescan(query, scope);
         collectUsedBody(query, scope.used);
         Resolver res = new Resolver(ruleNames == null ? Set.of() : ruleNames, pkg, imports == null ? Map.of() : imports, null);
+        res.inQuery = true;
         Body body = res.resolveBody(query, scope);
         if (!errors.isEmpty()) throw fail();
         body = orderBody(body, new HashSet<>(), scope, Location.NONE);
@@ -326,6 +327,8 @@ public final class Compiler {
 
     /** Resolves names in one rule (or query): locals to slots, rule names and imports to data refs. */
     final class Resolver {
+        /** True while compiling a query, whose lone `1 == 2` must report false rather than fail. */
+        boolean inQuery;
         /** The call that is a whole expression (may take an output argument); others may not. */
         Term statementCall;
         final Set<String> ruleNames;
@@ -353,7 +356,7 @@ public final class Compiler {
                 checkAssignOrder(b, i, e, assigned, scope);
                 Expr r = resolveExpr(e, scope);
                 if (r.negated()) r = hoistDynamicOperands(r, scope, out);
-                out.add(r);
+                out.add(inQuery ? r : rewriteEquals(r));
             }
             return new Body(out);
         }
@@ -487,6 +490,16 @@ public final class Compiler {
                 }
                 default -> { return t; }
             }
+        }
+
+        /** OPA's RewriteEquals: in rule bodies {@code a == b} is unification, so it can bind vars. */
+        private Expr rewriteEquals(Expr e) {
+            if (e.kind() instanceof Expr.TermExpr t && t.term() instanceof Term.Call c && c.args().size() == 2
+                    && c.operator().path().isEmpty() && "equal".equals(c.operator().rootName())
+                    && e.withs().isEmpty()) {
+                return e.withKind(new Expr.Unify(c.args().get(0), c.args().get(1)));
+            }
+            return e;
         }
 
         private void checkEveryVarsUsed(Expr.Every ev, Location l) {
@@ -1058,8 +1071,11 @@ public final class Compiler {
         }
         if (a instanceof Term.ObjectTerm x && b instanceof Term.ObjectTerm y && x.keys().size() == y.keys().size()) {
             for (int i = 0; i < x.keys().size(); i++) {
+                Value xk = dev.ecsguard.rego.ast.Parser.groundValue(x.keys().get(i));
                 for (int j = 0; j < y.keys().size(); j++) {
-                    if (x.keys().get(i).equals(y.keys().get(j))) unifyStep(x.values().get(i), y.values().get(j), safe, out);
+                    if (xk != null && xk.equals(dev.ecsguard.rego.ast.Parser.groundValue(y.keys().get(j)))) {
+                        unifyStep(x.values().get(i), y.values().get(j), safe, out);
+                    }
                 }
             }
             return;

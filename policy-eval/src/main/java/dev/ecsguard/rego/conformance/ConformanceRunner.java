@@ -44,7 +44,7 @@ public final class ConformanceRunner {
         List<String> prints = new ArrayList<>();
         try {
             Rego.Builder b = Rego.builder().version(c.version());
-            for (int i = 0; i < c.modules().size(); i++) b.module("module-" + i + ".rego", c.modules().get(i));
+            for (int i = 0; i < c.modules().size(); i++) b.module("test-" + i + ".rego", c.modules().get(i));
             if (c.data() != null) b.data(c.data());
             CompiledPolicy policy = b.build();
             Value input = c.input();
@@ -66,7 +66,8 @@ public final class ConformanceRunner {
             }
             RegoError first = e.first();
             boolean codeOk = c.wantErrorCode() == null || e.errors().stream().anyMatch(x -> x.kind().code().equals(c.wantErrorCode()));
-            boolean msgOk = c.wantError() == null || e.errors().stream().anyMatch(x -> x.message().contains(c.wantError()));
+            boolean msgOk = c.wantError() == null || e.errors().stream().anyMatch(x -> x.message().contains(c.wantError())
+                    || x.toString().contains(c.wantError()));
             if (codeOk && msgOk) return new Outcome(c, Status.PASS, null);
             return new Outcome(c, Status.FAIL, "want error " + c.wantErrorCode() + " \"" + c.wantError() + "\", got "
                     + first.kind().code() + " \"" + first.message() + "\"");

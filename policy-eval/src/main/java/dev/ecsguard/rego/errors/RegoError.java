@@ -9,7 +9,8 @@ public record RegoError(ErrorKind kind, String message, Location location, Strin
     /** OPA's one-line rendering: {@code file:row: code: message}. */
     @Override
     public String toString() {
-        String where = location == null || location.row() == 0 ? "" : location + ": ";
-        return where + kind.code() + ": " + message;
+        if (location == null || location.row() == 0) return kind.code() + ": " + message;
+        String file = location.file() == null || location.file().isEmpty() ? "" : location.file() + ":";
+        return file + location.row() + ": " + kind.code() + ": " + message;
     }
 }

@@ -432,7 +432,11 @@ public final class Evaluator {
             if (x.keys().size() != y.keys().size()) return false;
             List<Term> xs = new ArrayList<>(), ys = new ArrayList<>();
             for (int i = 0; i < x.keys().size(); i++) {
-                int j = y.keys().indexOf(x.keys().get(i));
+                Value xk = dev.ecsguard.rego.ast.Parser.groundValue(x.keys().get(i));
+                int j = -1;
+                for (int m = 0; m < y.keys().size() && xk != null; m++) {
+                    if (xk.equals(dev.ecsguard.rego.ast.Parser.groundValue(y.keys().get(m)))) { j = m; break; }
+                }
                 if (j < 0) return false;
                 xs.add(x.values().get(i));
                 ys.add(y.values().get(j));
