@@ -1,0 +1,167 @@
+package dev.ecsguard.cli;
+
+import dev.ecsguard.rego.CompiledPolicy;
+import dev.ecsguard.rego.PreparedQuery;
+import dev.ecsguard.rego.QueryResult;
+import dev.ecsguard.rego.errors.RegoException;
+import dev.ecsguard.rego.eval.EvalOptions;
+import dev.ecsguard.rego.testing.PolicyFiles;
+import dev.ecsguard.rego.value.Json;
+import dev.ecsguard.rego.value.Value;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ecs-guard bench}: an event's real cost. Compiles once (timed), then per iteration parses
+ * the input JSON bytes and evaluates the query, after warm-up iterations. The last line printed
+ * is one JSON object: {@code compile_ms}, {@code eval_median_ns}, {@code eval_p99_ns},
+ * {@code event_median_ns}, {@code event_p99_ns}, {@code alloc_bytes_per_event}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark a query: compile once, then parse the input and evaluate, per iteration.",
+                "The last line is one JSON object with compile_ms, eval_median_ns, eval_p99_ns, event_median_ns, "
+                        + "event_p99_ns and alloc_bytes_per_event (eval = evaluation only; event = JSON parse + evaluation)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:parse, compile or evaluation error", "2:usage error (bad flags, unreadable or malformed files)"})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-d", "--data-path"}, paramLabel = "FILE|DIR", description = "Policy module, data document or directory (repeatable).")
+    List<Path> paths;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Input document (JSON; parsed on every iteration).")
+    Path input;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "Base data document, merged at the root of data.")
+    Path data;
+
+    @Mixin RegoCli.VersionFlags versionFlags;
+
+    @Option(names = "--count", defaultValue = "5000", description = "Measured iterations (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--warmup", defaultValue = "2000", description = "Warm-up iterations, not measured (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Parameters(paramLabel = "QUERY", description = "The query, e.g. data.ecsguard.violations")
+    String query;
+
+    /** The figures, as printed on the last line. */
+    record Result(double compileMs, long evalMedianNs, long evalP99Ns, long eventMedianNs, long eventP99Ns,
+                  long allocBytesPerEvent) {
+        String json() {
+            return String.format(Locale.ROOT, "{\"compile_ms\":%.3f,\"eval_median_ns\":%d,\"eval_p99_ns\":%d,"
+                            + "\"event_median_ns\":%d,\"event_p99_ns\":%d,\"alloc_bytes_per_event\":%d}",
+                    compileMs, evalMedianNs, evalP99Ns, eventMedianNs, eventP99Ns, allocBytesPerEvent);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (count < 1 || warmup < 0) {
+            err.println("ecs-guard bench: --count must be >= 1 and --warmup >= 0");
+            err.flush();
+            return 2;
+        }
+        PolicyFiles.Loaded loaded;
+        byte[] bytes;
+        try {
+            loaded = RegoCli.load(paths, data);
+            bytes = RegoCli.readInputBytes(input);
+            if (bytes != null) PolicyFiles.parseJson(input.toString(), bytes);
+        } catch (RegoCli.UsageError e) {
+            err.println("ecs-guard bench: " + e.getMessage());
+            err.flush();
+            return 2;
+        } catch (PolicyFiles.LoadException e) {
+            err.println("ecs-guard bench: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        try {
+            Result r = run(loaded, versionFlags.version(), query, bytes, warmup, count, out);
+            out.println(r.json());
+            out.flush();
+            return 0;
+        } catch (RegoCli.UsageError e) {
+            err.println("ecs-guard bench: " + e.getMessage());
+            err.flush();
+            return 2;
+        } catch (RegoException e) {
+            RegoCli.printErrors(e, err);
+            err.flush();
+            return 1;
+        }
+    }
+
+    static Result run(PolicyFiles.Loaded loaded, dev.ecsguard.rego.ast.RegoVersion version, String query, byte[] bytes,
+                      int warmup, int count, PrintWriter out) {
+        long c0 = System.nanoTime();
+        CompiledPolicy policy = RegoCli.compile(loaded, version);
+        PreparedQuery q = policy.prepare(query);
+        double compileMs = (System.nanoTime() - c0) / 1e6;
+
+        EvalOptions opts = EvalOptions.DEFAULT;
+        List<QueryResult> first = q.eval(bytes == null ? null : Json.parse(bytes), opts);
+        out.printf(Locale.ROOT, "query %s: %d result(s)%s%n", query, first.size(),
+                first.isEmpty() ? " (undefined)" : ", first value " + abbreviate(Json.write(first.get(0).expressions().get(0).value())));
+        out.printf(Locale.ROOT, "modules %d, input %s bytes, warm-up %d, measured %d%n", loaded.modules().size(),
+                bytes == null ? "no" : String.valueOf(bytes.length), warmup, count);
+
+        int sink = 0;
+        for (int i = 0; i < warmup; i++) {
+            Value in = bytes == null ? null : Json.parse(bytes);
+            sink += q.eval(in, opts).size();
+        }
+        long[] evalNs = new long[count];
+        long[] eventNs = new long[count];
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().threadId();
+        boolean allocSupported = mx.isThreadAllocatedMemorySupported();
+        if (allocSupported && !mx.isThreadAllocatedMemoryEnabled()) mx.setThreadAllocatedMemoryEnabled(true);
+        long a0 = allocSupported ? mx.getThreadAllocatedBytes(tid) : 0;
+        for (int i = 0; i < count; i++) {
+            long t0 = System.nanoTime();
+            Value in = bytes == null ? null : Json.parse(bytes);
+            long t1 = System.nanoTime();
+            sink += q.eval(in, opts).size();
+            long t2 = System.nanoTime();
+            evalNs[i] = t2 - t1;
+            eventNs[i] = t2 - t0;
+        }
+        long a1 = allocSupported ? mx.getThreadAllocatedBytes(tid) : 0;
+        if (sink == Integer.MIN_VALUE) out.println();   // keeps the results observable
+        Arrays.sort(evalNs);
+        Arrays.sort(eventNs);
+        Result r = new Result(compileMs, percentile(evalNs, 50), percentile(evalNs, 99), percentile(eventNs, 50),
+                percentile(eventNs, 99), allocSupported ? (a1 - a0) / count : -1);
+        out.printf(Locale.ROOT, "compile %.3f ms; eval median %.1f us, p99 %.1f us; event (parse + eval) median %.1f us, "
+                        + "p99 %.1f us; %d bytes allocated per event%n", r.compileMs(), r.evalMedianNs() / 1e3,
+                r.evalP99Ns() / 1e3, r.eventMedianNs() / 1e3, r.eventP99Ns() / 1e3, r.allocBytesPerEvent());
+        return r;
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static long percentile(long[] sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ecsguard.cli;
+
+import dev.ecsguard.rego.CompiledPolicy;
+import dev.ecsguard.rego.Rego;
+import dev.ecsguard.rego.ast.RegoVersion;
+import dev.ecsguard.rego.errors.RegoError;
+import dev.ecsguard.rego.errors.RegoException;
+import dev.ecsguard.rego.testing.PolicyFiles;
+import dev.ecsguard.rego.value.Value;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What the Rego commands share: policy loading options, version flags, input and error printing. */
+final class RegoCli {
+    private RegoCli() {}
+
+    /** A bad command line or an unreadable file: exit 2 with this message. */
+    static final class UsageError extends Exception {
+        UsageError(String message) { super(message); }
+    }
+
+    /** {@code --v0} / {@code --v1}; neither detects the version of each module. */
+    static final class VersionFlags {
+        @Option(names = "--v0", description = "Parse every module as Rego v0 (OPA 0.x syntax).")
+        boolean v0;
+
+        @Option(names = "--v1", description = "Parse every module as Rego v1 (default: detect per module, v1 first).")
+        boolean v1;
+
+        RegoVersion version() throws UsageError {
+            if (v0 && v1) throw new UsageError("--v0 and --v1 are mutually exclusive");
+            return v0 ? RegoVersion.V0 : v1 ? RegoVersion.V1 : null;
+        }
+    }
+
+    /** Loads {@code -d} paths plus an optional base data file. */
+    static PolicyFiles.Loaded load(List<Path> paths, Path dataFile) throws UsageError {
+        List<Path> all = new ArrayList<>(paths == null ? List.of() : paths);
+        if (dataFile != null) {
+            if (!PolicyFiles.isData(dataFile)) {
+                throw new UsageError(dataFile + ": --data must be a .json, .yaml or .yml file");
+            }
+            all.add(dataFile);
+        }
+        try {
+            return PolicyFiles.load(all);
+        } catch (PolicyFiles.LoadException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    static CompiledPolicy compile(PolicyFiles.Loaded loaded, RegoVersion version) {
+        Rego.Builder b = Rego.builder().version(version).data(loaded.data());
+        for (Map.Entry<String, String> m : loaded.modules().entrySet()) b.module(m.getKey(), m.getValue());
+        return b.build();
+    }
+
+    /** The input document ({@code -} reads stdin as JSON), or null when none was given. */
+    static Value readInput(Path input) throws UsageError {
+        if (input == null) return null;
+        try {
+            if (input.toString().equals("-")) return PolicyFiles.parseJson("<stdin>", System.in.readAllBytes());
+            return PolicyFiles.readData(input);
+        } catch (PolicyFiles.LoadException e) {
+            throw new UsageError(e.getMessage());
+        } catch (IOException e) {
+            throw new UsageError("<stdin>: cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Raw input bytes (for bench, which parses them on every iteration). */
+    static byte[] readInputBytes(Path input) throws UsageError {
+        if (input == null) return null;
+        try {
+            return input.toString().equals("-") ? System.in.readAllBytes() : Files.readAllBytes(input);
+        } catch (NoSuchFileException e) {
+            throw new UsageError(input + ": no such file");
+        } catch (IOException e) {
+            throw new UsageError(input + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Every error on its own line: {@code file:row:col: code: message}. */
+    static void printErrors(RegoException e, PrintWriter err) {
+        List<RegoError> errors = e.errors();
+        if (errors.size() > 1) err.println(errors.size() + " errors occurred:");
+        for (RegoError x : errors) err.println(x);
+    }
+}
