@@ -46,6 +46,8 @@ public final class PreparedQuery {
             List<QueryResult.ExpressionValue> exprs = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 Expr e = parsed.exprs().get(i);
+                // As OPA: `some x` declarations are not expressions of the result.
+                if (e.kind() instanceof Expr.SomeDecl) continue;
                 exprs.add(new QueryResult.ExpressionValue(s.exprValues()[i], exprTexts[i],
                         new Location("", e.loc().row(), e.loc().col())));
             }
