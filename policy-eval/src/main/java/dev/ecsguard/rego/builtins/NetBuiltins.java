@@ -11,7 +11,9 @@ import dev.ecsguard.rego.value.StringValue;
 import dev.ecsguard.rego.value.Value;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,6 +48,8 @@ public final class NetBuiltins implements BuiltinNamespace {
         r.register("net.cidr_intersects", Type.BOOLEAN, NetBuiltins::intersects, Type.STRING, Type.STRING);
         r.register("net.cidr_expand", Type.setOf(Type.STRING), NetBuiltins::expand, Type.STRING);
         r.register("net.cidr_is_valid", Type.BOOLEAN, NetBuiltins::isValid, Type.STRING);
+        r.register("net.cidr_merge", Type.setOf(Type.STRING), NetBuiltins::merge,
+                Type.anyOf(Type.arrayOf(Type.STRING), Type.setOf(Type.STRING)));
         r.register("net.cidr_contains_matches", Type.setOf(Type.arrayOf(Type.ANY)), NetBuiltins::containsMatches,
                 MATCH_OPERAND, MATCH_OPERAND);
     }
@@ -157,6 +161,45 @@ public final class NetBuiltins implements BuiltinNamespace {
             if (start.compareTo(mapped) < 0 && last.compareTo(mapped) >= 0) return mapped.subtract(start);
         }
         return size;
+    }
+
+    // ---- cidr_merge --------------------------------------------------------------------------
+
+    private static Value merge(Value[] args, BuiltinContext ctx) {
+        String name = "net.cidr_merge";
+        List<Value> elems = switch (args[0]) {
+            case ArrayValue a -> a.asList();
+            case SetValue s -> s.asList();
+            default -> throw BuiltinException.failure(name, "operand must be an array");
+        };
+        List<Net> networks = new ArrayList<>(elems.size());
+        for (Value e : elems) networks.add(mergeElement(name, e));
+        List<Net> merged;
+        try {
+            merged = NetMerge.merge(networks);
+        } catch (IndexOutOfBoundsException | NegativeArraySizeException e) {
+            // OPA 1.4.2 crashes with a Go runtime panic on these inputs (IPv4-mapped IPv6 networks
+            // that need merging, IPv4 ranges adjacent to IPv6 ones): there is no result to match.
+            throw new BuiltinException(BuiltinException.Kind.HALT, name
+                    + ": these networks cannot be merged (OPA 1.4.2 fails with a runtime panic on them)");
+        }
+        Value[] out = new Value[merged.size()];
+        for (int i = 0; i < out.length; i++) out[i] = StringValue.of(NetIp.netString(merged.get(i)));
+        return SetValue.fromUnsorted(out);
+    }
+
+    /** OPA's generateIPNet: a CIDR, or an IPv4 address with its classful default mask. */
+    private static Net mergeElement(String name, Value v) {
+        if (!(v instanceof StringValue sv)) throw BuiltinException.failure(name, "element must be string");
+        String s = sv.value();
+        byte[] ip = NetIp.parseIp(s);
+        if (ip == null) {
+            Net n = NetIp.parseCidr(s);
+            if (n == null) throw invalidCidr(name, s);
+            return n;
+        }
+        if (NetIp.to4(ip).length != 0) return new Net(ip, NetIp.defaultMask(ip));
+        throw BuiltinException.failure(name, "IPv6 invalid: needs prefix length");
     }
 
     // ---- cidr_contains_matches ---------------------------------------------------------------

@@ -19,6 +19,19 @@ class NetBuiltinsTest {
         return OpaBuiltinsTable.cases(TABLE);
     }
 
+    /** OPA 1.4.2 crashes (Go index out of range in internal/cidr/merge) on these; ecs-guard halts. */
+    @Test
+    void mergesThatCrashOpaHalt() {
+        TestContext ctx = new TestContext();
+        for (String arg : List.of(
+                "[\"::ffff:1.2.3.0/120\", \"::ffff:1.2.4.0/120\"]",
+                "[\"::ffff:1.2.3.0/120\", \"::ffff:1.2.3.0/120\"]",
+                "[\"255.255.255.0/24\", \"::1:0:0:0/96\"]")) {
+            String err = ctx.error("net.cidr_merge", arg);
+            assertTrue(err.startsWith("HALT: net.cidr_merge: "), arg + " -> " + err);
+        }
+    }
+
     /** Recorded from OPA 1.4.2 like the table, whose format cannot end a message with a space. */
     @Test
     void emptyStringsAreInvalid() {
@@ -253,6 +266,54 @@ net.cidr_expand ¦ "::1" ⇒ BUILTIN: net.cidr_expand: invalid CIDR address: ::1
 net.cidr_expand ¦ "foo" ⇒ BUILTIN: net.cidr_expand: invalid CIDR address: foo
 net.cidr_expand ¦ 1 ⇒ TYPE: net.cidr_expand: operand 1 must be string but got number
 net.cidr_expand ¦ ["10.0.0.0/32"] ⇒ TYPE: net.cidr_expand: operand 1 must be string but got array
+# net.cidr_merge
+net.cidr_merge ¦ [] ⇒ []
+net.cidr_merge ¦ set() ⇒ []
+net.cidr_merge ¦ ["192.0.128.0/24", "192.0.129.0/24"] ⇒ ["192.0.128.0/23"]
+net.cidr_merge ¦ {"192.0.128.0/24", "192.0.129.0/24"} ⇒ ["192.0.128.0/23"]
+net.cidr_merge ¦ ["192.0.128.0/24", "192.0.130.0/24"] ⇒ ["192.0.128.0/24","192.0.130.0/24"]
+net.cidr_merge ¦ ["192.0.129.0/24", "192.0.130.0/24"] ⇒ ["192.0.129.0/24","192.0.130.0/24"]
+net.cidr_merge ¦ ["10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24"] ⇒ ["10.0.0.0/8"]
+net.cidr_merge ¦ ["10.1.2.3/8"] ⇒ ["10.0.0.0/8"]
+net.cidr_merge ¦ ["10.1.2.3/8", "10.0.0.0/8"] ⇒ ["10.0.0.0/8"]
+net.cidr_merge ¦ ["192.0.2.112/30", "192.0.2.116/31", "192.0.2.118/31"] ⇒ ["192.0.2.112/29"]
+net.cidr_merge ¦ ["192.0.2.112/31", "192.0.2.116/31", "192.0.2.118/31"] ⇒ ["192.0.2.112/31","192.0.2.116/30"]
+net.cidr_merge ¦ ["192.0.2.0/26", "192.0.2.64/26", "192.0.2.128/26"] ⇒ ["192.0.2.0/25","192.0.2.128/26"]
+net.cidr_merge ¦ ["192.0.2.1/32", "192.0.2.2/31", "192.0.2.4/30", "192.0.2.8/29", "192.0.2.16/28", "192.0.2.32/27"] ⇒ ["192.0.2.1/32","192.0.2.16/28","192.0.2.2/31","192.0.2.32/27","192.0.2.4/30","192.0.2.8/29"]
+net.cidr_merge ¦ ["0.0.0.0/1", "128.0.0.0/1"] ⇒ ["0.0.0.0/0"]
+net.cidr_merge ¦ ["0.0.0.0/0", "10.0.0.0/8"] ⇒ ["0.0.0.0/0"]
+net.cidr_merge ¦ ["255.255.255.255/32", "255.255.255.254/32"] ⇒ ["255.255.255.254/31"]
+net.cidr_merge ¦ ["0.0.0.0/32", "0.0.0.1/32"] ⇒ ["0.0.0.0/31"]
+net.cidr_merge ¦ ["192.0.2.112"] ⇒ ["192.0.2.112/24"]
+net.cidr_merge ¦ ["192.0.2.112", "192.0.2.113"] ⇒ ["192.0.2.0/24"]
+net.cidr_merge ¦ ["192.0.2.112", "192.0.2.0/24"] ⇒ ["192.0.2.0/24"]
+net.cidr_merge ¦ ["10.1.2.3", "172.16.1.2", "224.0.0.1"] ⇒ ["10.1.2.3/8","172.16.1.2/16","224.0.0.1/24"]
+net.cidr_merge ¦ ["10.0.0.1", "10.0.0.2/31"] ⇒ ["10.0.0.0/8"]
+net.cidr_merge ¦ ["::ffff:10.1.2.3"] ⇒ ["10.1.2.3/8"]
+net.cidr_merge ¦ ["2001:db8::/33", "2001:db8:8000::/33"] ⇒ ["2001:db8::/32"]
+net.cidr_merge ¦ ["2001:db8::/48", "2001:db8:1::/48", "2001:db8:2::/47"] ⇒ ["2001:db8::/46"]
+net.cidr_merge ¦ ["2001:db8::1/128", "2001:db8::2/127"] ⇒ ["2001:db8::1/128","2001:db8::2/127"]
+net.cidr_merge ¦ ["2001:db8::/32", "2001:db8:1::1/128"] ⇒ ["2001:db8::/32"]
+net.cidr_merge ¦ ["::/1", "8000::/1"] ⇒ ["::/0"]
+net.cidr_merge ¦ ["::1:0/112", "::2:0/112"] ⇒ ["::1:0/112","::2:0/112"]
+net.cidr_merge ¦ ["::/0", "fe80::1/128"] ⇒ ["::/0"]
+net.cidr_merge ¦ ["fe80::/120", "192.0.2.0/24", "192.0.3.0/24"] ⇒ ["192.0.2.0/23","fe80::/120"]
+net.cidr_merge ¦ ["0.0.0.0/0", "::/0"] ⇒ ["::/0"]
+net.cidr_merge ¦ ["10.0.0.0/8", "::/0"] ⇒ ["::/0"]
+net.cidr_merge ¦ ["::ffff:1.2.3.0/120"] ⇒ ["1.2.3.0/24"]
+net.cidr_merge ¦ ["::ffff:1.2.3.0/120", "1.2.3.0/24"] ⇒ ["1.2.3.0/24"]
+net.cidr_merge ¦ ["1.2.3.0/25", "1.2.3.128/25", "::ffff:1.2.4.0/120"] ⇒ ["1.2.3.0/24","1.2.4.0/24"]
+net.cidr_merge ¦ ["::ffff:0:0/96"] ⇒ ["0.0.0.0/0"]
+net.cidr_merge ¦ ["::ffff:0:0/95"] ⇒ ["::fffe:0:0/95"]
+net.cidr_merge ¦ ["::1"] ⇒ BUILTIN: net.cidr_merge: IPv6 invalid: needs prefix length
+net.cidr_merge ¦ ["10.0.0.0/8", "::1"] ⇒ BUILTIN: net.cidr_merge: IPv6 invalid: needs prefix length
+net.cidr_merge ¦ ["foo"] ⇒ BUILTIN: net.cidr_merge: invalid CIDR address: foo
+net.cidr_merge ¦ ["10.0.0.0/33"] ⇒ BUILTIN: net.cidr_merge: invalid CIDR address: 10.0.0.0/33
+net.cidr_merge ¦ ["10.0.0.0/8", 1] ⇒ BUILTIN: net.cidr_merge: element must be string
+net.cidr_merge ¦ [null] ⇒ BUILTIN: net.cidr_merge: element must be string
+net.cidr_merge ¦ "10.0.0.0/8" ⇒ BUILTIN: net.cidr_merge: operand must be an array
+net.cidr_merge ¦ {"a": "10.0.0.0/8"} ⇒ BUILTIN: net.cidr_merge: operand must be an array
+net.cidr_merge ¦ 1 ⇒ BUILTIN: net.cidr_merge: operand must be an array
 # net.cidr_contains_matches
 net.cidr_contains_matches ¦ "1.1.1.0/24" ¦ "1.1.1.128" ⇒ [["1.1.1.0/24","1.1.1.128"]]
 net.cidr_contains_matches ¦ "1.1.1.0/24" ¦ "1.1.2.128" ⇒ []
