@@ -531,25 +531,33 @@ public final class Parser {
     }
 
     private Expr.Kind exprKind() {
+        Term left = memberTerm();
+        if (at(T.ASSIGN)) {
+            next();
+            return new Expr.Assign(left, memberTerm());
+        }
+        if (at(T.UNIFY)) {
+            next();
+            return new Expr.Unify(left, memberTerm());
+        }
+        return new Expr.TermExpr(left);
+    }
+
+    /** A term that may be the key/value membership form {@code k, v in coll} (expression level). */
+    private Term memberTerm() {
         Term left = termInfix();
         if (at(T.COMMA) && nest == 0 && keywords.contains("in")) {
-            // `k, v in coll` membership expression
             next();
             Term v = termRelation();
             if (!atKw("in")) throw unexpected("in");
             Token in = next();
-            Term coll = termRelation();
-            return new Expr.TermExpr(call("internal.member_3", loc(in), left, v, coll));
+            left = call("internal.member_3", loc(in), left, v, termRelation());
+            while (atKw("in")) {
+                Token in2 = next();
+                left = call("internal.member_2", loc(in2), left, termRelation());
+            }
         }
-        if (at(T.ASSIGN)) {
-            next();
-            return new Expr.Assign(left, termInfix());
-        }
-        if (at(T.UNIFY)) {
-            next();
-            return new Expr.Unify(left, termInfix());
-        }
-        return new Expr.TermExpr(left);
+        return left;
     }
 
     private Term.Call call(String op, Location l, Term... args) {

@@ -1071,9 +1071,12 @@ public final class Compiler {
         }
         if (a instanceof Term.ObjectTerm x && b instanceof Term.ObjectTerm y && x.keys().size() == y.keys().size()) {
             for (int i = 0; i < x.keys().size(); i++) {
-                Value xk = dev.ecsguard.rego.ast.Parser.groundValue(x.keys().get(i));
+                Term xt = x.keys().get(i);
+                Value xk = dev.ecsguard.rego.ast.Parser.groundValue(xt);
                 for (int j = 0; j < y.keys().size(); j++) {
-                    if (xk != null && xk.equals(dev.ecsguard.rego.ast.Parser.groundValue(y.keys().get(j)))) {
+                    Term yt = y.keys().get(j);
+                    boolean sameVar = xt instanceof Term.Var xv && yt instanceof Term.Var yv && xv.slot() == yv.slot();
+                    if (sameVar || (xk != null && xk.equals(dev.ecsguard.rego.ast.Parser.groundValue(yt)))) {
                         unifyStep(x.values().get(i), y.values().get(j), safe, out);
                     }
                 }
