@@ -46,6 +46,9 @@ public final class Compiler {
     /** Data paths (ground prefixes of refs) each rule node reads; resolved to nodes after compilation. */
     private final Map<Node, Set<List<Value>>> deps = new HashMap<>();
     private Node currentNode;
+    private Rule currentRule;
+    private List<Value> currentPackage = List.of();
+    private Metadata metadata;
     private RegoVersion currentVersion = RegoVersion.V1;
 
     public Compiler(BuiltinRegistry builtins) {
@@ -76,6 +79,7 @@ public final class Compiler {
             }
         }
         if (!errors.isEmpty()) throw fail();
+        metadata = new Metadata(modules);
         // Stage 2: resolve and attach every rule.
         Map<Node, List<Rule>> kinds = new HashMap<>();
         for (Module m : modules) {
@@ -89,6 +93,8 @@ public final class Compiler {
         }
         if (!errors.isEmpty()) throw fail();
         checkConflicts(kinds);
+        if (!errors.isEmpty()) throw fail();
+        checkCalls(tree);
         if (!errors.isEmpty()) throw fail();
         checkRecursion();
         if (!errors.isEmpty()) throw fail();
@@ -181,6 +187,8 @@ public final class Compiler {
         Node node = tree.nodeFor(path);
         kinds.computeIfAbsent(node, k -> new ArrayList<>()).add(r);
         currentNode = node;
+        currentRule = r;
+        currentPackage = pkg;
         Resolver res = new Resolver(ruleNames, pkg, imports, null);
         CRule c = compileClause(r, rest, res, node);
         if (c == null) return;
@@ -238,6 +246,8 @@ public final class Compiler {
         Resolver res = new Resolver(ruleNames == null ? Set.of() : ruleNames, pkg, imports == null ? Map.of() : imports, null);
         res.inQuery = true;
         Body body = res.resolveBody(query, scope);
+        if (!errors.isEmpty()) throw fail();
+        checkCalls(treeOverride != null ? treeOverride : tree);
         if (!errors.isEmpty()) throw fail();
         body = orderBody(body, new HashSet<>(), scope, Location.NONE);
         if (!errors.isEmpty()) throw fail();
@@ -576,6 +586,12 @@ public final class Compiler {
                 case Term.Call c -> {
                     boolean statement = statementCall == c;
                     statementCall = null;
+                    String opName = c.operator().toString();
+                    if ((opName.equals("rego.metadata.rule") || opName.equals("rego.metadata.chain")) && c.args().isEmpty()) {
+                        Value v = currentRule == null || metadata == null ? dev.ecsguard.rego.value.ObjectValue.EMPTY
+                                : opName.endsWith("rule") ? metadata.rule(currentRule) : metadata.chain(currentPackage, currentRule);
+                        return new Term.Scalar(v, c.loc());
+                    }
                     Term.Ref op = resolveFunctionName(c.operator(), scope, c.loc(), false);
                     List<Term> args = new ArrayList<>();
                     for (Term a : c.args()) args.add(resolve(a, scope));
@@ -726,7 +742,10 @@ public final class Compiler {
 
         private void checkArity(Term.Ref op, List<Term> args, Term.Call c, boolean statement) {
             String root = op.rootName();
-            if ("data".equals(root)) return;   // user functions are checked once the tree is complete
+            if ("data".equals(root)) {   // user functions are checked once the tree is complete
+                pendingCalls.add(new PendingCall(op, args.size(), statement, c.loc()));
+                return;
+            }
             String name = root;
             if (isEvaluatorBuiltin(name)) return;
             Builtin b = builtins.lookup(name);
@@ -1038,6 +1057,40 @@ public final class Compiler {
     }
 
     final Map<Node, Integer> pendingArity = new HashMap<>();
+
+    /** A call to a user function, checked against the finished rule tree. */
+    private record PendingCall(Term.Ref op, int args, boolean statement, Location loc) {}
+
+    private final List<PendingCall> pendingCalls = new ArrayList<>();
+
+    /** Every call to data.x.f(...) must name a function of that arity (or one more, as a statement). */
+    private void checkCalls(RuleTree t) {
+        for (PendingCall pc : pendingCalls) {
+            List<Value> path = new ArrayList<>();
+            boolean ground = true;
+            for (Term x : pc.op().path()) {
+                if (x instanceof Term.Scalar sc) path.add(sc.value()); else { ground = false; break; }
+            }
+            if (!ground) continue;
+            Node n = t.find(path);
+            String name = pc.op().toString();
+            if (n == null || !n.hasRules()) {
+                error(ErrorKind.TYPE, "undefined function " + name, pc.loc());
+                continue;
+            }
+            int arity = n.kind == Rule.Kind.FUNCTION ? pendingArity.getOrDefault(n, arityOf(n)) : 0;
+            if (n.kind != Rule.Kind.FUNCTION || !(pc.args() == arity || (pc.statement() && pc.args() == arity + 1))) {
+                error(ErrorKind.TYPE, "function " + name + " has arity " + arity + ", got " + pc.args()
+                        + " argument" + (pc.args() == 1 ? "" : "s"), pc.loc());
+            }
+        }
+        pendingCalls.clear();
+    }
+
+    private static int arityOf(Node n) {
+        for (CRule r : n.rules) return r.args().size();
+        return n.defaultRule != null ? n.defaultRule.args().size() : 0;
+    }
 
     /** Records the arity of every function before bodies are compiled (calls may precede definitions). */
     public void declareFunctions(List<Module> modules) {
