@@ -1,0 +1,86 @@
+package dev.ecsguard.event;
+
+import dev.ecsguard.rego.value.ArrayValue;
+import dev.ecsguard.rego.value.ObjectValue;
+import dev.ecsguard.rego.value.Value;
+
+/** An event ecs-guard evaluates: a task state change or an ECS API call that succeeded. */
+public sealed interface EcsEvent {
+    EventEnvelope envelope();
+
+    Trigger trigger();
+
+    /** The event's {@code detail}: a task, or a CloudTrail record. */
+    default ObjectValue detail() {
+        return envelope().detail();
+    }
+
+    /** The ARN (or, failing that, the name) of what the event is about, for logs and reports. */
+    String resource();
+
+    /** An ECS Task State Change: {@code detail} is the task. */
+    record TaskStateChange(EventEnvelope envelope) implements EcsEvent {
+        @Override
+        public Trigger trigger() {
+            return Trigger.TASK_STATE_CHANGE;
+        }
+
+        public String taskArn() {
+            return JsonFields.string(detail(), "taskArn");
+        }
+
+        @Override
+        public String resource() {
+            return taskArn();
+        }
+    }
+
+    /**
+     * A successful ECS API call recorded by CloudTrail: {@code detail} is the CloudTrail record
+     * (eventName, userIdentity, requestParameters, responseElements, ...).
+     */
+    record ApiCall(EventEnvelope envelope, Trigger trigger) implements EcsEvent {
+        public ObjectValue requestParameters() {
+            ObjectValue o = JsonFields.object(detail(), "requestParameters");
+            return o == null ? ObjectValue.EMPTY : o;
+        }
+
+        /** responseElements; null when CloudTrail left them out or trimmed them. */
+        public ObjectValue responseElements() {
+            return JsonFields.object(detail(), "responseElements");
+        }
+
+        public ObjectValue userIdentity() {
+            return JsonFields.object(detail(), "userIdentity");
+        }
+
+        @Override
+        public String resource() {
+            ObjectValue request = requestParameters();
+            ObjectValue response = responseElements();
+            String r = switch (trigger) {
+                case RUN_TASK, START_TASK -> {
+                    ArrayValue tasks = JsonFields.array(response, "tasks");
+                    yield tasks != null && tasks.size() > 0 ? JsonFields.string(tasks.get(0), "taskArn") : null;
+                }
+                case CREATE_SERVICE, UPDATE_SERVICE -> JsonFields.string(JsonFields.object(response, "service"), "serviceArn");
+                case REGISTER_TASK_DEFINITION ->
+                        JsonFields.string(JsonFields.object(response, "taskDefinition"), "taskDefinitionArn");
+                case TASK_STATE_CHANGE -> null;
+            };
+            if (r != null) {
+                return r;
+            }
+            return switch (trigger) {
+                case CREATE_SERVICE -> JsonFields.string(request, "serviceName");
+                case UPDATE_SERVICE -> JsonFields.string(request, "service");
+                case REGISTER_TASK_DEFINITION -> JsonFields.string(request, "family");
+                default -> first(request, "taskDefinition");
+            };
+        }
+
+        private static String first(Value o, String key) {
+            return JsonFields.string(o, key);
+        }
+    }
+}
