@@ -1,0 +1,303 @@
+package dev.ecsguard.input;
+
+import dev.ecsguard.event.EcsEvent;
+import dev.ecsguard.event.EventEnvelope;
+import dev.ecsguard.event.JsonFields;
+import dev.ecsguard.event.Trigger;
+import dev.ecsguard.rego.value.ArrayValue;
+import dev.ecsguard.rego.value.NullValue;
+import dev.ecsguard.rego.value.ObjectValue;
+import dev.ecsguard.rego.value.StringValue;
+import dev.ecsguard.rego.value.Value;
+import java.util.Optional;
+
+/**
+ * Builds the policy input document, schema_version "1" (policies/README.md, "The input
+ * document"; events-samples/README.md, "From event to input document"). Every section is built
+ * only from what the event (and the task definition source) says; a section that is not known is
+ * left out, never guessed. In particular {@code service} is the task's own service, named by its
+ * {@code group} ({@code service:NAME}), never "the only service in the cluster".
+ *
+ * <p>When the event names a task definition that the source cannot provide, the document is
+ * returned with {@link InputDocument#missing()} set: the decision is then "error", not a verdict
+ * on half the facts.
+ */
+public final class InputDocumentBuilder {
+    public static final String SCHEMA_VERSION = "1";
+
+    private static final StringValue K_SCHEMA = StringValue.of("schema_version");
+    private static final StringValue K_TRIGGER = StringValue.of("trigger");
+    private static final StringValue K_EVENT = StringValue.of("event");
+    private static final StringValue K_ACCOUNT = StringValue.of("account");
+    private static final StringValue K_REGION = StringValue.of("region");
+    private static final StringValue K_TASK = StringValue.of("task");
+    private static final StringValue K_TASK_DEFINITION = StringValue.of("taskDefinition");
+    private static final StringValue K_SERVICE = StringValue.of("service");
+    private static final StringValue K_NETWORK = StringValue.of("network");
+    private static final StringValue K_TAGS = StringValue.of("tags");
+    private static final StringValue K_CALLER = StringValue.of("caller");
+    private static final StringValue K_REQUEST = StringValue.of("request");
+
+    private static final String[] TASK_FIELDS = {"group", "launchType", "platformVersion", "lastStatus",
+        "desiredStatus", "startedBy"};
+    private static final String[] CONTAINER_FIELDS = {"name", "image", "imageDigest", "lastStatus"};
+
+    private final TaskDefinitionSource taskDefinitions;
+
+    public InputDocumentBuilder(TaskDefinitionSource taskDefinitions) {
+        this.taskDefinitions = taskDefinitions;
+    }
+
+    /** The compatibility input ({@code INPUT_MODE=detail}): the event's raw {@code detail}. */
+    public static InputDocument detailInput(EcsEvent event) {
+        return InputDocument.complete(event.detail(), "event");
+    }
+
+    /** The input document of {@code event}. */
+    public InputDocument build(EcsEvent event) {
+        return switch (event) {
+            case EcsEvent.TaskStateChange change -> taskStateChange(change);
+            case EcsEvent.ApiCall call -> apiCall(call);
+        };
+    }
+
+    private static ObjectValue.Builder common(EcsEvent e, String account, String region) {
+        EventEnvelope env = e.envelope();
+        ObjectValue.Builder doc = ObjectValue.builder();
+        doc.put(K_SCHEMA, StringValue.of(SCHEMA_VERSION));
+        doc.put(K_TRIGGER, StringValue.of(e.trigger().label()));
+        ObjectValue.Builder ev = ObjectValue.builder();
+        putString(ev, "id", env.id());
+        putString(ev, "time", env.time());
+        putString(ev, "detail_type", env.detailType());
+        putString(ev, "source", env.source());
+        putString(ev, "account", env.account());
+        putString(ev, "region", env.region());
+        doc.put(K_EVENT, ev.build());
+        putString(doc, "account", account);
+        putString(doc, "region", region);
+        return doc;
+    }
+
+    private InputDocument taskStateChange(EcsEvent.TaskStateChange e) {
+        ObjectValue detail = e.detail();
+        String account = e.envelope().account();
+        String region = e.envelope().region();
+        ObjectValue.Builder doc = common(e, account, region);
+        ObjectValue task = task(detail);
+        doc.put(K_TASK, task);
+        ObjectValue service = serviceOfGroup(detail, account, region);
+        if (service != null) {
+            doc.put(K_SERVICE, service);
+        }
+        String missing = null;
+        String from = null;
+        ObjectValue tags = ObjectValue.EMPTY;
+        String tdRef = JsonFields.nonEmpty(detail, "taskDefinitionArn");
+        if (tdRef == null) {
+            missing = "the task state change names no taskDefinitionArn";
+        } else {
+            TaskDefinitionLookup lookup = taskDefinitions.lookup(new TaskDefinitionReference(tdRef, account, region));
+            switch (lookup) {
+                case TaskDefinitionLookup.Found f -> {
+                    doc.put(K_TASK_DEFINITION, f.taskDefinition());
+                    tags = f.tags();
+                    from = f.from();
+                }
+                case TaskDefinitionLookup.Missing m -> missing = m.reason();
+            }
+        }
+        doc.put(K_TAGS, tags);
+        return new InputDocument(doc.build(), Optional.ofNullable(missing), Optional.ofNullable(from));
+    }
+
+    private InputDocument apiCall(EcsEvent.ApiCall e) {
+        ObjectValue record = e.detail();
+        ObjectValue request = e.requestParameters();
+        ObjectValue response = e.responseElements();
+        String account = first(JsonFields.string(record, "recipientAccountId"), e.envelope().account());
+        String region = first(JsonFields.string(record, "awsRegion"), e.envelope().region());
+        ObjectValue.Builder doc = common(e, account, region);
+        String tdRef = null;
+        ObjectValue tdFromEvent = null;
+        ObjectValue tags = DirectoryTaskDefinitionSource.tagsObject(request.get("tags"));
+
+        switch (e.trigger()) {
+            case RUN_TASK, START_TASK -> {
+                ArrayValue tasks = JsonFields.array(response, "tasks");
+                ObjectValue first = tasks != null && tasks.size() > 0 ? JsonFields.asObject(tasks.get(0)) : null;
+                if (first != null) {
+                    doc.put(K_TASK, task(first));
+                    tdRef = JsonFields.nonEmpty(first, "taskDefinitionArn");
+                }
+                if (tdRef == null) {
+                    tdRef = JsonFields.nonEmpty(request, "taskDefinition");
+                }
+                putNetwork(doc, request, null);
+            }
+            case CREATE_SERVICE, UPDATE_SERVICE -> {
+                ObjectValue svc = JsonFields.object(response, "service");
+                doc.put(K_SERVICE, service(request, svc));
+                tdRef = first(JsonFields.nonEmpty(request, "taskDefinition"), JsonFields.nonEmpty(svc, "taskDefinition"));
+                putNetwork(doc, request, svc);
+            }
+            case REGISTER_TASK_DEFINITION -> {
+                ObjectValue registered = JsonFields.object(response, "taskDefinition");
+                tdFromEvent = registered != null ? registered : request.without(StringValue.of("tags"));
+                ObjectValue responseTags = DirectoryTaskDefinitionSource.tagsObject(JsonFields.get(response, "tags"));
+                if (responseTags.size() > 0) {
+                    tags = responseTags;
+                }
+            }
+            case TASK_STATE_CHANGE -> throw new IllegalStateException("not an API call");
+        }
+
+        String missing = null;
+        String from = null;
+        if (tdFromEvent != null) {
+            doc.put(K_TASK_DEFINITION, tdFromEvent);
+            from = "event";
+        } else if (tdRef != null) {
+            switch (taskDefinitions.lookup(new TaskDefinitionReference(tdRef, account, region))) {
+                case TaskDefinitionLookup.Found f -> {
+                    doc.put(K_TASK_DEFINITION, f.taskDefinition());
+                    from = f.from();
+                    tags = merge(f.tags(), tags);
+                }
+                case TaskDefinitionLookup.Missing m -> missing = m.reason();
+            }
+        } else if (e.trigger() != Trigger.UPDATE_SERVICE) {
+            missing = e.trigger().apiName() + " names no task definition (request and response trimmed?)";
+        }
+        doc.put(K_TAGS, tags);
+        ObjectValue caller = caller(record);
+        if (caller != null) {
+            doc.put(K_CALLER, caller);
+        }
+        doc.put(K_REQUEST, request);
+        return new InputDocument(doc.build(), Optional.ofNullable(missing), Optional.ofNullable(from));
+    }
+
+    /** The task section from a task state change detail or a RunTask/StartTask response task. */
+    static ObjectValue task(ObjectValue t) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        putString(b, "arn", JsonFields.string(t, "taskArn"));
+        putString(b, "cluster", JsonFields.string(t, "clusterArn"));
+        for (String f : TASK_FIELDS) {
+            copy(b, t, f);
+        }
+        ArrayValue containers = JsonFields.array(t, "containers");
+        if (containers != null) {
+            Value[] out = new Value[containers.size()];
+            for (int i = 0; i < out.length; i++) {
+                ObjectValue.Builder c = ObjectValue.builder();
+                for (String f : CONTAINER_FIELDS) {
+                    copy(c, containers.get(i), f);
+                }
+                out[i] = c.build();
+            }
+            b.put(StringValue.of("containers"), ArrayValue.wrap(out));
+        }
+        ObjectValue overrides = JsonFields.object(t, "overrides");
+        if (overrides != null) {
+            b.put(StringValue.of("overrides"), overrides);
+        }
+        return b.build();
+    }
+
+    /** {@code group: service:NAME} names the task's own service; anything else names none. */
+    static ObjectValue serviceOfGroup(ObjectValue detail, String account, String region) {
+        String group = JsonFields.string(detail, "group");
+        if (group == null || !group.startsWith("service:") || group.length() == "service:".length()) {
+            return null;
+        }
+        String name = group.substring("service:".length());
+        String clusterArn = JsonFields.nonEmpty(detail, "clusterArn");
+        ObjectValue.Builder b = ObjectValue.builder();
+        putString(b, "name", name);
+        putString(b, "cluster", clusterArn);
+        String clusterName = JsonFields.lastSegment(clusterArn);
+        if (clusterName != null && account != null && region != null) {
+            putString(b, "arn", "arn:" + TaskDefinitionReference.partition(region) + ":ecs:" + region + ":" + account
+                    + ":service/" + clusterName + "/" + name);
+        }
+        return b.build();
+    }
+
+    /** CreateService / UpdateService: the service from the request and the response's service. */
+    static ObjectValue service(ObjectValue request, ObjectValue response) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        String requested = first(JsonFields.nonEmpty(request, "serviceName"), JsonFields.nonEmpty(request, "service"));
+        String name = first(JsonFields.nonEmpty(response, "serviceName"), JsonFields.lastSegment(requested));
+        String arn = first(JsonFields.nonEmpty(response, "serviceArn"),
+                requested != null && requested.startsWith("arn:") ? requested : null);
+        putString(b, "name", name);
+        putString(b, "arn", arn);
+        putString(b, "cluster", first(JsonFields.nonEmpty(response, "clusterArn"), JsonFields.nonEmpty(request, "cluster")));
+        Value desired = JsonFields.present(response, "desiredCount") ? JsonFields.get(response, "desiredCount") : JsonFields.get(request, "desiredCount");
+        if (desired != null && !(desired instanceof NullValue)) {
+            b.put(StringValue.of("desiredCount"), desired);
+        }
+        putString(b, "launchType", first(JsonFields.nonEmpty(response, "launchType"), JsonFields.nonEmpty(request, "launchType")));
+        return b.build();
+    }
+
+    /** network.assignPublicIp from the request's awsvpcConfiguration, else the service's. */
+    private static void putNetwork(ObjectValue.Builder doc, ObjectValue request, ObjectValue service) {
+        String assign = assignPublicIp(request);
+        if (assign == null) {
+            assign = assignPublicIp(service);
+        }
+        if (assign != null) {
+            doc.put(K_NETWORK, ObjectValue.builder().build().with(StringValue.of("assignPublicIp"), StringValue.of(assign)));
+        }
+    }
+
+    private static String assignPublicIp(ObjectValue holder) {
+        ObjectValue awsvpc = JsonFields.object(JsonFields.object(holder, "networkConfiguration"), "awsvpcConfiguration");
+        return JsonFields.nonEmpty(awsvpc, "assignPublicIp");
+    }
+
+    /** The caller from CloudTrail's userIdentity, plus source IP and user agent. */
+    static ObjectValue caller(ObjectValue record) {
+        ObjectValue id = JsonFields.object(record, "userIdentity");
+        ObjectValue issuer = JsonFields.object(JsonFields.object(id, "sessionContext"), "sessionIssuer");
+        ObjectValue.Builder b = ObjectValue.builder();
+        putString(b, "type", JsonFields.string(id, "type"));
+        putString(b, "arn", JsonFields.string(id, "arn"));
+        putString(b, "principalId", JsonFields.string(id, "principalId"));
+        putString(b, "accountId", JsonFields.string(id, "accountId"));
+        putString(b, "userName", first(JsonFields.string(id, "userName"), JsonFields.string(issuer, "userName")));
+        putString(b, "sessionIssuerArn", JsonFields.string(issuer, "arn"));
+        putString(b, "invokedBy", JsonFields.string(id, "invokedBy"));
+        putString(b, "sourceIp", JsonFields.string(record, "sourceIPAddress"));
+        putString(b, "userAgent", JsonFields.string(record, "userAgent"));
+        ObjectValue c = b.build();
+        return c.size() == 0 ? null : c;
+    }
+
+    private static ObjectValue merge(ObjectValue base, ObjectValue over) {
+        ObjectValue out = base;
+        for (int i = 0; i < over.size(); i++) {
+            out = out.with(over.keyAt(i), over.valueAt(i));
+        }
+        return out;
+    }
+
+    private static void copy(ObjectValue.Builder b, Value from, String key) {
+        Value v = JsonFields.get(from, key);
+        if (v != null && !(v instanceof NullValue)) {
+            b.put(StringValue.of(key), v);
+        }
+    }
+
+    private static void putString(ObjectValue.Builder b, String key, String value) {
+        if (value != null) {
+            b.put(StringValue.of(key), StringValue.of(value));
+        }
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ecsguard.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecsguard.event.EcsEvent;
+import dev.ecsguard.event.EventReader;
+import dev.ecsguard.event.ReceivedEvent;
+import dev.ecsguard.rego.value.Json;
+import dev.ecsguard.rego.value.ObjectValue;
+import dev.ecsguard.rego.value.Value;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The builder against the example documents the policies were written for (events-samples/inputs). */
+class InputDocumentBuilderTest {
+    static final Path SAMPLES = Path.of("..", "events-samples");
+    final InputDocumentBuilder builder = new InputDocumentBuilder(new DirectoryTaskDefinitionSource(List.of(SAMPLES.resolve("taskdefs"))));
+
+    static EcsEvent event(Path file) throws IOException {
+        ReceivedEvent r = EventReader.read(Files.readAllBytes(file)).get(0);
+        return assertInstanceOf(ReceivedEvent.Accepted.class, r).event();
+    }
+
+    static Value example(String name) throws IOException {
+        return Json.parse(Files.readAllBytes(SAMPLES.resolve("inputs").resolve(name)));
+    }
+
+    void assertBuildsExample(String event, String example) throws IOException {
+        InputDocument doc = builder.build(event(SAMPLES.resolve(event)));
+        assertTrue(doc.isComplete(), doc.missing().toString());
+        assertEquals(Json.write(example(example)), Json.write(doc.value()), event);
+    }
+
+    @Test
+    void taskStateChangeOfAServiceTask() throws IOException {
+        assertBuildsExample("task-state-change/web-service-04-running.json", "input-task-state-change-compliant.json");
+    }
+
+    @Test
+    void taskStateChangeOfAStandaloneTask() throws IOException {
+        assertBuildsExample("task-state-change/debug-tools-standalone-privileged-running.json", "input-task-state-change-privileged.json");
+    }
+
+    @Test
+    void runTaskWithOverrides() throws IOException {
+        assertBuildsExample("cloudtrail/runtask-overrides-command-env-role.json", "input-run-task-overrides.json");
+    }
+
+    @Test
+    void createService() throws IOException {
+        assertBuildsExample("cloudtrail/createservice-public-ip.json", "input-create-service-public-ip.json");
+    }
+
+    @Test
+    void registerTaskDefinitionTakesTheTaskDefinitionFromTheEvent() throws IOException {
+        assertBuildsExample("cloudtrail/registertaskdefinition-privileged.json", "input-register-task-definition-privileged.json");
+    }
+
+    @Test
+    void serviceIsTheTasksOwnFromItsGroupOnly() throws IOException {
+        ObjectValue legacy = (ObjectValue) builder.build(event(SAMPLES.resolve("task-state-change/report-generator-scheduled-running.json"))).value();
+        assertNull(legacy.get("service"), "a scheduled task (group family:...) has no service");
+        ObjectValue web = (ObjectValue) builder.build(event(SAMPLES.resolve("task-state-change/web-service-01-provisioning.json"))).value();
+        ObjectValue service = (ObjectValue) web.get("service");
+        assertEquals("web", Json.toJava(service.get("name")));
+        assertEquals("arn:aws:ecs:us-east-1:111122223333:service/prod/web", Json.toJava(service.get("arn")));
+    }
+
+    @Test
+    void missingTaskDefinitionIsReportedNotGuessed() throws IOException {
+        InputDocument doc = new InputDocumentBuilder(TaskDefinitionSource.NONE)
+                .build(event(SAMPLES.resolve("task-state-change/web-service-04-running.json")));
+        assertFalse(doc.isComplete());
+        assertTrue(doc.missing().get().contains("web:12"), doc.missing().get());
+        assertNull(((ObjectValue) doc.value()).get("taskDefinition"));
+    }
+
+    @Test
+    void detailModeFeedsTheRawDetail() throws IOException {
+        EcsEvent e = event(SAMPLES.resolve("task-state-change/web-service-04-running.json"));
+        assertEquals(e.detail(), InputDocumentBuilder.detailInput(e).value());
+    }
+
+    @Test
+    void cacheAsksOncePerRevisionAndNeverCachesAFamily() {
+        AtomicInteger calls = new AtomicInteger();
+        CachingTaskDefinitionSource cache = new CachingTaskDefinitionSource(ref -> {
+            calls.incrementAndGet();
+            return new TaskDefinitionLookup.Found(ObjectValue.EMPTY, ObjectValue.EMPTY, "test");
+        }, 10);
+        TaskDefinitionReference arn = new TaskDefinitionReference("arn:aws:ecs:us-east-1:1:task-definition/web:12", null, null);
+        TaskDefinitionReference shortForm = new TaskDefinitionReference("web:12", "1", "us-east-1");
+        cache.lookup(arn);
+        assertEquals("cache", ((TaskDefinitionLookup.Found) cache.lookup(shortForm)).from());
+        assertEquals(1, calls.get());
+        cache.lookup(new TaskDefinitionReference("web", "1", "us-east-1"));
+        cache.lookup(new TaskDefinitionReference("web", "1", "us-east-1"));
+        assertEquals(3, calls.get());
+    }
+
+    @Test
+    void referencesToArns() {
+        assertEquals("arn:aws:ecs:us-east-1:111122223333:task-definition/web:12",
+                new TaskDefinitionReference("web:12", "111122223333", "us-east-1").arn());
+        assertEquals("arn:aws-cn:ecs:cn-north-1:1:task-definition/web:3", new TaskDefinitionReference("web:3", "1", "cn-north-1").arn());
+        assertNull(new TaskDefinitionReference("web", "1", "us-east-1").arn());
+        assertEquals("web", new TaskDefinitionReference("arn:aws:ecs:us-east-1:1:task-definition/web:7", null, null).family());
+    }
+
+    @Test
+    void directorySourceMatchesByArnFamilyRevisionAndLatest() {
+        DirectoryTaskDefinitionSource dir = new DirectoryTaskDefinitionSource(List.of(SAMPLES.resolve("taskdefs")));
+        assertTrue(dir.problems().isEmpty(), dir.problems().toString());
+        assertInstanceOf(TaskDefinitionLookup.Found.class, dir.lookup(new TaskDefinitionReference("web:12", null, null)));
+        TaskDefinitionLookup.Found latest = assertInstanceOf(TaskDefinitionLookup.Found.class, dir.lookup(new TaskDefinitionReference("web", null, null)));
+        assertEquals(13L, ((dev.ecsguard.rego.value.NumberValue) latest.taskDefinition().get("revision")).longValue());
+        assertInstanceOf(TaskDefinitionLookup.Missing.class, dir.lookup(new TaskDefinitionReference("web:99", null, null)));
+    }
+}
