@@ -1,0 +1,63 @@
+package dev.ecsguard.log;
+
+import dev.ecsguard.decision.DecisionRecord;
+import dev.ecsguard.decision.Finding;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shape of a {@link DecisionRecord}, shared by the decision log line and
+ * {@code ecs-guard replay --format json}: {@code event_id, origin, trigger, resource, decision,
+ * reason, violations[], actions, mode, policy{version, sha256}, input_sha256, task_definition_from,
+ * timings_us{parse, input, eval, total}}.
+ */
+public final class DecisionJson {
+    private DecisionJson() {}
+
+    public static Map<String, Object> fields(DecisionRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event_id", r.eventId());
+        m.put("origin", r.origin());
+        m.put("trigger", r.trigger());
+        m.put("resource", r.resource());
+        m.put("decision", r.decision().label());
+        m.put("reason", r.reason());
+        m.put("violations", violations(r.findings()));
+        m.put("actions", r.requestedActions());
+        m.put("mode", r.mode());
+        if (r.policy() != null) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("version", r.policy().version());
+            p.put("sha256", r.policy().sha256());
+            m.put("policy", p);
+        } else {
+            m.put("policy", null);
+        }
+        m.put("input_sha256", r.inputDigest());
+        m.put("task_definition_from", r.taskDefinitionFrom());
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("parse", r.timings().parseMicros());
+        t.put("input", r.timings().inputMicros());
+        t.put("eval", r.timings().evalMicros());
+        t.put("total", r.timings().totalMicros());
+        m.put("timings_us", t);
+        return m;
+    }
+
+    static List<Object> violations(List<Finding> findings) {
+        List<Object> out = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("rule", f.rule());
+            v.put("severity", f.severity());
+            v.put("msg", f.msg());
+            v.put("resource", f.resource());
+            v.put("actions", f.actions());
+            v.putAll(new java.util.TreeMap<>(f.details()));
+            out.add(v);
+        }
+        return out;
+    }
+}
