@@ -92,6 +92,14 @@ final class RegoCli {
     static void printErrors(RegoException e, PrintWriter err) {
         List<RegoError> errors = e.errors();
         if (errors.size() > 1) err.println(errors.size() + " errors occurred:");
-        for (RegoError x : errors) err.println(x);
+        for (RegoError x : errors) err.println(format(x));
+    }
+
+    /** {@code file:row:col: code: message} (the file is omitted for query errors, the place when unknown). */
+    static String format(RegoError e) {
+        var l = e.location();
+        if (l == null || l.row() <= 0) return e.kind().code() + ": " + e.message();
+        String file = l.file() == null || l.file().isEmpty() ? "" : l.file() + ":";
+        return file + l.row() + ":" + l.col() + ": " + e.kind().code() + ": " + e.message();
     }
 }

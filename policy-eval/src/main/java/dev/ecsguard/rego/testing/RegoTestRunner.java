@@ -162,8 +162,18 @@ public final class RegoTestRunner {
             }
             return new TestResult(t.name(), t.file(), t.location(), Status.FAIL, d, prints, "value: " + Json.write(v));
         } catch (RegoException e) {
+            StringBuilder msg = new StringBuilder();
+            for (RegoError x : e.errors()) {
+                if (!msg.isEmpty()) msg.append('\n');
+                Location l = x.location();
+                if (l != null && l.row() > 0) {
+                    msg.append(l.file() == null || l.file().isEmpty() ? "" : l.file() + ":").append(l.row()).append(':')
+                            .append(l.col()).append(": ");
+                }
+                msg.append(x.kind().code()).append(": ").append(x.message());
+            }
             return new TestResult(t.name(), t.file(), t.location(), Status.ERROR, System.nanoTime() - start, prints,
-                    e.getMessage());
+                    msg.toString());
         } catch (RuntimeException | StackOverflowError e) {
             return new TestResult(t.name(), t.file(), t.location(), Status.ERROR, System.nanoTime() - start, prints,
                     "internal error: " + e);
