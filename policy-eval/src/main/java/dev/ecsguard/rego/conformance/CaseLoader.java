@@ -93,25 +93,6 @@ public final class CaseLoader {
 
     /** YAML/JSON objects to values. */
     public static Value toValue(Object o) {
-        if (o == null) return NullValue.INSTANCE;
-        if (o instanceof Boolean b) return BooleanValue.of(b);
-        if (o instanceof Integer i) return NumberValue.of(i);
-        if (o instanceof Long l) return NumberValue.of(l);
-        if (o instanceof BigInteger bi) return NumberValue.of(bi);
-        if (o instanceof Double d) return NumberValue.of(new BigDecimal(Double.toString(d)));
-        if (o instanceof Float f) return NumberValue.of(new BigDecimal(Float.toString(f)));
-        if (o instanceof String s) return StringValue.of(s);
-        if (o instanceof List<?> l) {
-            Value[] a = new Value[l.size()];
-            for (int i = 0; i < a.length; i++) a[i] = toValue(l.get(i));
-            return ArrayValue.wrap(a);
-        }
-        if (o instanceof Map<?, ?> m) {
-            ObjectValue.Builder b = ObjectValue.builder();
-            for (Map.Entry<?, ?> e : m.entrySet()) b.put(StringValue.of(String.valueOf(e.getKey())), toValue(e.getValue()));
-            return b.build();
-        }
-        if (o instanceof java.util.Date d) return StringValue.of(d.toInstant().toString());
-        return StringValue.of(String.valueOf(o));
+        return dev.ecsguard.rego.value.Json.fromJava(o);
     }
 }

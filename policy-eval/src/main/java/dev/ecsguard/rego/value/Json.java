@@ -246,6 +246,41 @@ public final class Json {
         sb.append('"');
     }
 
+    /** Converts plain Java objects (as SnakeYAML or a JSON library build them) to a value. */
+    public static Value fromJava(Object o) {
+        if (o == null) return NullValue.INSTANCE;
+        if (o instanceof Value v) return v;
+        if (o instanceof Boolean b) return BooleanValue.of(b);
+        if (o instanceof Integer || o instanceof Long || o instanceof Short || o instanceof Byte) return NumberValue.of(((Number) o).longValue());
+        if (o instanceof java.math.BigInteger bi) return NumberValue.of(bi);
+        if (o instanceof java.math.BigDecimal bd) return NumberValue.of(bd);
+        if (o instanceof Double || o instanceof Float) {
+            double d = ((Number) o).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) return StringValue.of(String.valueOf(o));
+            return NumberValue.of(new java.math.BigDecimal(o.toString()));
+        }
+        if (o instanceof CharSequence s) return StringValue.of(s.toString());
+        if (o instanceof java.util.List<?> l) {
+            Value[] a = new Value[l.size()];
+            for (int i = 0; i < a.length; i++) a[i] = fromJava(l.get(i));
+            return ArrayValue.wrap(a);
+        }
+        if (o instanceof java.util.Set<?> set) {
+            Value[] a = new Value[set.size()];
+            int i = 0;
+            for (Object x : set) a[i++] = fromJava(x);
+            return SetValue.fromUnsorted(a);
+        }
+        if (o instanceof Map<?, ?> m) {
+            ObjectValue.Builder b = ObjectValue.builder();
+            for (Map.Entry<?, ?> e : m.entrySet()) b.put(StringValue.of(String.valueOf(e.getKey())), fromJava(e.getValue()));
+            return b.build();
+        }
+        if (o instanceof java.util.Date d) return StringValue.of(d.toInstant().toString());
+        if (o instanceof byte[] bytes) return StringValue.of(java.util.Base64.getEncoder().encodeToString(bytes));
+        return StringValue.of(String.valueOf(o));
+    }
+
     /** Converts a value to plain Java objects (Map/List/String/BigDecimal/Boolean/null) for callers outside the engine. */
     public static Object toJava(Value v) {
         return switch (v) {
