@@ -1,0 +1,245 @@
+package dev.ecsguard.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.ecsguard.config.Config;
+import dev.ecsguard.decision.DecisionRecord;
+import dev.ecsguard.input.CachingTaskDefinitionSource;
+import dev.ecsguard.input.EcsTaskDefinitionSource;
+import dev.ecsguard.input.InputDocumentBuilder;
+import dev.ecsguard.log.DecisionJson;
+import dev.ecsguard.log.JsonText;
+import dev.ecsguard.log.StructuredLog;
+import dev.ecsguard.policy.PolicyCompiler;
+import dev.ecsguard.policy.PolicyLoadException;
+import dev.ecsguard.policy.PolicySelfTests;
+import dev.ecsguard.policy.PolicySource;
+import dev.ecsguard.policy.PolicyStore;
+import dev.ecsguard.policy.SsmPolicySource;
+import dev.ecsguard.rego.ast.RegoVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
+
+/**
+ * The enforcement Lambda: {@code dev.ecsguard.handler.EnforcementHandler::handleRequest}.
+ *
+ * <p>At init (once per execution environment, before the SnapStart snapshot): configuration from
+ * the environment ({@link Config}), the ECS and SSM clients (URL-connection HTTP client, region
+ * from {@code AWS_REGION}), the policy loaded from SSM and compiled. Each invocation: the policy is
+ * refreshed when its TTL has passed, every event in the payload is decided by the
+ * {@link EnforcementPipeline}, one JSON log line is written per event, and a summary is returned.
+ * Nothing escapes {@link #handleRequest}: an event that cannot be decided is an "error" record,
+ * so a poison event is never retried forever.
+ *
+ * <p>SnapStart ({@link Resource}): {@link #beforeCheckpoint} primes the function (policy loaded and
+ * compiled, a bundled sample event decided end to end, JSON and SDK request classes loaded);
+ * {@link #afterRestore} reloads the policy, which may have changed since the snapshot was taken.
+ */
+public final class EnforcementHandler implements RequestStreamHandler, Resource {
+    static final String PRIMING_EVENT = "/dev/ecsguard/handler/priming-event.json";
+    static final int TASK_DEFINITION_CACHE_ENTRIES = 1_000;
+
+    private final Config config;
+    private final StructuredLog log;
+    private final PolicyStore policies;
+    private final EnforcementPipeline pipeline;
+    private final CachingTaskDefinitionSource taskDefinitions;
+
+    /** The Lambda runtime's constructor: configuration from the process environment. */
+    public EnforcementHandler() {
+        this(Config.fromEnvironment(System.getenv()), null, null, null, Clock.systemUTC());
+        Core.getGlobalContext().register(this);
+    }
+
+    /**
+     * Wires the function. Null clients are built from the configuration; a null log writes to
+     * standard output at {@code LOG_LEVEL}.
+     */
+    public EnforcementHandler(Config config, EcsClient ecs, SsmClient ssm, StructuredLog log, Clock clock) {
+        this.config = config;
+        this.log = log != null ? log : StructuredLog.stdout(config.logLevel());
+        EcsClient ecsClient = ecs != null ? ecs : EcsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(region(config)).build();
+        SsmClient ssmClient = ssm != null ? ssm : SsmClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(region(config)).build();
+        this.taskDefinitions = new CachingTaskDefinitionSource(new EcsTaskDefinitionSource(ecsClient), TASK_DEFINITION_CACHE_ENTRIES);
+        PolicyCompiler compiler = new PolicyCompiler(config.policyQuery(), regoVersion(config.regoVersion()),
+                PolicySelfTests.standard(), clock);
+        this.policies = new PolicyStore(policySource(config, ssmClient), compiler, config.policyTtl(), clock,
+                new PolicyRefreshLog(this.log));
+        this.pipeline = new EnforcementPipeline(config, policies, new InputDocumentBuilder(taskDefinitions));
+        this.log.info("ecs-guard initialised", configFields(config));
+        policies.refresh();
+    }
+
+    @Override
+    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        String response;
+        try {
+            byte[] payload = in.readNBytes(config.maxEventBytes() + 1);
+            policies.refreshIfStale();
+            List<DecisionRecord> records = pipeline.process(payload);
+            for (DecisionRecord r : records) {
+                log.decision(r);
+            }
+            response = JsonText.of(summary(records));
+        } catch (Throwable t) { // never let Lambda retry a poison event: report it and return
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("decision", "error");
+            fields.put("reason", "handler failure: " + t);
+            log.error("decision", fields);
+            response = JsonText.of(Map.of("events", 1, "error", 1, "records", List.of(fields)));
+        }
+        out.write(response.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** The pipeline this function runs (tests and priming). */
+    public EnforcementPipeline pipeline() {
+        return pipeline;
+    }
+
+    public CachingTaskDefinitionSource taskDefinitionCache() {
+        return taskDefinitions;
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        log.info("restored from snapshot: refreshing the policy", Map.of());
+        policies.refresh();
+    }
+
+    /**
+     * Runs everything an invocation runs, without AWS calls: the policy (loaded at init, or again
+     * now), the bundled sample event through the pipeline, the decision log line rendered (not
+     * written), and the SDK request classes of the calls the function makes.
+     */
+    public void prime() {
+        long start = System.nanoTime();
+        if (policies.current().isEmpty()) {
+            policies.refresh();
+        }
+        int decided = 0;
+        try (InputStream in = EnforcementHandler.class.getResourceAsStream(PRIMING_EVENT)) {
+            byte[] event = in == null ? new byte[0] : in.readAllBytes();
+            for (int i = 0; i < 20; i++) {
+                for (DecisionRecord r : pipeline.process(event)) {
+                    JsonText.of(DecisionJson.fields(r));
+                    decided++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("priming failed", Map.of("reason", String.valueOf(e)));
+        }
+        DescribeTaskDefinitionRequest.builder().taskDefinition("priming").include(TaskDefinitionField.TAGS).build();
+        GetParametersByPathRequest.builder().path("/priming").recursive(true).withDecryption(true).build();
+        log.info("primed for snapshot", Map.of("decisions", decided, "duration_us", (System.nanoTime() - start) / 1_000));
+    }
+
+    private static Map<String, Object> summary(List<DecisionRecord> records) {
+        Map<String, Integer> counts = new TreeMap<>();
+        List<Object> rows = new java.util.ArrayList<>(records.size());
+        for (DecisionRecord r : records) {
+            counts.merge(r.decision().label(), 1, Integer::sum);
+            Map<String, Object> row = DecisionJson.fields(r);
+            row.remove("timings_us");
+            rows.add(row);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("events", records.size());
+        m.putAll(counts);
+        m.put("records", rows);
+        return m;
+    }
+
+    static Map<String, Object> configFields(Config c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("policy_parameter", c.policyParameter().orElse(null));
+        m.put("policy_path", c.policyPath().orElse(null));
+        m.put("policy_query", c.policyQuery());
+        m.put("input_mode", c.inputMode().label());
+        m.put("rego_version", c.regoVersion().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("policy_ttl_seconds", c.policyTtl().toSeconds());
+        m.put("mode", c.mode().label());
+        m.put("log_level", c.logLevel().name());
+        return m;
+    }
+
+    static Region region(Config c) {
+        return c.awsRegion().map(Region::of).orElse(Region.US_EAST_1);
+    }
+
+    public static RegoVersion regoVersion(Config.RegoVersionSetting s) {
+        return switch (s) {
+            case V0 -> RegoVersion.V0;
+            case V1 -> RegoVersion.V1;
+            case AUTO -> null;
+        };
+    }
+
+    static PolicySource policySource(Config c, SsmClient ssm) {
+        if (c.policyParameter().isPresent()) {
+            return SsmPolicySource.parameter(ssm, c.policyParameter().get());
+        }
+        if (c.policyPath().isPresent()) {
+            return SsmPolicySource.path(ssm, c.policyPath().get());
+        }
+        return new PolicySource() {
+            @Override
+            public dev.ecsguard.policy.PolicyContents load() throws PolicyLoadException {
+                throw new PolicyLoadException("neither POLICY_PARAMETER nor POLICY_PATH is set");
+            }
+
+            @Override
+            public String describe() {
+                return "no policy location";
+            }
+        };
+    }
+
+    /** Turns policy refresh events into log lines. */
+    record PolicyRefreshLog(StructuredLog log) implements java.util.function.Consumer<PolicyStore.RefreshEvent> {
+        @Override
+        public void accept(PolicyStore.RefreshEvent event) {
+            switch (event) {
+                case PolicyStore.RefreshEvent.Loaded l -> {
+                    Map<String, Object> f = new LinkedHashMap<>();
+                    f.put("policy_version", l.policy().version());
+                    f.put("policy_sha256", l.policy().sha256());
+                    f.put("previous_sha256", l.previousSha256());
+                    f.put("self_test", l.policy().selfTest().summary());
+                    log.info("policy loaded", f);
+                }
+                case PolicyStore.RefreshEvent.Unchanged u -> log.log(Config.LogLevel.DEBUG, "policy unchanged", Map.of("policy_sha256", u.sha256()));
+                case PolicyStore.RefreshEvent.Rejected r -> {
+                    Map<String, Object> f = new LinkedHashMap<>();
+                    f.put("reason", r.reason());
+                    f.put("kept_policy_version", r.keptInForce().map(p -> p.version()).orElse(null));
+                    f.put("kept_policy_sha256", r.keptInForce().map(p -> p.sha256()).orElse(null));
+                    log.error("policy rejected", f);
+                }
+            }
+        }
+    }
+}

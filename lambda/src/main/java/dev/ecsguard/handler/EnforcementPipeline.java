@@ -1,0 +1,154 @@
+package dev.ecsguard.handler;
+
+import dev.ecsguard.config.Config;
+import dev.ecsguard.decision.Decision;
+import dev.ecsguard.decision.DecisionReader;
+import dev.ecsguard.decision.DecisionRecord;
+import dev.ecsguard.event.EcsEvent;
+import dev.ecsguard.event.EventReader;
+import dev.ecsguard.event.ReceivedEvent;
+import dev.ecsguard.input.InputDocument;
+import dev.ecsguard.input.InputDocumentBuilder;
+import dev.ecsguard.policy.ActivePolicy;
+import dev.ecsguard.policy.PolicyStore;
+import dev.ecsguard.rego.QueryResult;
+import dev.ecsguard.rego.errors.RegoException;
+import dev.ecsguard.rego.eval.EvalOptions;
+import dev.ecsguard.rego.value.Json;
+import dev.ecsguard.rego.value.Value;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One pass per event: envelope, input document, decision. The Lambda handler and
+ * {@code ecs-guard replay} both run this class, so a replayed event is decided exactly as the
+ * function would decide it. Nothing thrown by a single event escapes: it becomes that event's
+ * "error" record. Actions are recorded (requested), never carried out here.
+ */
+public final class EnforcementPipeline {
+    private final Config config;
+    private final PolicyStore policies;
+    private final InputDocumentBuilder inputs;
+    private final EvalOptions evalOptions;
+
+    public EnforcementPipeline(Config config, PolicyStore policies, InputDocumentBuilder inputs) {
+        this.config = config;
+        this.policies = policies;
+        this.inputs = inputs;
+        this.evalOptions = EvalOptions.DEFAULT.withLimits(config.evalMaxSteps(), config.evalTimeout(),
+                EvalOptions.DEFAULT.maxDepth());
+    }
+
+    public PolicyStore policies() {
+        return policies;
+    }
+
+    /** Decides every event in {@code payload}; at least one record, never an exception. */
+    public List<DecisionRecord> process(byte[] payload) {
+        long start = System.nanoTime();
+        if (payload.length > config.maxEventBytes()) {
+            return List.of(record("", null, null, null, new Decision.Error("payload of " + payload.length
+                    + " bytes is larger than MAX_EVENT_BYTES (" + config.maxEventBytes() + ")"), null, null, null,
+                    new DecisionRecord.Timings(0, 0, 0, micros(start))));
+        }
+        List<ReceivedEvent> events;
+        try {
+            events = EventReader.read(payload);
+        } catch (RuntimeException | StackOverflowError e) {
+            events = List.of(new ReceivedEvent.Unreadable("", null, null, "unreadable payload: " + e));
+        }
+        long parse = micros(start);
+        List<DecisionRecord> out = new ArrayList<>(events.size());
+        for (ReceivedEvent e : events) {
+            out.add(decide(e, parse));
+        }
+        return out;
+    }
+
+    private DecisionRecord decide(ReceivedEvent received, long parseMicros) {
+        long start = System.nanoTime();
+        return switch (received) {
+            case ReceivedEvent.Ignored i -> record(i.origin(), i.eventId(), i.trigger(), i.resource(),
+                    new Decision.Skipped(i.reason()), null, null, null, new DecisionRecord.Timings(parseMicros, 0, 0, micros(start)));
+            case ReceivedEvent.Unreadable u -> record(u.origin(), u.eventId(), u.trigger(), null,
+                    new Decision.Error(u.reason()), null, null, null, new DecisionRecord.Timings(parseMicros, 0, 0, micros(start)));
+            case ReceivedEvent.Accepted a -> evaluate(a.origin(), a.event(), parseMicros);
+        };
+    }
+
+    private DecisionRecord evaluate(String origin, EcsEvent event, long parseMicros) {
+        long start = System.nanoTime();
+        String id = event.envelope().id();
+        String trigger = event.trigger().label();
+        String resource;
+        InputDocument input;
+        try {
+            resource = event.resource();
+            input = config.inputMode() == Config.InputMode.DETAIL
+                    ? InputDocumentBuilder.detailInput(event)
+                    : inputs.build(event);
+        } catch (RuntimeException | StackOverflowError e) {
+            return record(origin, id, trigger, null, new Decision.Error("input document could not be built: " + e),
+                    null, null, null, new DecisionRecord.Timings(parseMicros, micros(start), 0, micros(start)));
+        }
+        String digest = digest(input.value());
+        long inputMicros = micros(start);
+        String from = input.taskDefinitionFrom().orElse(null);
+        Optional<ActivePolicy> active = policies.current();
+        DecisionRecord.PolicyIdentity identity = active.map(p -> new DecisionRecord.PolicyIdentity(p.version(), p.sha256())).orElse(null);
+        if (input.missing().isPresent()) {
+            return record(origin, id, trigger, resource, new Decision.Error("missing data: " + input.missing().get()),
+                    identity, digest, from, new DecisionRecord.Timings(parseMicros, inputMicros, 0, micros(start)));
+        }
+        if (active.isEmpty()) {
+            return record(origin, id, trigger, resource, new Decision.Error(policies.unavailableReason()),
+                    null, digest, from, new DecisionRecord.Timings(parseMicros, inputMicros, 0, micros(start)));
+        }
+        ActivePolicy policy = active.get();
+        long evalStart = System.nanoTime();
+        Decision decision;
+        try {
+            List<QueryResult> results = policy.query().eval(input.value(), evalOptions);
+            decision = DecisionReader.read(results, policy.queryText());
+        } catch (RegoException e) {
+            decision = new Decision.Error("evaluation failed: " + oneLine(e.getMessage()));
+        } catch (StackOverflowError e) {
+            decision = new Decision.Error("evaluation failed: nesting too deep (stack overflow)");
+        } catch (RuntimeException e) {
+            decision = new Decision.Error("evaluation failed: " + e);
+        }
+        long evalMicros = micros(evalStart);
+        return record(origin, id, trigger, resource, decision, identity, digest, from,
+                new DecisionRecord.Timings(parseMicros, inputMicros, evalMicros, micros(start)));
+    }
+
+    private DecisionRecord record(String origin, String id, String trigger, String resource, Decision decision,
+            DecisionRecord.PolicyIdentity policy, String digest, String from, DecisionRecord.Timings timings) {
+        List<String> actions = decision instanceof Decision.Violation v ? List.copyOf(v.requestedActions()) : List.of();
+        return new DecisionRecord(origin, id, trigger, resource, decision, config.mode().label(), actions, policy,
+                digest, from, timings);
+    }
+
+    /** SHA-256 of the input as canonical JSON (keys sorted, as the engine writes values). */
+    static String digest(Value input) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(Json.write(input).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String oneLine(String s) {
+        return String.valueOf(s).replace('\n', ' ').strip();
+    }
+
+    private static long micros(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.ecsguard.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecsguard.config.Config;
+import dev.ecsguard.log.StructuredLog;
+import dev.ecsguard.rego.value.Json;
+import dev.ecsguard.rego.value.ObjectValue;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/** The handler without AWS: whatever arrives, it returns normally and logs one record per event. */
+class EnforcementHandlerTest {
+    final List<String> lines = new ArrayList<>();
+
+    EnforcementHandler handler(Map<String, String> env) {
+        URI nowhere = URI.create("http://127.0.0.1:9");
+        StaticCredentialsProvider creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "y"));
+        EcsClient ecs = EcsClient.builder().endpointOverride(nowhere).region(Region.US_EAST_1).credentialsProvider(creds)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        SsmClient ssm = SsmClient.builder().endpointOverride(nowhere).region(Region.US_EAST_1).credentialsProvider(creds)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        Config config = Config.fromEnvironment(env);
+        return new EnforcementHandler(config, ecs, ssm, new StructuredLog(config.logLevel(), lines::add, Clock.systemUTC()),
+                Clock.systemUTC());
+    }
+
+    static ObjectValue invoke(EnforcementHandler h, byte[] payload) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        h.handleRequest(new ByteArrayInputStream(payload), out, null);
+        return (ObjectValue) Json.parse(out.toByteArray());
+    }
+
+    List<ObjectValue> decisionLines() {
+        List<ObjectValue> out = new ArrayList<>();
+        for (String l : lines) {
+            ObjectValue o = (ObjectValue) Json.parse(l);
+            if ("decision".equals(Json.toJava(o.get("message")))) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void poisonEventsReturnNormallyWithAnErrorRecord() throws IOException {
+        EnforcementHandler h = handler(Map.of());
+        for (String poison : List.of("", "{", "[]", "null", "{\"detail-type\":\"ECS Task State Change\",\"source\":\"aws.ecs\"}",
+                "[".repeat(50_000), "\u0000\u0001garbage")) {
+            lines.clear();
+            ObjectValue response = invoke(h, poison.getBytes(StandardCharsets.UTF_8));
+            assertEquals(1L, Json.toJava(response.get("events")), poison);
+            assertEquals(1L, Json.toJava(response.get("error")), poison);
+            List<ObjectValue> decisions = decisionLines();
+            assertEquals(1, decisions.size());
+            assertEquals("ERROR", Json.toJava(decisions.get(0).get("level")));
+            assertEquals("error", Json.toJava(decisions.get(0).get("decision")));
+        }
+    }
+
+    @Test
+    void anOversizedPayloadIsAnErrorRecord() throws IOException {
+        EnforcementHandler h = handler(Map.of("MAX_EVENT_BYTES", "1024"));
+        ObjectValue response = invoke(h, ("{\"x\":\"" + "a".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(1L, Json.toJava(response.get("error")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("MAX_EVENT_BYTES")));
+    }
+
+    @Test
+    void withoutAPolicyEveryEvaluableEventIsAnErrorNeverAViolation() throws IOException {
+        EnforcementHandler h = handler(Map.of());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("policy rejected") && l.contains("neither POLICY_PARAMETER nor POLICY_PATH")));
+        byte[] event;
+        try (InputStream in = EnforcementHandler.class.getResourceAsStream(EnforcementHandler.PRIMING_EVENT)) {
+            event = in.readAllBytes();
+        }
+        ObjectValue response = invoke(h, event);
+        assertEquals(1L, Json.toJava(response.get("error")));
+        assertTrue(decisionLines().get(0).get("reason").toString().contains("no policy in force"));
+    }
+
+    @Test
+    void primingRunsWithoutAws() {
+        EnforcementHandler h = handler(Map.of());
+        h.prime();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("primed for snapshot")));
+    }
+}
