@@ -540,6 +540,8 @@ public final class Compiler {
                 Term.Ref t = new Term.Ref(new Term.Var(root, -1, target.loc()), target.path(), target.loc());
                 if (!t.isGroundPath()) {
                     error(ErrorKind.TYPE, "with keyword target must reference existing input, data, or a function", w.loc());
+                } else if ("data".equals(root)) {
+                    pendingDataWiths.add(new PendingCall(t, 0, false, value.loc()));
                 }
                 return new With(t, value, w.loc());
             }
@@ -1062,6 +1064,7 @@ public final class Compiler {
     private record PendingCall(Term.Ref op, int args, boolean statement, Location loc) {}
 
     private final List<PendingCall> pendingCalls = new ArrayList<>();
+    private final List<PendingCall> pendingDataWiths = new ArrayList<>();
 
     /** Every call to data.x.f(...) must name a function of that arity (or one more, as a statement). */
     private void checkCalls(RuleTree t) {
@@ -1085,6 +1088,21 @@ public final class Compiler {
             }
         }
         pendingCalls.clear();
+        // `with data.p.r.x as v` where data.p.r is a rule: OPA refuses to patch inside a virtual document.
+        for (PendingCall w : pendingDataWiths) {
+            Node n = t.root();
+            int depth = 0;
+            for (Term x : w.op().path()) {
+                if (n.hasRules()) break;
+                n = n.children.get(((Term.Scalar) x).value());
+                depth++;
+                if (n == null) break;
+            }
+            if (n != null && n.hasRules() && depth < w.op().path().size() && n.kind != Rule.Kind.FUNCTION) {
+                error(ErrorKind.COMPILE, "with keyword cannot partially replace virtual document(s)", w.loc());
+            }
+        }
+        pendingDataWiths.clear();
     }
 
     private static int arityOf(Node n) {
