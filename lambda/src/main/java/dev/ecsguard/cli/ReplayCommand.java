@@ -109,7 +109,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
         PolicyStore store = new PolicyStore(new DirectoryPolicySource(policyPaths),
                 new PolicyCompiler(config.policyQuery(), EnforcementHandler.regoVersion(config.regoVersion()),
-                        PolicySelfTests.standard(), Clock.systemUTC()),
+                        PolicySelfTests.standard(EnforcementHandler.regoVersion(config.regoVersion())), Clock.systemUTC()),
                 config.policyTtl(), Clock.systemUTC(), event -> { });
         if (store.refresh() instanceof PolicyStore.RefreshEvent.Rejected r) {
             err.println("ecs-guard replay: " + r.reason());

@@ -80,7 +80,7 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
                 .region(region(config)).build();
         this.taskDefinitions = new CachingTaskDefinitionSource(new EcsTaskDefinitionSource(ecsClient), TASK_DEFINITION_CACHE_ENTRIES);
         PolicyCompiler compiler = new PolicyCompiler(config.policyQuery(), regoVersion(config.regoVersion()),
-                PolicySelfTests.standard(), clock);
+                PolicySelfTests.standard(regoVersion(config.regoVersion())), clock);
         this.policies = new PolicyStore(policySource(config, ssmClient), compiler, config.policyTtl(), clock,
                 new PolicyRefreshLog(this.log));
         this.pipeline = new EnforcementPipeline(config, policies, new InputDocumentBuilder(taskDefinitions));

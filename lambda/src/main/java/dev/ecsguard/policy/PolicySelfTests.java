@@ -1,10 +1,13 @@
 package dev.ecsguard.policy;
 
-/** The self-test gate ecs-guard uses: see {@link PolicySelfTest#NOT_RUN} until the Rego test runner lands. */
+import dev.ecsguard.rego.ast.RegoVersion;
+
+/** The self-test gate ecs-guard uses for a Rego version setting. */
 public final class PolicySelfTests {
     private PolicySelfTests() {}
 
-    public static PolicySelfTest standard() {
-        return PolicySelfTest.NOT_RUN;
+    /** The version's own test_ rules must pass ({@link RegoTestSelfTest}). */
+    public static PolicySelfTest standard(RegoVersion version) {
+        return new RegoTestSelfTest(version);
     }
 }

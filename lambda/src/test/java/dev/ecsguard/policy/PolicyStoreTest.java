@@ -135,4 +135,18 @@ class PolicyStoreTest {
         assertNotEquals(c.sha256(), new DirectoryPolicySource(dir).load().sha256());
         assertThrows(PolicyLoadException.class, () -> new DirectoryPolicySource(dir.resolve("nope")).load());
     }
+
+    @Test
+    void theVersionsOwnTestRulesGateIt() {
+        String test = "package t_test\nimport data.t\ntest_bad_is_denied if { \"bad\" in t.deny with input as {\"bad\": true} }\n";
+        contents.set(PolicyContents.of("v1", Map.of("t.rego", GOOD, "t_test.rego", test), Map.of()));
+        PolicyStore s = store(new RegoTestSelfTest(null));
+        s.refresh();
+        PolicyStore.RefreshEvent.Loaded loaded = assertInstanceOf(PolicyStore.RefreshEvent.Loaded.class, events.get(0));
+        assertEquals("self-test: 1 passed, 0 failed", loaded.policy().selfTest().summary());
+        contents.set(PolicyContents.of("v2", Map.of("t.rego", "package t\ndeny contains \"bad\" if input.nope\n", "t_test.rego", test), Map.of()));
+        PolicyStore.RefreshEvent.Rejected r = assertInstanceOf(PolicyStore.RefreshEvent.Rejected.class, s.refresh());
+        assertTrue(r.reason().contains("fails its own tests") && r.reason().contains("test_bad_is_denied"), r.reason());
+        assertEquals("v1", s.current().orElseThrow().version());
+    }
 }
