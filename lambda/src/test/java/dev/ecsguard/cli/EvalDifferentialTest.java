@@ -33,12 +33,23 @@ class EvalDifferentialTest {
     private static Path opaeval;
 
     /** Case name to the engine bug that makes it differ today. */
-    static final Map<String, String> KNOWN_ENGINE_DIFFERENCES = Map.of(
-            "false-valued ref query", "engine: a query that is a single term evaluating to false is undefined, OPA reports value false",
-            "with modifier", "engine: a query that is a single term evaluating to false is undefined, OPA reports value false",
-            "query parse error", "engine: parse error at end of query reported one column after OPA's",
-            "type error", "engine: rego_type_error carries no details (OPA adds the have/want argument types)",
-            "strict builtin error", "engine: error of an infix call located at the operator (col 8), OPA at the call's start (col 6)");
+    static final Map<String, String> KNOWN_ENGINE_DIFFERENCES = Map.ofEntries(
+            Map.entry("false-valued ref query",
+                    "engine: a query that is a single term evaluating to false is undefined, OPA reports value false"),
+            Map.entry("with modifier",
+                    "engine: a query that is a single term evaluating to false is undefined, OPA reports value false"),
+            Map.entry("query parse error",
+                    "engine: parse error at end of query reported one column after OPA's"),
+            Map.entry("type error",
+                    "engine: rego_type_error carries no details (OPA adds the have/want argument types)"),
+            Map.entry("strict builtin error",
+                    "engine: error of an infix call located at the operator (col 8), OPA at the call's start (col 6)"),
+            Map.entry("ref on a string literal",
+                    "engine: \"abc\"[1] is undefined, OPA rejects it (rego_parse_error: illegal ref (head cannot be string))"),
+            Map.entry("comparison over iteration",
+                    "engine: a query comparison with an iterated var also yields the false rows, OPA only the true ones"),
+            Map.entry("missing key of a literal object",
+                    "engine: {\"a\": 1}[\"b\"] is undefined, OPA reports rego_type_error undefined ref"));
 
     @BeforeAll
     static void findOpa() {
@@ -110,6 +121,9 @@ class EvalDifferentialTest {
         c.add(new Case("with modifier", app, INPUT, "data.app.allow with input.user.role as \"guest\"", List.of()));
         c.add(new Case("builtin call value", app, INPUT, "count(input.items)", List.of()));
         c.add(new Case("comparison false", app, INPUT, "1 == 2", List.of()));
+        c.add(new Case("comparison over iteration", app, INPUT, "input.containers[i].privileged == true", List.of()));
+        c.add(new Case("ref on a string literal", app, INPUT, "x := \"abc\"[1]", List.of()));
+        c.add(new Case("missing key of a literal object", app, INPUT, "x := {\"a\": 1}[\"b\"]", List.of()));
         c.add(new Case("false-valued ref query", app, INPUT, "data.app.allow with input as {}", List.of()));
         c.add(new Case("data document", files("d.rego", "package d\nimport rego.v1\nlimit := data.config.limit * 2\n",
                 "config.json", "{\"config\": {\"limit\": 21}}"), null, "data.d.limit", List.of()));
