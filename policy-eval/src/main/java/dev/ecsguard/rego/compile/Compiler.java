@@ -215,6 +215,10 @@ public final class Compiler {
         }
         Set<Integer> initial = new HashSet<>();
         for (Term a : args) varsOf(a, initial);
+        Set<String> argVarNames = new HashSet<>();
+        for (Term a : r.args()) collectUsed(a, argVarNames);
+        argVarNames.removeIf(n -> n.startsWith("$_"));
+        res.argNames = argVarNames;
         Body body = res.resolveBody(r.body(), scope);
         List<Term> crest = new ArrayList<>();
         for (Term t : rest) crest.add(res.resolve(t, scope));
@@ -360,10 +364,15 @@ public final class Compiler {
 
         Body resolveBody(Body b, Scope scope) {
             List<Expr> out = new ArrayList<>(b.size());
-            Set<String> assigned = new HashSet<>();
+            Map<String, String> declared = new HashMap<>();
+            Set<String> args = argNames;
+            argNames = Set.of();   // nested bodies (comprehensions, every) may shadow
             for (int i = 0; i < b.exprs().size(); i++) {
                 Expr e = b.exprs().get(i);
-                checkAssignOrder(b, i, e, assigned, scope);
+                Set<String> saved = argNames;
+                argNames = args;
+                checkDeclarations(b, i, e, declared);
+                argNames = saved;
                 Expr r = resolveExpr(e, scope);
                 if (r.negated()) r = hoistDynamicOperands(r, scope, out);
                 out.add(inQuery ? r : rewriteEquals(r));
@@ -371,33 +380,65 @@ public final class Compiler {
             return new Body(out);
         }
 
-        /** `:=` fixes order: a var assigned here must not occur earlier, nor be assigned twice. */
-        private void checkAssignOrder(Body b, int i, Expr e, Set<String> assigned, Scope scope) {
-            if (!(e.kind() instanceof Expr.Assign a)) return;
-            Set<String> lhs = new LinkedHashSet<>();
-            collectUsed(a.left(), lhs);
-            if (!(a.left() instanceof Term.Var || a.left() instanceof Term.ArrayTerm || a.left() instanceof Term.ObjectTerm)) {
-                error(ErrorKind.COMPILE, "cannot assign to " + termKind(a.left()), e.loc());
-                return;
+        /** Function argument names of the rule being resolved (a body may not redeclare them). */
+        Set<String> argNames = Set.of();
+
+        /**
+         * Declarations in one body, as OPA checks them: {@code :=} and {@code some} declare a var
+         * once; a {@code :=} var must not occur earlier; function args are not redeclared.
+         */
+        private void checkDeclarations(Body b, int i, Expr e, Map<String, String> declared) {
+            List<String> names = new ArrayList<>();
+            String how;
+            switch (e.kind()) {
+                case Expr.Assign a -> {
+                    if (!(a.left() instanceof Term.Var || a.left() instanceof Term.ArrayTerm || a.left() instanceof Term.ObjectTerm)) {
+                        error(ErrorKind.COMPILE, "cannot assign to " + termKind(a.left()), e.loc());
+                        return;
+                    }
+                    Set<String> lhs = new LinkedHashSet<>();
+                    collectUsed(a.left(), lhs);
+                    names.addAll(lhs);
+                    how = "assigned";
+                }
+                case Expr.SomeDecl d -> {
+                    for (Term.Var v : d.vars()) names.add(v.name());
+                    how = "declared";
+                }
+                case Expr.SomeIn si -> {
+                    Set<String> vs = new LinkedHashSet<>();
+                    if (si.key() != null) collectUsed(si.key(), vs);
+                    collectUsed(si.value(), vs);
+                    names.addAll(vs);
+                    how = "declared";
+                }
+                default -> { return; }
             }
-            for (String n : lhs) {
+            for (String n : names) {
                 if (n.startsWith("$_")) continue;
                 if (n.equals("input") || n.equals("data")) {
-                    if (currentVersion == RegoVersion.V1) {
+                    if (currentVersion == RegoVersion.V1 && how.equals("assigned")) {
                         error(ErrorKind.COMPILE, "variables must not shadow " + n + " (use a different variable name)", e.loc());
                     }
                     continue;
                 }
-                if (!assigned.add(n)) {
-                    error(ErrorKind.COMPILE, "var " + n + " assigned above", e.loc());
+                if (argNames.contains(n)) {
+                    error(ErrorKind.COMPILE, "arg " + n + " redeclared", e.loc());
                     continue;
                 }
-                for (int j = 0; j < i; j++) {
-                    Set<String> used = new HashSet<>();
-                    collectUsedBody(new Body(List.of(b.exprs().get(j))), used);
-                    if (used.contains(n) && !(b.exprs().get(j).kind() instanceof Expr.SomeDecl)) {
-                        error(ErrorKind.COMPILE, "var " + n + " referenced above", e.loc());
-                        break;
+                String before = declared.putIfAbsent(n, how);
+                if (before != null) {
+                    error(ErrorKind.COMPILE, "var " + n + " " + before + " above", e.loc());
+                    continue;
+                }
+                if (how.equals("assigned")) {
+                    for (int j = 0; j < i; j++) {
+                        Set<String> used = new HashSet<>();
+                        collectUsedBody(new Body(List.of(b.exprs().get(j))), used);
+                        if (used.contains(n) && !(b.exprs().get(j).kind() instanceof Expr.SomeDecl)) {
+                            error(ErrorKind.COMPILE, "var " + n + " referenced above", e.loc());
+                            break;
+                        }
                     }
                 }
             }
