@@ -14,6 +14,7 @@ import dev.ecsguard.log.JsonText;
 import dev.ecsguard.policy.ActivePolicy;
 import dev.ecsguard.policy.DirectoryPolicySource;
 import dev.ecsguard.policy.PolicyCompiler;
+import dev.ecsguard.policy.PolicySelfTest;
 import dev.ecsguard.policy.PolicySelfTests;
 import dev.ecsguard.policy.PolicyStore;
 import java.io.IOException;
@@ -73,6 +74,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--taskdefs", paramLabel = "DIR", description = "Task definition files (repeatable).")
     List<Path> taskdefs = new ArrayList<>();
 
+    @Option(names = "--skip-policy-tests",
+            description = "Do not run the policy's own test_ rules before replaying (they gate every policy version in the Lambda).")
+    boolean skipPolicyTests;
+
     @Option(names = "--format", paramLabel = "text|json", description = "text: a table (default); json: one object per event per line.")
     String format = "text";
 
@@ -109,7 +114,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
         PolicyStore store = new PolicyStore(new DirectoryPolicySource(policyPaths),
                 new PolicyCompiler(config.policyQuery(), EnforcementHandler.regoVersion(config.regoVersion()),
-                        PolicySelfTests.standard(EnforcementHandler.regoVersion(config.regoVersion())), Clock.systemUTC()),
+                        skipPolicyTests ? PolicySelfTest.NOT_RUN
+                                : PolicySelfTests.standard(EnforcementHandler.regoVersion(config.regoVersion())), Clock.systemUTC()),
                 config.policyTtl(), Clock.systemUTC(), event -> { });
         if (store.refresh() instanceof PolicyStore.RefreshEvent.Rejected r) {
             err.println("ecs-guard replay: " + r.reason());
