@@ -601,7 +601,7 @@ public final class Parser {
             };
             if (op == null) break;
             Token t = next();
-            lhs = call(op, loc(t), lhs, termOr());
+            lhs = call(op, lhs.loc(), lhs, termOr());
         }
         return lhs;
     }
@@ -610,7 +610,7 @@ public final class Parser {
         Term lhs = termAnd();
         while (at(T.BAR) && !noBar && continues()) {
             Token t = next();
-            lhs = call("or", loc(t), lhs, termAnd());
+            lhs = call("or", lhs.loc(), lhs, termAnd());
         }
         return lhs;
     }
@@ -619,7 +619,7 @@ public final class Parser {
         Term lhs = termArith();
         while (at(T.AMP) && continues()) {
             Token t = next();
-            lhs = call("and", loc(t), lhs, termArith());
+            lhs = call("and", lhs.loc(), lhs, termArith());
         }
         return lhs;
     }
@@ -628,7 +628,7 @@ public final class Parser {
         Term lhs = termFactor();
         while ((at(T.PLUS) || at(T.MINUS)) && continues()) {
             Token t = next();
-            lhs = call(t.type() == T.PLUS ? "plus" : "minus", loc(t), lhs, termFactor());
+            lhs = call(t.type() == T.PLUS ? "plus" : "minus", lhs.loc(), lhs, termFactor());
         }
         return lhs;
     }
@@ -638,7 +638,7 @@ public final class Parser {
         while ((at(T.STAR) || at(T.SLASH) || at(T.PERCENT)) && continues()) {
             Token t = next();
             String op = t.type() == T.STAR ? "mul" : t.type() == T.SLASH ? "div" : "rem";
-            lhs = call(op, loc(t), lhs, primary());
+            lhs = call(op, lhs.loc(), lhs, primary());
         }
         return lhs;
     }
@@ -739,6 +739,9 @@ public final class Parser {
 
     /** Continues a term with `.field`, `[expr]` and call parentheses. */
     private Term refOrVar(Term head, boolean importPath) {
+        if (head instanceof Term.Scalar sc && (at(T.LBRACK) || at(T.DOT)) && !peek().spaceBefore()) {
+            throw err("illegal ref (head cannot be " + sc.value().typeName() + ")", peek());
+        }
         List<Term> path = new ArrayList<>();
         Term cur = head;
         while (true) {

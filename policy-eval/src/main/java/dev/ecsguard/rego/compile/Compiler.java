@@ -659,6 +659,7 @@ public final class Compiler {
                         return out;
                     }
                     Term.Ref out = new Term.Ref(head, path, r.loc());
+                    checkLiteralRef(out);
                     noteDependency(out);
                     return out;
                 }
@@ -751,6 +752,20 @@ public final class Compiler {
             for (Integer v : hv) {
                 if (!bound.contains(v)) error(ErrorKind.UNSAFE_VAR, "var " + nameOf(v) + " is unsafe", l);
             }
+        }
+
+        /** {@code {"a": 1}["b"]}, {@code [1][5]}: a constant key missing from a literal is a type error in OPA. */
+        private void checkLiteralRef(Term.Ref r) {
+            if (r.path().isEmpty() || !(r.head() instanceof Term.ObjectTerm || r.head() instanceof Term.ArrayTerm)) return;
+            Value base = dev.ecsguard.rego.ast.Parser.groundValue(r.head());
+            if (base == null || !(r.path().get(0) instanceof Term.Scalar k)) return;
+            boolean present = switch (base) {
+                case dev.ecsguard.rego.value.ObjectValue o -> o.get(k.value()) != null;
+                case dev.ecsguard.rego.value.ArrayValue a -> k.value() instanceof dev.ecsguard.rego.value.NumberValue n
+                        && n.isLong() && n.literal() == null && n.longValue() >= 0 && n.longValue() < a.size();
+                default -> true;
+            };
+            if (!present) error(ErrorKind.TYPE, "undefined ref: " + r, r.loc());
         }
 
         private Term resolveVar(Term.Var v, Scope scope) {

@@ -88,25 +88,31 @@ public final class Evaluator {
         List<Solution> out = new ArrayList<>();
         Value[] frame = new Value[frameSize];
         Value[] exprValues = new Value[exprCount];
-        boolean capture = body.size() == 1 && body.exprs().get(0).kind() instanceof Expr.TermExpr t
-                && t.term() instanceof Term.Call c && !body.exprs().get(0).negated()
-                && body.exprs().get(0).withs().isEmpty() && !isRelationOrOutput(c);
-        run(() -> {
-            if (capture) {
-                Expr e = body.exprs().get(0);
-                evalTerm(((Expr.TermExpr) e.kind()).term(), frame, v -> {
-                    exprValues[e.index()] = v;
-                    out.add(new Solution(frame.clone(), exprValues.clone()));
-                    return false;
-                });
-            } else {
-                evalBody(body, 0, frame, exprValues, () -> {
-                    out.add(new Solution(frame.clone(), exprValues.clone()));
-                    return false;
-                });
-            }
-        });
+        // OPA reports the value of a lone expression without iteration even when it is false
+        // (`1 == 2`, `data.p.allow`); with variables, false rows are filtered as usual.
+        Expr lone = body.size() == 1 ? body.exprs().get(0) : null;
+        captureExpr = lone != null && lone.kind() instanceof Expr.TermExpr t && !lone.negated()
+                && !hasVars(t.term()) && !(t.term() instanceof Term.Call c && isRelationOrOutput(c)) ? lone : null;
+        run(() -> evalBody(body, 0, frame, exprValues, () -> {
+            out.add(new Solution(frame.clone(), exprValues.clone()));
+            return false;
+        }));
         return out;
+    }
+
+    /** The query expression whose false value is reported rather than failing, or null. */
+    private Expr captureExpr;
+
+    private static boolean hasVars(Term t) {
+        return switch (t) {
+            case Term.Var v -> v.slot() >= 0;
+            case Term.Ref r -> hasVars(r.head()) || r.path().stream().anyMatch(Evaluator::hasVars);
+            case Term.Call c -> c.args().stream().anyMatch(Evaluator::hasVars);
+            case Term.ArrayTerm a -> a.elems().stream().anyMatch(Evaluator::hasVars);
+            case Term.SetTerm st -> st.elems().stream().anyMatch(Evaluator::hasVars);
+            case Term.ObjectTerm o -> o.keys().stream().anyMatch(Evaluator::hasVars) || o.values().stream().anyMatch(Evaluator::hasVars);
+            default -> false;
+        };
     }
 
     private boolean isRelationOrOutput(Term.Call c) {
@@ -151,8 +157,10 @@ public final class Evaluator {
     private boolean evalExprInner(Expr e, Value[] f, Value[] exprValues, K k) {
         switch (e.kind()) {
             case Expr.TermExpr t -> {
+                boolean keepFalse = captureExpr != null && exprValues != null && e.index() == captureExpr.index()
+                        && e.kind() == captureExpr.kind();
                 return evalTerm(t.term(), f, v -> {
-                    if (v instanceof BooleanValue b && !b.value()) return false;
+                    if (v instanceof BooleanValue b && !b.value() && !keepFalse) return false;
                     if (exprValues != null) exprValues[e.index()] = v;
                     return k.run();
                 });
