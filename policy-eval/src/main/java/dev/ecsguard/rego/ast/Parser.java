@@ -740,7 +740,7 @@ public final class Parser {
     /** Continues a term with `.field`, `[expr]` and call parentheses. */
     private Term refOrVar(Term head, boolean importPath) {
         if (head instanceof Term.Scalar sc && (at(T.LBRACK) || at(T.DOT)) && !peek().spaceBefore()) {
-            throw err("illegal ref (head cannot be " + sc.value().typeName() + ")", peek());
+            throw new RegoException(ErrorKind.PARSE, "illegal ref (head cannot be " + sc.value().typeName() + ")", sc.loc());
         }
         List<Term> path = new ArrayList<>();
         Term cur = head;
