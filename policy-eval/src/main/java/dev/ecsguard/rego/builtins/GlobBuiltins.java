@@ -66,7 +66,12 @@ public final class GlobBuiltins implements BuiltinNamespace {
             }
         });
         if (o instanceof GlobPattern.GlobSyntaxException e) throw BuiltinException.failure(name, e.getMessage());
-        return BooleanValue.of(((Pattern) o).matches(match));
+        RegexBuiltins.MatchMemo memo = ctx.cached("glob.match.memo", new Key(pattern, delimiters), k -> new RegexBuiltins.MatchMemo());
+        Boolean hit = memo.get(match);
+        if (hit != null) return BooleanValue.of(hit);
+        boolean m = ((Pattern) o).matches(match);
+        memo.put(match, m);
+        return BooleanValue.of(m);
     }
 
     private static Value quoteMeta(Value[] args, BuiltinContext ctx) {

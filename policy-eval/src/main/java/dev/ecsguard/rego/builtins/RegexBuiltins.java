@@ -78,7 +78,32 @@ public final class RegexBuiltins implements BuiltinNamespace {
     private static Value doMatch(String name, Value[] args, BuiltinContext ctx) {
         String pattern = str(name, args, 0);
         String value = str(name, args, 1);
-        return BooleanValue.of(RegexSupport.matches(RegexSupport.get(ctx, name, pattern), value));
+        RegexSupport.Compiled re = RegexSupport.get(ctx, name, pattern);
+        // Events repeat the same strings (image names, env var names): remember recent answers
+        // per pattern, so RE2's automaton runs once per distinct string rather than per event.
+        MatchMemo memo = ctx.cached("regex.match.memo", pattern, k -> new MatchMemo());
+        Boolean hit = memo.get(value);
+        if (hit != null) return BooleanValue.of(hit);
+        boolean m = RegexSupport.matches(re, value);
+        memo.put(value, m);
+        return BooleanValue.of(m);
+    }
+
+    /** Recent match results of one pattern; bounded so varied inputs cannot grow it without limit. */
+    static final class MatchMemo {
+        private static final int MAX_ENTRIES = 4096;
+        private static final int MAX_KEY_LENGTH = 1024;
+        private final java.util.concurrent.ConcurrentHashMap<String, Boolean> results = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Boolean get(String value) {
+            return value.length() > MAX_KEY_LENGTH ? null : results.get(value);
+        }
+
+        void put(String value, boolean matched) {
+            if (value.length() > MAX_KEY_LENGTH) return;
+            if (results.size() >= MAX_ENTRIES) results.clear();
+            results.put(value, matched);
+        }
     }
 
     private static Value isValid(Value[] args, BuiltinContext ctx) {

@@ -42,7 +42,13 @@ public final class RuleTree {
         public List<Value> path() { return path; }
         public int id() { return id; }
         public boolean hasRules() { return !rules.isEmpty() || defaultRule != null; }
-        public Node child(Value k) { return children.get(k); }
+        /** Hash index over children, built when the tree is frozen (lookups dominate evaluation). */
+        java.util.HashMap<Value, Node> index;
+
+        public Node child(Value k) {
+            java.util.HashMap<Value, Node> ix = index;
+            return ix != null ? ix.get(k) : children.get(k);
+        }
 
         /** True when every rule here has an empty head rest (a complete document or function). */
         public boolean isComplete() {
@@ -87,9 +93,82 @@ public final class RuleTree {
     public Node find(List<Value> path) {
         Node n = root;
         for (Value k : path) {
-            n = n.children.get(k);
+            n = n.child(k);
             if (n == null) return null;
         }
         return n;
+    }
+
+    /** Call operators (data refs) resolved to their function nodes at compile time, by identity. */
+    private final java.util.IdentityHashMap<Term.Ref, Node> functionRefs = new java.util.IdentityHashMap<>();
+    private volatile boolean frozen;
+
+    /** The node a data-ref call operator names; resolved once at compile time when possible. */
+    public Node functionNode(Term.Ref op) {
+        Node n = frozen ? functionRefs.get(op) : null;
+        if (n != null) return n;
+        List<Value> path = new ArrayList<>(op.path().size());
+        for (Term t : op.path()) {
+            if (!(t instanceof Term.Scalar s)) return null;
+            path.add(s.value());
+        }
+        return find(path);
+    }
+
+    /** Builds the lookup indexes; the tree is read-only (and safe to share) afterwards. */
+    void freeze() {
+        freeze(root);
+        frozen = true;
+    }
+
+    private void freeze(Node n) {
+        n.index = new java.util.HashMap<>(n.children);
+        for (Node c : n.children.values()) freeze(c);
+        for (CRule r : n.rules) indexCalls(r);
+        if (n.defaultRule != null) indexCalls(n.defaultRule);
+    }
+
+    private void indexCalls(CRule r) {
+        for (CRule c = r; c != null; c = c.elseRule()) {
+            for (Term t : c.args()) indexTerm(t);
+            for (Term t : c.rest()) indexTerm(t);
+            if (c.key() != null) indexTerm(c.key());
+            if (c.value() != null) indexTerm(c.value());
+            indexBody(c.body());
+        }
+    }
+
+    private void indexBody(dev.ecsguard.rego.ast.Body b) {
+        for (dev.ecsguard.rego.ast.Expr e : b.exprs()) {
+            switch (e.kind()) {
+                case dev.ecsguard.rego.ast.Expr.TermExpr t -> indexTerm(t.term());
+                case dev.ecsguard.rego.ast.Expr.Unify u -> { indexTerm(u.left()); indexTerm(u.right()); }
+                case dev.ecsguard.rego.ast.Expr.Assign a -> { indexTerm(a.left()); indexTerm(a.right()); }
+                case dev.ecsguard.rego.ast.Expr.SomeIn si -> { indexTerm(si.value()); indexTerm(si.collection()); if (si.key() != null) indexTerm(si.key()); }
+                case dev.ecsguard.rego.ast.Expr.Every ev -> { indexTerm(ev.domain()); indexBody(ev.body()); }
+                case dev.ecsguard.rego.ast.Expr.SomeDecl d -> { }
+            }
+            for (dev.ecsguard.rego.ast.With w : e.withs()) { indexTerm(w.value()); indexRef(w.target()); }
+        }
+    }
+
+    private void indexRef(Term.Ref op) {
+        if (!"data".equals(op.rootName()) || !(op.head() instanceof Term.Var v) || v.slot() >= 0) return;
+        Node n = functionNode(op);
+        if (n != null) functionRefs.put(op, n);
+    }
+
+    private void indexTerm(Term t) {
+        switch (t) {
+            case Term.Call c -> { indexRef(c.operator()); c.args().forEach(this::indexTerm); }
+            case Term.Ref r -> { indexTerm(r.head()); r.path().forEach(this::indexTerm); }
+            case Term.ArrayTerm a -> a.elems().forEach(this::indexTerm);
+            case Term.SetTerm s -> s.elems().forEach(this::indexTerm);
+            case Term.ObjectTerm o -> { o.keys().forEach(this::indexTerm); o.values().forEach(this::indexTerm); }
+            case Term.ArrayCompr c -> { indexTerm(c.head()); indexBody(c.body()); }
+            case Term.SetCompr c -> { indexTerm(c.head()); indexBody(c.body()); }
+            case Term.ObjectCompr c -> { indexTerm(c.key()); indexTerm(c.value()); indexBody(c.body()); }
+            default -> { }
+        }
     }
 }

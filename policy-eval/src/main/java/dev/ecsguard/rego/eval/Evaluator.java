@@ -296,7 +296,7 @@ public final class Evaluator {
 
     private boolean isFunctionNode(Term.Ref r) {
         if (!"data".equals(r.rootName())) return false;
-        Node n = tree.find(pathOf(r));
+        Node n = tree.functionNode(r);
         return n != null && n.kind() == Rule.Kind.FUNCTION;
     }
 
@@ -857,6 +857,18 @@ public final class Evaluator {
 
     // ================================================================== calls
 
+    /** Builtins by call-site operator, so each call site looks its builtin up once per evaluation. */
+    private final java.util.IdentityHashMap<Term.Ref, Builtin> builtinSites = new java.util.IdentityHashMap<>();
+
+    private Builtin builtinFor(Term.Ref op) {
+        Builtin b = builtinSites.get(op);
+        if (b == null) {
+            b = builtins.lookup(op.rootName());
+            if (b != null) builtinSites.put(op, b);
+        }
+        return b;
+    }
+
     private static int arityOfNode(Node n) {
         for (CRule r : n.rules()) return r.args().size();
         return n.defaultRule() != null ? n.defaultRule().args().size() : -1;
@@ -865,7 +877,7 @@ public final class Evaluator {
     private int arityOf(Term.Ref op) {
         String root = op.rootName();
         if ("data".equals(root) && op.head() instanceof Term.Var v && v.slot() < 0) {
-            Node n = tree.find(pathOf(op));
+            Node n = tree.functionNode(op);
             if (n == null) return -1;
             for (CRule r : n.rules()) return r.args().size();
             if (n.defaultRule() != null) return n.defaultRule().args().size();
@@ -878,7 +890,7 @@ public final class Evaluator {
             case "walk" -> 1;
             case "print" -> -1;
             default -> {
-                Builtin b = builtins.lookup(root);
+                Builtin b = builtinFor(op);
                 yield b == null ? -1 : b.arity();
             }
         };
@@ -893,7 +905,8 @@ public final class Evaluator {
         if (arity < 0) arity = c.args().size();
         int n = arity;
         Value[] args = new Value[n];
-        return evalElems(c.args().subList(0, n), 0, args, f, () -> {
+        List<Term> inputs = c.args().size() == n ? c.args() : c.args().subList(0, n);
+        return evalElems(inputs, 0, args, f, () -> {
             Value result = invoke(op, args.clone(), c.loc());
             if (result == null) return false;
             if (c.args().size() > n) {
@@ -927,7 +940,7 @@ public final class Evaluator {
     private Value invokeDirect(Term.Ref op, Value[] args, Location loc) {
         String name = op.rootName();
         if ("data".equals(name) && op.head() instanceof Term.Var v && v.slot() < 0) {
-            Node node = tree.find(pathOf(op));
+            Node node = tree.functionNode(op);
             if (node == null) return null;
             return callFunction(node, args, loc);
         }
@@ -939,7 +952,7 @@ public final class Evaluator {
             }
             default -> { }
         }
-        Builtin b = builtins.lookup(name);
+        Builtin b = builtinFor(op);
         if (b == null) throw new RegoException(ErrorKind.TYPE, "undefined function " + name, loc);
         try {
             return b.impl().call(args, ctx);
