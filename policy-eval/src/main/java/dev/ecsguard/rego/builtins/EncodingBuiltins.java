@@ -4,7 +4,6 @@ import dev.ecsguard.rego.types.Type;
 import dev.ecsguard.rego.value.ArrayValue;
 import dev.ecsguard.rego.value.BooleanValue;
 import dev.ecsguard.rego.value.Json;
-import dev.ecsguard.rego.value.NullValue;
 import dev.ecsguard.rego.value.NumberValue;
 import dev.ecsguard.rego.value.ObjectValue;
 import dev.ecsguard.rego.value.SetValue;
@@ -13,23 +12,29 @@ import dev.ecsguard.rego.value.Value;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static dev.ecsguard.rego.builtins.RegexBuiltins.str;
+
 /**
- * base64, base64url, hex, urlquery, json and yaml encoding builtins (topdown/encoding.go), with
- * Go's decoders' acceptance rules and error messages where policies can observe them.
+ * base64, base64url, hex, urlquery, json and yaml encoding builtins (OPA's topdown/encoding.go)
+ * with Go's semantics where a policy can observe them: encoding/base64's decoder (padding
+ * required, CR/LF skipped, "illegal base64 data at input byte N"), encoding/hex's errors,
+ * net/url's QueryEscape/QueryUnescape/ParseQuery, encoding/json's marshalling, MarshalIndent and
+ * decoder messages ({@link EncodingGoJson}), and sigs.k8s.io/yaml over go-yaml v2
+ * ({@link EncodingYaml}, {@link EncodingYamlReader}). Decoded bytes that are not UTF-8 become
+ * U+FFFD per byte, as Go prints them.
  */
 public final class EncodingBuiltins implements BuiltinNamespace {
     @Override
     public void register(BuiltinRegistry r) {
         r.register("base64.encode", Type.STRING, (a, ctx) -> StringValue.of(java.util.Base64.getEncoder()
-                .encodeToString(bytes(str("base64.encode", a[0])))), Type.STRING);
-        r.register("base64.decode", Type.STRING, (a, ctx) -> StringValue.of(utf8(
-                base64Decode("base64.decode", str("base64.decode", a[0]), false))), Type.STRING);
+                .encodeToString(EncodingText.utf8(str("base64.encode", a, 0)))), Type.STRING);
+        r.register("base64.decode", Type.STRING, (a, ctx) -> StringValue.of(EncodingText.goString(
+                base64Decode("base64.decode", str("base64.decode", a, 0), false))), Type.STRING);
         r.register("base64.is_valid", Type.BOOLEAN, (a, ctx) -> {
             if (!(a[0] instanceof StringValue s)) return BooleanValue.FALSE;
             try {
@@ -40,63 +45,46 @@ public final class EncodingBuiltins implements BuiltinNamespace {
             }
         }, Type.STRING);
         r.register("base64url.encode", Type.STRING, (a, ctx) -> StringValue.of(java.util.Base64.getUrlEncoder()
-                .encodeToString(bytes(str("base64url.encode", a[0])))), Type.STRING);
+                .encodeToString(EncodingText.utf8(str("base64url.encode", a, 0)))), Type.STRING);
         r.register("base64url.encode_no_pad", Type.STRING, (a, ctx) -> StringValue.of(java.util.Base64.getUrlEncoder()
-                .withoutPadding().encodeToString(bytes(str("base64url.encode_no_pad", a[0])))), Type.STRING);
-        r.register("base64url.decode", Type.STRING, (a, ctx) -> {
-            String s = str("base64url.decode", a[0]);
-            if (!s.endsWith("=")) {
-                switch (s.length() % 4) {
-                    case 0 -> { }
-                    case 2 -> s += "==";
-                    case 3 -> s += "=";
-                    default -> throw BuiltinException.failure("base64url.decode", "illegal base64url string: " + s);
-                }
-            }
-            return StringValue.of(utf8(base64Decode("base64url.decode", s, true)));
-        }, Type.STRING);
+                .withoutPadding().encodeToString(EncodingText.utf8(str("base64url.encode_no_pad", a, 0)))), Type.STRING);
+        r.register("base64url.decode", Type.STRING, EncodingBuiltins::base64UrlDecode, Type.STRING);
         r.register("hex.encode", Type.STRING, (a, ctx) -> {
-            byte[] b = bytes(str("hex.encode", a[0]));
+            byte[] b = EncodingText.utf8(str("hex.encode", a, 0));
             StringBuilder sb = new StringBuilder(b.length * 2);
             for (byte x : b) sb.append(HEX[(x >> 4) & 15]).append(HEX[x & 15]);
             return StringValue.of(sb.toString());
         }, Type.STRING);
-        r.register("hex.decode", Type.STRING, (a, ctx) -> StringValue.of(utf8(hexDecode(str("hex.decode", a[0])))),
-                Type.STRING);
-        r.register("urlquery.encode", Type.STRING, (a, ctx) -> StringValue.of(queryEscape(str("urlquery.encode", a[0]))),
+        r.register("hex.decode", Type.STRING, (a, ctx) -> StringValue.of(EncodingText.goString(
+                hexDecode(str("hex.decode", a, 0)))), Type.STRING);
+        r.register("urlquery.encode", Type.STRING, (a, ctx) -> StringValue.of(queryEscape(str("urlquery.encode", a, 0))),
                 Type.STRING);
         r.register("urlquery.decode", Type.STRING, (a, ctx) ->
-                StringValue.of(queryUnescape("urlquery.decode", str("urlquery.decode", a[0]))), Type.STRING);
+                StringValue.of(queryUnescape("urlquery.decode", str("urlquery.decode", a, 0))), Type.STRING);
         r.register("urlquery.encode_object", Type.STRING, (a, ctx) -> encodeObject(a[0]),
                 Type.objectOf(Type.STRING, Type.anyOf(Type.STRING, Type.arrayOf(Type.STRING), Type.setOf(Type.STRING))));
         r.register("urlquery.decode_object", Type.objectOf(Type.STRING, Type.arrayOf(Type.STRING)),
-                (a, ctx) -> decodeObject(str("urlquery.decode_object", a[0])), Type.STRING);
-        r.register("json.marshal", Type.STRING, (a, ctx) -> StringValue.of(Json.write(a[0])), Type.ANY);
+                (a, ctx) -> decodeObject(str("urlquery.decode_object", a, 0)), Type.STRING);
+        r.register("json.marshal", Type.STRING, (a, ctx) -> StringValue.of(marshal(a[0])), Type.ANY);
+        // OPA declares {"pretty": boolean, "indent": string, "prefix": string} plus any string key.
         r.register("json.marshal_with_options", Type.STRING, (a, ctx) -> marshalWithOptions(a[0], a[1]),
                 Type.ANY, Type.objectOf(Type.STRING, Type.ANY));
         r.register("json.unmarshal", Type.ANY, (a, ctx) -> {
-            String s = str("json.unmarshal", a[0]);
+            String s = str("json.unmarshal", a, 0);
             try {
-                return Json.parse(s);
-            } catch (Json.JsonException e) {
+                return EncodingGoJson.unmarshal(s);
+            } catch (EncodingGoJson.JsonError e) {
                 throw BuiltinException.failure("json.unmarshal", e.getMessage());
             }
         }, Type.STRING);
-        r.register("json.is_valid", Type.BOOLEAN, (a, ctx) -> {
-            if (!(a[0] instanceof StringValue s)) return BooleanValue.FALSE;
-            try {
-                Json.parse(s.value());
-                return BooleanValue.TRUE;
-            } catch (Json.JsonException e) {
-                return BooleanValue.FALSE;
-            }
-        }, Type.STRING);
+        r.register("json.is_valid", Type.BOOLEAN, (a, ctx) ->
+                BooleanValue.of(a[0] instanceof StringValue s && EncodingGoJson.valid(s.value())), Type.STRING);
         r.register("yaml.marshal", Type.STRING, (a, ctx) -> StringValue.of(EncodingYaml.marshal(a[0])), Type.ANY);
-        r.register("yaml.unmarshal", Type.ANY, (a, ctx) -> yamlParse(str("yaml.unmarshal", a[0])), Type.STRING);
+        r.register("yaml.unmarshal", Type.ANY, (a, ctx) -> yamlUnmarshal(str("yaml.unmarshal", a, 0)), Type.STRING);
         r.register("yaml.is_valid", Type.BOOLEAN, (a, ctx) -> {
             if (!(a[0] instanceof StringValue s)) return BooleanValue.FALSE;
             try {
-                yamlParse(s.value());
+                yamlUnmarshal(s.value());
                 return BooleanValue.TRUE;
             } catch (BuiltinException e) {
                 return BooleanValue.FALSE;
@@ -106,20 +94,7 @@ public final class EncodingBuiltins implements BuiltinNamespace {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private static String str(String builtin, Value v) {
-        return StringBuiltins.str(builtin, v, 1);
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Decoded bytes as a Go string would print: invalid UTF-8 becomes U+FFFD. */
-    private static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
-    // ---- base64 (Go's encoding/base64, padded, not strict; \r and \n are skipped) ----------
+    // ---- base64 (Go's encoding/base64: padded, not strict; \r and \n are skipped) -------------
 
     private static final byte[] STD = new byte[256], URL = new byte[256];
     static {
@@ -133,8 +108,9 @@ public final class EncodingBuiltins implements BuiltinNamespace {
         }
     }
 
+    /** Go's Encoding.DecodeString (StdEncoding or URLEncoding), quantum by quantum as decodeQuantum. */
     static byte[] base64Decode(String builtin, String s, boolean url) {
-        byte[] src = bytes(s);
+        byte[] src = EncodingText.utf8(s);
         byte[] map = url ? URL : STD;
         ByteArrayOutputStream out = new ByteArrayOutputStream(src.length * 3 / 4);
         int si = 0;
@@ -142,8 +118,7 @@ public final class EncodingBuiltins implements BuiltinNamespace {
             int[] dbuf = new int[4];
             int dlen = 4;
             boolean trailing = false;
-            int j = 0;
-            for (; j < 4; j++) {
+            for (int j = 0; j < 4; j++) {
                 if (si == src.length) {
                     if (j == 0) return out.toByteArray();
                     throw corrupt(builtin, si - j);
@@ -159,9 +134,9 @@ public final class EncodingBuiltins implements BuiltinNamespace {
                     j--;
                     continue;
                 }
-                if (in != '=') throw corrupt(builtin, si - 1);
-                if (j == 0 || j == 1) throw corrupt(builtin, si - 1);
+                if (in != '=' || j < 2) throw corrupt(builtin, si - 1);
                 if (j == 2) {
+                    // "==" is expected; skip newlines before the second '='.
                     while (si < src.length && (src[si] == '\n' || src[si] == '\r')) si++;
                     if (si == src.length) throw corrupt(builtin, src.length);
                     if (src[si] != '=') throw corrupt(builtin, si - 1);
@@ -185,37 +160,58 @@ public final class EncodingBuiltins implements BuiltinNamespace {
         return BuiltinException.failure(builtin, "illegal base64 data at input byte " + at);
     }
 
-    // ---- hex --------------------------------------------------------------------------------
+    /** OPA pads unpadded input (RFC 7515 appendix C) before URLEncoding.DecodeString. */
+    private static Value base64UrlDecode(Value[] a, BuiltinContext ctx) {
+        String name = "base64url.decode";
+        String s = str(name, a, 0);
+        if (!s.endsWith("=")) {
+            switch (EncodingText.utf8(s).length % 4) {
+                case 0 -> { }
+                case 2 -> s += "==";
+                case 3 -> s += "=";
+                default -> throw BuiltinException.failure(name, "illegal base64url string: " + s);
+            }
+        }
+        return StringValue.of(EncodingText.goString(base64Decode(name, s, true)));
+    }
+
+    // ---- hex (encoding/hex.DecodeString) ------------------------------------------------------
+
+    private static int unhex(int c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
 
     private static byte[] hexDecode(String s) {
-        byte[] src = bytes(s);
-        int i = 0;
+        byte[] src = EncodingText.utf8(s);
         byte[] out = new byte[src.length / 2];
-        for (; i + 1 < src.length; i += 2) {
-            int hi = Character.digit(src[i] & 0xff, 16), lo = Character.digit(src[i + 1] & 0xff, 16);
-            if (hi < 0 || (src[i] & 0xff) >= 0x80) throw invalidHex(src[i]);
-            if (lo < 0 || (src[i + 1] & 0xff) >= 0x80) throw invalidHex(src[i + 1]);
-            out[i / 2] = (byte) (hi << 4 | lo);
+        int j = 1;
+        for (; j < src.length; j += 2) {
+            int p = src[j - 1] & 0xff, q = src[j] & 0xff;
+            if (unhex(p) < 0) throw invalidHex(p);
+            if (unhex(q) < 0) throw invalidHex(q);
+            out[j / 2] = (byte) (unhex(p) << 4 | unhex(q));
         }
         if (src.length % 2 == 1) {
-            if (Character.digit(src[i] & 0xff, 16) < 0) throw invalidHex(src[i]);
+            if (unhex(src[j - 1] & 0xff) < 0) throw invalidHex(src[j - 1] & 0xff);
             throw BuiltinException.failure("hex.decode", "encoding/hex: odd length hex string");
         }
         return out;
     }
 
-    private static BuiltinException invalidHex(byte b) {
-        int c = b & 0xff;
-        StringBuilder q = new StringBuilder("'");
-        StringFormat.quoteRune(q, c, '\'');
-        q.append('\'');
-        return BuiltinException.failure("hex.decode", String.format("encoding/hex: invalid byte: U+%04X %s", c, q));
+    /** InvalidByteError: fmt's %#U of the byte as a rune ("U+0067 'g'", or "U+0000" when not printable). */
+    private static BuiltinException invalidHex(int c) {
+        String u = String.format("U+%04X", c);
+        if (StringFormat.isPrint(c)) u += " '" + (char) c + "'";
+        return BuiltinException.failure("hex.decode", "encoding/hex: invalid byte: " + u);
     }
 
-    // ---- urlquery ---------------------------------------------------------------------------
+    // ---- urlquery (net/url) ----------------------------------------------------------------
 
     static String queryEscape(String s) {
-        byte[] b = bytes(s);
+        byte[] b = EncodingText.utf8(s);
         StringBuilder sb = new StringBuilder(b.length);
         for (byte x : b) {
             int c = x & 0xff;
@@ -231,18 +227,18 @@ public final class EncodingBuiltins implements BuiltinNamespace {
         return sb.toString();
     }
 
+    /** url.QueryUnescape; an invalid escape fails with its first three bytes quoted. */
     static String queryUnescape(String builtin, String s) {
-        byte[] b = bytes(s);
+        byte[] b = EncodingText.utf8(s);
         ByteArrayOutputStream out = new ByteArrayOutputStream(b.length);
         for (int i = 0; i < b.length; i++) {
             int c = b[i] & 0xff;
             if (c == '%') {
-                if (i + 2 >= b.length || Character.digit(b[i + 1], 16) < 0 || Character.digit(b[i + 2], 16) < 0) {
-                    String bad = s.substring(Math.min(i, s.length()));
-                    bad = new String(java.util.Arrays.copyOfRange(b, i, Math.min(b.length, i + 3)), StandardCharsets.UTF_8);
-                    throw BuiltinException.failure(builtin, "invalid URL escape " + goQuote(bad));
+                if (i + 2 >= b.length || unhex(b[i + 1] & 0xff) < 0 || unhex(b[i + 2] & 0xff) < 0) {
+                    byte[] bad = java.util.Arrays.copyOfRange(b, i, Math.min(b.length, i + 3));
+                    throw BuiltinException.failure(builtin, "invalid URL escape " + goQuoteBytes(bad));
                 }
-                out.write(Character.digit(b[i + 1], 16) << 4 | Character.digit(b[i + 2], 16));
+                out.write(unhex(b[i + 1] & 0xff) << 4 | unhex(b[i + 2] & 0xff));
                 i += 2;
             } else if (c == '+') {
                 out.write(' ');
@@ -250,18 +246,28 @@ public final class EncodingBuiltins implements BuiltinNamespace {
                 out.write(c);
             }
         }
-        return utf8(out.toByteArray());
+        return EncodingText.goString(out.toByteArray());
     }
 
-    private static String goQuote(String s) {
-        StringBuilder sb = new StringBuilder();
-        StringFormat.goQuote(sb, s);
-        return sb.toString();
+    /** strconv.Quote of bytes that may not be UTF-8 (invalid bytes as \\xNN). */
+    private static String goQuoteBytes(byte[] b) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < b.length; ) {
+            int r = EncodingText.decodeRune(b, i);
+            if (r < 0) {
+                sb.append("\\x").append(HEX[(b[i] >> 4) & 15]).append(HEX[b[i] & 15]);
+                i++;
+            } else {
+                StringFormat.quoteRune(sb, r, '"');
+                i += EncodingText.width(r);
+            }
+        }
+        return sb.append('"').toString();
     }
 
     private static Value encodeObject(Value v) {
         ObjectValue o = ObjectBuiltins.object("urlquery.encode_object", v, 1);
-        TreeMap<String, List<String>> query = new TreeMap<>();
+        TreeMap<String, List<String>> query = new TreeMap<>(StringValue::compareCodePoints);
         for (int i = 0; i < o.size(); i++) {
             String k = o.keyAt(i) instanceof StringValue s ? s.value() : Json.write(o.keyAt(i));
             Value val = o.valueAt(i);
@@ -277,7 +283,7 @@ public final class EncodingBuiltins implements BuiltinNamespace {
             } else {
                 throw encodeObjectError();
             }
-            query.put(k, vals);
+            if (!vals.isEmpty()) query.put(k, vals);
         }
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, List<String>> e : query.entrySet()) {
@@ -294,48 +300,78 @@ public final class EncodingBuiltins implements BuiltinNamespace {
         return BuiltinException.type("urlquery.encode_object", "operand 1 values must be string, array[string], or set[string]");
     }
 
+    /** url.ParseQuery: a semicolon error replaces any earlier one, an escape error only the absence of one. */
     private static Value decodeObject(String query) {
+        String name = "urlquery.decode_object";
         TreeMap<String, List<Value>> m = new TreeMap<>();
-        BuiltinException first = null;
+        BuiltinException err = null;
         for (String part : query.split("&", -1)) {
-            if (part.isEmpty()) continue;
             if (part.indexOf(';') >= 0) {
-                if (first == null) first = BuiltinException.failure("urlquery.decode_object", "invalid semicolon separator in query");
+                err = BuiltinException.failure(name, "invalid semicolon separator in query");
                 continue;
             }
+            if (part.isEmpty()) continue;
             int eq = part.indexOf('=');
             String k = eq < 0 ? part : part.substring(0, eq), v = eq < 0 ? "" : part.substring(eq + 1);
             try {
-                k = queryUnescape("urlquery.decode_object", k);
-                v = queryUnescape("urlquery.decode_object", v);
+                k = queryUnescape(name, k);
+                v = queryUnescape(name, v);
             } catch (BuiltinException e) {
-                if (first == null) first = e;
+                if (err == null) err = e;
                 continue;
             }
             m.computeIfAbsent(k, x -> new ArrayList<>()).add(StringValue.of(v));
         }
-        if (first != null) throw first;
+        if (err != null) throw err;
         ObjectValue.Builder b = ObjectValue.builder();
         m.forEach((k, v) -> b.put(StringValue.of(k), ArrayValue.of(v)));
         return b.build();
     }
 
-    // ---- json.marshal_with_options ------------------------------------------------------------
+    // ---- json.marshal / json.marshal_with_options ---------------------------------------------
+
+    /**
+     * Go's json.Marshal of OPA's JSON conversion: {@link Json#write}'s text, with the short
+     * escapes Go (1.22+) uses for backspace and form feed.
+     */
+    static String marshal(Value v) {
+        String s = Json.write(v);
+        if (!s.contains("\\u000")) return s;
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
+            if (s.startsWith("u0008", i + 1)) {
+                sb.append("\\b");
+                i += 5;
+            } else if (s.startsWith("u000c", i + 1)) {
+                sb.append("\\f");
+                i += 5;
+            } else {
+                sb.append(c).append(s.charAt(++i));
+            }
+        }
+        return sb.toString();
+    }
 
     private static Value marshalWithOptions(Value v, Value opts) {
-        ObjectValue o = ObjectBuiltins.object("json.marshal_with_options", opts, 2);
+        String name = "json.marshal_with_options";
+        ObjectValue o = ObjectBuiltins.object(name, opts, 2);
         String indent = "\t", prefix = "";
         boolean implicitPretty = false, explicitDeclared = false, pretty = false;
         for (int i = 0; i < o.size(); i++) {
             Value k = o.keyAt(i), val = o.valueAt(i);
             if (!(k instanceof StringValue ks)) {
-                throw BuiltinException.type("json.marshal_with_options", "operand 2 failed to stringify key " + k.toRego()
+                throw BuiltinException.type(name, "operand 2 failed to stringify key " + k.toRego()
                         + " at index " + i + ": operand " + i + " must be string but got " + k.typeName());
             }
             switch (ks.value()) {
                 case "prefix", "indent" -> {
                     if (!(val instanceof StringValue vs)) {
-                        throw BuiltinException.type("json.marshal_with_options", "operand 2 key " + goQuote(ks.value())
+                        throw BuiltinException.type(name, "operand 2 key " + goQuote(ks.value())
                                 + " failed cast to string: operand " + i + " must be string but got " + val.typeName());
                     }
                     if (ks.value().equals("prefix")) prefix = vs.value();
@@ -345,63 +381,71 @@ public final class EncodingBuiltins implements BuiltinNamespace {
                 case "pretty" -> {
                     explicitDeclared = true;
                     if (!(val instanceof BooleanValue bv)) {
-                        throw BuiltinException.type("json.marshal_with_options", "operand 2 key \"pretty\" failed cast to bool");
+                        throw BuiltinException.type(name, "operand 2 key \"pretty\" failed cast to bool");
                     }
                     pretty = bv.value();
                 }
-                default -> throw BuiltinException.type("json.marshal_with_options",
-                        "operand 2 object contained unknown key " + goQuote(ks.value()));
+                default -> throw BuiltinException.type(name, "operand 2 object contained unknown key " + goQuote(ks.value()));
             }
         }
         if (!explicitDeclared) pretty = implicitPretty;
-        if (!pretty) return StringValue.of(Json.write(v));
-        StringBuilder sb = new StringBuilder(prefix);
-        indentJson(sb, v, prefix, indent, 0);
-        return StringValue.of(sb.toString());
+        String compact = marshal(v);
+        if (!pretty) return StringValue.of(compact);
+        return StringValue.of(prefix + indent(compact, prefix, indent));
     }
 
-    /** Go's json.MarshalIndent layout. */
-    private static void indentJson(StringBuilder sb, Value v, String prefix, String indent, int depth) {
-        switch (v) {
-            case ArrayValue a -> list(sb, a.asList(), prefix, indent, depth);
-            case SetValue s -> list(sb, s.asList(), prefix, indent, depth);
-            case ObjectValue o -> {
-                if (o.isEmpty()) {
-                    sb.append("{}");
-                    return;
-                }
-                // Same key order and collision rules as compact output: reuse it per entry.
-                Value parsed = Json.parse(Json.write(o));
-                ObjectValue po = (ObjectValue) parsed;
-                sb.append('{');
-                for (int i = 0; i < po.size(); i++) {
-                    if (i > 0) sb.append(',');
-                    newline(sb, prefix, indent, depth + 1);
-                    Json.quote(sb, ((StringValue) po.keyAt(i)).value());
-                    sb.append(": ");
-                    Value orig = o.get(po.keyAt(i));
-                    indentJson(sb, orig != null ? orig : po.valueAt(i), prefix, indent, depth + 1);
-                }
-                newline(sb, prefix, indent, depth);
-                sb.append('}');
+    private static String goQuote(String s) {
+        StringBuilder sb = new StringBuilder();
+        StringFormat.goQuote(sb, s);
+        return sb.toString();
+    }
+
+    /** encoding/json's Indent over compact JSON: empty {} and [] stay on one line. */
+    static String indent(String src, String prefix, String indent) {
+        StringBuilder dst = new StringBuilder(src.length() * 2);
+        boolean needIndent = false, inString = false, escaped = false;
+        int depth = 0;
+        for (int i = 0; i < src.length(); i++) {
+            char c = src.charAt(i);
+            if (inString) {
+                dst.append(c);
+                if (escaped) escaped = false;
+                else if (c == '\\') escaped = true;
+                else if (c == '"') inString = false;
+                continue;
             }
-            default -> Json.write(sb, v);
+            if (needIndent && c != '}' && c != ']') {
+                needIndent = false;
+                depth++;
+                newline(dst, prefix, indent, depth);
+            }
+            switch (c) {
+                case '"' -> {
+                    inString = true;
+                    dst.append(c);
+                }
+                case '{', '[' -> {
+                    needIndent = true;
+                    dst.append(c);
+                }
+                case ',' -> {
+                    dst.append(c);
+                    newline(dst, prefix, indent, depth);
+                }
+                case ':' -> dst.append(": ");
+                case '}', ']' -> {
+                    if (needIndent) {
+                        needIndent = false;
+                    } else {
+                        depth--;
+                        newline(dst, prefix, indent, depth);
+                    }
+                    dst.append(c);
+                }
+                default -> dst.append(c);
+            }
         }
-    }
-
-    private static void list(StringBuilder sb, List<Value> items, String prefix, String indent, int depth) {
-        if (items.isEmpty()) {
-            sb.append("[]");
-            return;
-        }
-        sb.append('[');
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) sb.append(',');
-            newline(sb, prefix, indent, depth + 1);
-            indentJson(sb, items.get(i), prefix, indent, depth + 1);
-        }
-        newline(sb, prefix, indent, depth);
-        sb.append(']');
+        return dst.toString();
     }
 
     private static void newline(StringBuilder sb, String prefix, String indent, int depth) {
@@ -411,7 +455,7 @@ public final class EncodingBuiltins implements BuiltinNamespace {
 
     // ---- yaml ---------------------------------------------------------------------------------
 
-    static Value yamlParse(String s) {
+    private static Value yamlUnmarshal(String s) {
         return EncodingYamlReader.parse(s);
     }
 
