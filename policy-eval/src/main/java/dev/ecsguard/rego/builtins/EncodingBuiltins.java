@@ -4,14 +4,12 @@ import dev.ecsguard.rego.types.Type;
 import dev.ecsguard.rego.value.ArrayValue;
 import dev.ecsguard.rego.value.BooleanValue;
 import dev.ecsguard.rego.value.Json;
-import dev.ecsguard.rego.value.NumberValue;
 import dev.ecsguard.rego.value.ObjectValue;
 import dev.ecsguard.rego.value.SetValue;
 import dev.ecsguard.rego.value.StringValue;
 import dev.ecsguard.rego.value.Value;
 
 import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +77,15 @@ public final class EncodingBuiltins implements BuiltinNamespace {
         }, Type.STRING);
         r.register("json.is_valid", Type.BOOLEAN, (a, ctx) ->
                 BooleanValue.of(a[0] instanceof StringValue s && EncodingGoJson.valid(s.value())), Type.STRING);
-        r.register("yaml.marshal", Type.STRING, (a, ctx) -> StringValue.of(EncodingYaml.marshal(a[0])), Type.ANY);
+        r.register("yaml.marshal", Type.STRING, (a, ctx) -> {
+            try {
+                return StringValue.of(EncodingYaml.marshal(a[0]));
+            } catch (EncodingYamlResolve.YamlError e) {
+                throw BuiltinException.failure("yaml.marshal", "yaml: " + e.getMessage());
+            } catch (StackOverflowError e) {
+                throw tooDeep("yaml.marshal");
+            }
+        }, Type.ANY);
         r.register("yaml.unmarshal", Type.ANY, (a, ctx) -> yamlUnmarshal(str("yaml.unmarshal", a, 0)), Type.STRING);
         r.register("yaml.is_valid", Type.BOOLEAN, (a, ctx) -> {
             if (!(a[0] instanceof StringValue s)) return BooleanValue.FALSE;
@@ -456,22 +462,22 @@ public final class EncodingBuiltins implements BuiltinNamespace {
     // ---- yaml ---------------------------------------------------------------------------------
 
     private static Value yamlUnmarshal(String s) {
-        return EncodingYamlReader.parse(s);
+        try {
+            return EncodingYamlReader.parse(s);
+        } catch (EncodingYamlResolve.YamlError e) {
+            throw BuiltinException.failure("yaml.unmarshal", "yaml: " + e.getMessage());
+        } catch (EncodingYamlReader.ConversionError e) {
+            throw BuiltinException.failure("yaml.unmarshal", e.getMessage());
+        } catch (StackOverflowError e) {
+            throw tooDeep("yaml.unmarshal");
+        }
     }
 
-    /** encoding/json's float64 text: %f-style unless the exponent is < -6 or >= 21. */
-    static NumberValue goJsonFloat(double d) {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw BuiltinException.failure("yaml.unmarshal", "json: unsupported value: " + d);
-        }
-        if (d == Math.rint(d) && Math.abs(d) < 1e21) return NumberValue.of(new BigDecimal(d).toBigInteger());
-        double abs = Math.abs(d);
-        if (abs != 0 && (abs < 1e-6 || abs >= 1e21)) {
-            String t = StringSprintf.formatFloat(d, 'e', -1);
-            // Go trims "e-07" to "e-7".
-            t = t.replaceFirst("e([-+])0(\\d)$", "e$1$2");
-            return NumberValue.parse(t);
-        }
-        return NumberValue.of(new BigDecimal(Double.toString(d)));
+    /**
+     * The YAML reader and writer recurse once or twice per nesting level; go-yaml bounds nesting
+     * at 10000 levels, which a small thread stack may not hold (aliases can also nest deeper).
+     */
+    private static BuiltinException tooDeep(String builtin) {
+        return BuiltinException.failure(builtin, "yaml: nesting too deep for this thread's stack");
     }
 }
