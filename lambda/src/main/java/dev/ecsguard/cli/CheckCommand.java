@@ -105,7 +105,9 @@ public final class CheckCommand implements Callable<Integer> {
         List<FileResult> results = checker.check(files);
         for (FileResult r : results) {
             if (r.failed()) {
-                err.println("ecs-guard check: " + r.path() + ": " + r.reason());
+                String hint = r.reason().contains("missing data: task definition") && taskdefs.isEmpty()
+                        ? " (name its file with --taskdefs or among the FILEs)" : "";
+                err.println("ecs-guard check: " + r.path() + ": " + r.reason() + hint);
             }
         }
         ActivePolicy active = runner.policy();

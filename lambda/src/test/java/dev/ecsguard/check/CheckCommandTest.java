@@ -93,6 +93,7 @@ class CheckCommandTest {
         CheckCli r = check(fx("task-state-change-event.json"));
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().startsWith("ecs-guard check: " + fx("task-state-change-event.json") + ": missing data: "), r.err());
+        assertTrue(r.err().contains("(name its file with --taskdefs or among the FILEs)"), r.err());
     }
 
     @Test
