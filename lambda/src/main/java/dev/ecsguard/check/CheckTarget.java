@@ -1,5 +1,7 @@
 package dev.ecsguard.check;
 
+import dev.ecsguard.input.EcsTags;
+
 import dev.ecsguard.event.JsonFields;
 import dev.ecsguard.rego.value.ArrayValue;
 import dev.ecsguard.rego.value.ObjectValue;
@@ -38,7 +40,7 @@ public sealed interface CheckTarget {
                     + " evaluate it with ecs-guard eval");
         }
         if (o.get("taskDefinition") instanceof ObjectValue td) {
-            return new TaskDefinition(withoutTags(td), tags(o.get("tags") != null ? o.get("tags") : td.get("tags")),
+            return new TaskDefinition(withoutTags(td), EcsTags.toObject(o.get("tags") != null ? o.get("tags") : td.get("tags")),
                     "describe-task-definition");
         }
         if (o.get("containerDefinitions") != null || o.get("family") != null) {
@@ -46,7 +48,7 @@ public sealed interface CheckTarget {
                 throw new CheckInputException(file.path(), "not a task definition: containerDefinitions is "
                         + article(o.get("containerDefinitions").typeName()) + ", not an array");
             }
-            return new TaskDefinition(withoutTags(o), tags(o.get("tags")), "register-task-definition");
+            return new TaskDefinition(withoutTags(o), EcsTags.toObject(o.get("tags")), "register-task-definition");
         }
         throw new CheckInputException(file.path(), "not a task definition or event: no family or containerDefinitions"
                 + " (register-task-definition JSON), no taskDefinition (describe-task-definition output),"
@@ -63,30 +65,7 @@ public sealed interface CheckTarget {
         return td.get("tags") != null ? td.without(StringValue.of("tags")) : td;
     }
 
-    /** ECS tags, {@code [{"key": k, "value": v}]} (also {@code Key}/{@code Value}) or an object, as {@code {k: v}}. */
-    static ObjectValue tags(Value v) {
-        if (v instanceof ObjectValue o) {
-            return o;
-        }
-        ObjectValue.Builder b = ObjectValue.builder();
-        if (v instanceof ArrayValue a) {
-            for (int i = 0; i < a.size(); i++) {
-                String k = first(JsonFields.string(a.get(i), "key"), JsonFields.string(a.get(i), "Key"));
-                Value val = JsonFields.get(a.get(i), "value");
-                if (val == null) {
-                    val = JsonFields.get(a.get(i), "Value");
-                }
-                if (k != null) {
-                    b.put(StringValue.of(k), val instanceof StringValue ? val : StringValue.EMPTY);
-                }
-            }
-        }
-        return b.build();
-    }
 
-    private static String first(String a, String b) {
-        return a != null ? a : b;
-    }
 
     private static String article(String typeName) {
         return ("aeiou".indexOf(typeName.charAt(0)) >= 0 ? "an " : "a ") + typeName;

@@ -10,7 +10,6 @@ import dev.ecsguard.policy.PolicyCompiler;
 import dev.ecsguard.policy.PolicySelfTest;
 import dev.ecsguard.policy.PolicySelfTests;
 import dev.ecsguard.policy.PolicyStore;
-import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.eval.EvalOptions;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,15 +67,7 @@ public final class PolicyRunner {
         if (input.missing().isPresent()) {
             return new Decision.Error("missing data: " + input.missing().get());
         }
-        try {
-            return DecisionReader.read(policy.query().eval(input.value(), options), policy.queryText());
-        } catch (RegoException e) {
-            return new Decision.Error("evaluation failed: " + String.valueOf(e.getMessage()).replace('\n', ' ').strip());
-        } catch (StackOverflowError e) {
-            return new Decision.Error("evaluation failed: nesting too deep (stack overflow)");
-        } catch (RuntimeException e) {
-            return new Decision.Error("evaluation failed: " + e);
-        }
+        return policy.decide(input.value(), options);
     }
 
     /** The policies could not be loaded or compiled. */

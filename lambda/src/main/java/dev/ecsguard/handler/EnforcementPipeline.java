@@ -2,7 +2,6 @@ package dev.ecsguard.handler;
 
 import dev.ecsguard.config.Config;
 import dev.ecsguard.decision.Decision;
-import dev.ecsguard.decision.DecisionReader;
 import dev.ecsguard.decision.DecisionRecord;
 import dev.ecsguard.event.EcsEvent;
 import dev.ecsguard.event.EventReader;
@@ -11,8 +10,6 @@ import dev.ecsguard.input.InputDocument;
 import dev.ecsguard.input.InputDocumentBuilder;
 import dev.ecsguard.policy.ActivePolicy;
 import dev.ecsguard.policy.PolicyStore;
-import dev.ecsguard.rego.QueryResult;
-import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.eval.EvalOptions;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.Value;
@@ -111,17 +108,7 @@ public final class EnforcementPipeline {
         }
         ActivePolicy policy = active.get();
         long evalStart = System.nanoTime();
-        Decision decision;
-        try {
-            List<QueryResult> results = policy.query().eval(input.value(), evalOptions);
-            decision = DecisionReader.read(results, policy.queryText());
-        } catch (RegoException e) {
-            decision = new Decision.Error("evaluation failed: " + oneLine(e.getMessage()));
-        } catch (StackOverflowError e) {
-            decision = new Decision.Error("evaluation failed: nesting too deep (stack overflow)");
-        } catch (RuntimeException e) {
-            decision = new Decision.Error("evaluation failed: " + e);
-        }
+        Decision decision = policy.decide(input.value(), evalOptions);
         long evalMicros = micros(evalStart);
         return record(origin, id, trigger, resource, decision, identity, digest, from,
                 new DecisionRecord.Timings(parseMicros, inputMicros, evalMicros, micros(start)));
@@ -144,9 +131,6 @@ public final class EnforcementPipeline {
         }
     }
 
-    private static String oneLine(String s) {
-        return String.valueOf(s).replace('\n', ' ').strip();
-    }
 
     private static long micros(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000;

@@ -73,11 +73,11 @@ public final class DirectoryTaskDefinitionSource implements TaskDefinitionSource
         ObjectValue td = JsonFields.object(v, "taskDefinition");
         ObjectValue tags = ObjectValue.EMPTY;
         if (td != null) {
-            tags = tagsObject(JsonFields.get(v, "tags"));
+            tags = EcsTags.toObject(JsonFields.get(v, "tags"));
         } else if (v instanceof ObjectValue o && (o.get("containerDefinitions") != null || o.get("family") != null)) {
             td = o;
             if (o.get("tags") != null) {
-                tags = tagsObject(o.get("tags"));
+                tags = EcsTags.toObject(o.get("tags"));
                 td = o.without(StringValue.of("tags"));
             }
         } else {
@@ -111,22 +111,6 @@ public final class DirectoryTaskDefinitionSource implements TaskDefinitionSource
     }
 
     /** ECS tags ([{key, value}] or {k: v}) as an object. */
-    static ObjectValue tagsObject(Value v) {
-        if (v instanceof ObjectValue o) {
-            return o;
-        }
-        ObjectValue.Builder b = ObjectValue.builder();
-        if (v instanceof ArrayValue a) {
-            for (int i = 0; i < a.size(); i++) {
-                String k = JsonFields.string(a.get(i), "key");
-                Value val = JsonFields.get(a.get(i), "value");
-                if (k != null) {
-                    b.put(StringValue.of(k), val == null ? StringValue.EMPTY : val);
-                }
-            }
-        }
-        return b.build();
-    }
 
     @Override
     public TaskDefinitionLookup lookup(TaskDefinitionReference ref) {

@@ -27,7 +27,7 @@ public final class EcsTaskDefinitionSource implements TaskDefinitionSource {
                 return new TaskDefinitionLookup.Missing("DescribeTaskDefinition " + name + " returned no task definition");
             }
             ObjectValue td = (ObjectValue) SdkValues.toValue(r.taskDefinition());
-            ObjectValue tags = r.hasTags() ? DirectoryTaskDefinitionSource.tagsObject(SdkValues.toValue(r.tags())) : ObjectValue.EMPTY;
+            ObjectValue tags = r.hasTags() ? EcsTags.toObject(SdkValues.toValue(r.tags())) : ObjectValue.EMPTY;
             return new TaskDefinitionLookup.Found(td, tags, "ecs:DescribeTaskDefinition");
         } catch (SdkException e) {
             return new TaskDefinitionLookup.Missing("DescribeTaskDefinition " + name + " failed: " + e.getMessage());

@@ -120,7 +120,7 @@ public final class InputDocumentBuilder {
         ObjectValue.Builder doc = common(e, account, region);
         String tdRef = null;
         ObjectValue tdFromEvent = null;
-        ObjectValue tags = DirectoryTaskDefinitionSource.tagsObject(request.get("tags"));
+        ObjectValue tags = EcsTags.toObject(request.get("tags"));
 
         switch (e.trigger()) {
             case RUN_TASK, START_TASK -> {
@@ -144,7 +144,7 @@ public final class InputDocumentBuilder {
             case REGISTER_TASK_DEFINITION -> {
                 ObjectValue registered = JsonFields.object(response, "taskDefinition");
                 tdFromEvent = registered != null ? registered : request.without(StringValue.of("tags"));
-                ObjectValue responseTags = DirectoryTaskDefinitionSource.tagsObject(JsonFields.get(response, "tags"));
+                ObjectValue responseTags = EcsTags.toObject(JsonFields.get(response, "tags"));
                 if (responseTags.size() > 0) {
                     tags = responseTags;
                 }
