@@ -1,33 +1,19 @@
 package dev.ecsguard.check;
 
-import dev.ecsguard.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import picocli.CommandLine;
+import dev.ecsguard.cli.CliRun;
 
-/** Runs {@code ecs-guard} in-process, capturing exit code, stdout and stderr; finds the fixtures and policies. */
-record CheckCli(int exit, String out, String err) {
-    static CheckCli run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new CheckCli(code, out.toString(), err.toString());
+import java.nio.file.Path;
+
+/** The check tests' view of {@link CliRun}: the same in-process run, plus their fixtures. */
+final class CheckCli {
+    private CheckCli() {}
+
+    static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
-    /** The repository root (holding policies/ and lambda/), from user.dir upwards. */
     static Path repoRoot() {
-        Path d = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path p = d; p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("policies")) && Files.isDirectory(p.resolve("lambda"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no repository root above " + d);
+        return CliRun.repoRoot();
     }
 
     static Path policies() {

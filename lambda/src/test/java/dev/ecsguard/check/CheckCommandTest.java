@@ -1,5 +1,6 @@
 package dev.ecsguard.check;
 
+import dev.ecsguard.cli.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckCommandTest {
     private static final String ACCOUNT = "111122223333";
 
-    private static CheckCli check(String... args) {
+    private static CliRun check(String... args) {
         List<String> all = new ArrayList<>(List.of("check", "--policy", CheckCli.policies().toString()));
         all.addAll(List.of(args));
         return CheckCli.run(all.toArray(String[]::new));
@@ -45,7 +46,7 @@ class CheckCommandTest {
 
     @Test
     void compliantTaskDefinitionExitsZero() {
-        CheckCli r = check("--account", ACCOUNT, "--region", "us-east-1", fx("compliant-taskdef.json"));
+        CliRun r = check("--account", ACCOUNT, "--region", "us-east-1", fx("compliant-taskdef.json"));
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().startsWith(fx("compliant-taskdef.json") + ": compliant"), r.out());
         assertTrue(r.out().contains("1 file checked: 0 with violations, 1 compliant; 0 violations"), r.out());
@@ -54,14 +55,14 @@ class CheckCommandTest {
 
     @Test
     void withoutTheAccountTheOwnEcrRegistryIsNotTrusted() {
-        CheckCli r = check("--region", "us-east-1", fx("compliant-taskdef.json"));
+        CliRun r = check("--region", "us-east-1", fx("compliant-taskdef.json"));
         assertEquals(1, r.exit(), r.out() + r.err());
         assertEquals(Set.of("ECS_UNTRUSTED_REGISTRY"), ruleIds(r.out()));
     }
 
     @Test
     void privilegedTaskDefinitionExitsOnePointingAtItsContainer() {
-        CheckCli r = check("--account", ACCOUNT, "--region", "us-east-1", fx("privileged-taskdef.json"));
+        CliRun r = check("--account", ACCOUNT, "--region", "us-east-1", fx("privileged-taskdef.json"));
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.out().startsWith(fx("privileged-taskdef.json") + ":15: ECS_PRIVILEGED [critical] container \"debugger\""),
                 r.out());
@@ -70,7 +71,7 @@ class CheckCommandTest {
 
     @Test
     void describeTaskDefinitionOutputTakesAccountAndRegionFromItsArn() {
-        CheckCli r = check(fx("describe-taskdef.json"));
+        CliRun r = check(fx("describe-taskdef.json"));
         assertEquals(1, r.exit(), r.out() + r.err());
         assertEquals(Set.of("ECS_HOST_NETWORK", "ECS_IMAGE_LATEST"), ruleIds(r.out()));
         assertTrue(r.out().contains(fx("describe-taskdef.json") + ":12: ECS_IMAGE_LATEST"), r.out());
@@ -79,18 +80,18 @@ class CheckCommandTest {
 
     @Test
     void eventFilesUseTheTaskDefinitionsNamedOnTheCommandLine() {
-        CheckCli r = check(fx("task-state-change-event.json"), fx("describe-taskdef.json"));
+        CliRun r = check(fx("task-state-change-event.json"), fx("describe-taskdef.json"));
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains(fx("task-state-change-event.json") + ":20: ECS_IMAGE_LATEST"), r.out());
         assertTrue(r.out().contains(fx("task-state-change-event.json") + ":13: ECS_HOST_NETWORK"), r.out());
 
-        CheckCli viaFlag = check("--taskdefs", fx("describe-taskdef.json"), fx("task-state-change-event.json"));
+        CliRun viaFlag = check("--taskdefs", fx("describe-taskdef.json"), fx("task-state-change-event.json"));
         assertEquals(1, viaFlag.exit(), viaFlag.out() + viaFlag.err());
     }
 
     @Test
     void anEventWhoseTaskDefinitionIsUnknownCannotBeDecided() {
-        CheckCli r = check(fx("task-state-change-event.json"));
+        CliRun r = check(fx("task-state-change-event.json"));
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().startsWith("ecs-guard check: " + fx("task-state-change-event.json") + ": missing data: "), r.err());
         assertTrue(r.err().contains("(name its file with --taskdefs or among the FILEs)"), r.err());
@@ -98,7 +99,7 @@ class CheckCommandTest {
 
     @Test
     void malformedJsonExitsTwoWithLineAndColumn() {
-        CheckCli r = check(fx("malformed.json"));
+        CliRun r = check(fx("malformed.json"));
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("ecs-guard check: " + fx("malformed.json") + ": invalid JSON at line 5, column 3: "),
                 r.err());
@@ -106,7 +107,7 @@ class CheckCommandTest {
 
     @Test
     void notATaskDefinitionOrEventExitsTwo() {
-        CheckCli r = check(fx("not-a-taskdef.json"), fx("does-not-exist.json"));
+        CliRun r = check(fx("not-a-taskdef.json"), fx("does-not-exist.json"));
         assertEquals(2, r.exit());
         assertTrue(r.err().contains(fx("not-a-taskdef.json") + ": not a task definition or event"), r.err());
         assertTrue(r.err().contains(fx("does-not-exist.json") + ": no such file"), r.err());
@@ -114,7 +115,7 @@ class CheckCommandTest {
 
     @Test
     void badInputWinsOverViolations() {
-        CheckCli r = check("--account", ACCOUNT, fx("privileged-taskdef.json"), fx("malformed.json"));
+        CliRun r = check("--account", ACCOUNT, fx("privileged-taskdef.json"), fx("malformed.json"));
         assertEquals(2, r.exit());
         assertTrue(r.out().contains("ECS_PRIVILEGED"), "the other files are still reported");
         assertTrue(r.out().contains("2 files checked: 1 with violations, 0 compliant, 1 error"), r.out());
@@ -123,7 +124,7 @@ class CheckCommandTest {
     @Test
     void aPolicyThatDoesNotCompileExitsTwo(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("bad.rego"), "package ecsguard\nviolations contains x if { x := undefined_var }\n");
-        CheckCli r = CheckCli.run("check", "--policy", dir.toString(), fx("compliant-taskdef.json"));
+        CliRun r = CheckCli.run("check", "--policy", dir.toString(), fx("compliant-taskdef.json"));
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("ecs-guard check: policy "), r.err());
         assertTrue(r.err().contains("bad.rego"), r.err());
@@ -138,7 +139,7 @@ class CheckCommandTest {
 
     @Test
     void jsonIsOneObjectPerFile() throws Exception {
-        CheckCli r = check("--format", "json", "--account", ACCOUNT, fx("compliant-taskdef.json"), fx("privileged-taskdef.json"));
+        CliRun r = check("--format", "json", "--account", ACCOUNT, fx("compliant-taskdef.json"), fx("privileged-taskdef.json"));
         assertEquals(1, r.exit());
         List<String> lines = r.out().lines().toList();
         assertEquals(2, lines.size());
@@ -153,7 +154,7 @@ class CheckCommandTest {
 
     @Test
     void sarifForCodeScanning() throws Exception {
-        CheckCli r = check("--format", "sarif", "--account", ACCOUNT, fx("compliant-taskdef.json"),
+        CliRun r = check("--format", "sarif", "--account", ACCOUNT, fx("compliant-taskdef.json"),
                 fx("privileged-taskdef.json"), fx("describe-taskdef.json"), fx("task-state-change-event.json"));
         assertEquals(1, r.exit(), r.err());
         JsonNode log = new ObjectMapper().readTree(r.out());
@@ -183,7 +184,7 @@ class CheckCommandTest {
 
     @Test
     void sarifReportsFilesThatCouldNotBeChecked() throws Exception {
-        CheckCli r = check("--format", "sarif", fx("malformed.json"));
+        CliRun r = check("--format", "sarif", fx("malformed.json"));
         assertEquals(2, r.exit());
         JsonNode log = new ObjectMapper().readTree(r.out());
         SarifAssertions.assertValid(log);
@@ -203,7 +204,7 @@ class CheckCommandTest {
         }
         List<String> args = new ArrayList<>(List.of("--format", "json"));
         args.addAll(files);
-        CheckCli r = check(args.toArray(String[]::new));
+        CliRun r = check(args.toArray(String[]::new));
         assertEquals(1, r.exit(), r.err());
         ObjectMapper m = new ObjectMapper();
         for (String line : r.out().lines().toList()) {

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Runs the CLI in-process and captures its exit code and output; finds files beside the repository. */
-record CliRun(int exit, String out, String err) {
-    static CliRun run(String... args) {
+public record CliRun(int exit, String out, String err) {
+    public static CliRun run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new Main());
@@ -20,7 +20,7 @@ record CliRun(int exit, String out, String err) {
     }
 
     /** The repository root (the directory holding policies/ and policy-eval/), from user.dir upwards. */
-    static Path repoRoot() {
+    public static Path repoRoot() {
         Path d = Path.of(System.getProperty("user.dir")).toAbsolutePath();
         for (Path p = d; p != null; p = p.getParent()) {
             if (Files.isDirectory(p.resolve("policy-eval")) && Files.isDirectory(p.resolve("lambda"))) return p;
@@ -29,7 +29,7 @@ record CliRun(int exit, String out, String err) {
     }
 
     /** ../shared/tools/opa/opaeval beside the repository, or null. */
-    static Path opaeval() {
+    public static Path opaeval() {
         Path root = repoRoot();
         for (Path p : new Path[] {root.resolveSibling("shared"), root.resolve("../shared").normalize()}) {
             Path exe = p.resolve("tools/opa/opaeval");
