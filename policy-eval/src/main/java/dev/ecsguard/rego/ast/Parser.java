@@ -811,26 +811,34 @@ public final class Parser {
             noBar = true;
             Term first = termInfix();
             noBar = false;
-            if (at(T.BAR)) {
-                next();
-                nest = 0;
-                Body body = bodyUntil(T.RBRACK);
-                expect(T.RBRACK, "]");
-                if (body.exprs().isEmpty()) throw err("empty comprehension body", open);
-                return new Term.ArrayCompr(first, body, l);
-            }
-            List<Term> elems = new ArrayList<>();
-            elems.add(first);
-            while (accept(T.COMMA)) {
-                if (at(T.RBRACK)) break;
-                elems.add(termInfix());
-            }
-            expect(T.RBRACK, "]");
-            return new Term.ArrayTerm(elems, l);
+            if (at(T.BAR)) return new Term.ArrayCompr(first, comprehensionBody(open, T.RBRACK, "]"), l);
+            return new Term.ArrayTerm(elements(first, T.RBRACK, "]"), l);
         } finally {
             nest = sn;
             noBar = sb;
         }
+    }
+
+    /** After `|`: a comprehension body up to the closing bracket (newlines separate expressions again). */
+    private Body comprehensionBody(Token open, T close, String closeText) {
+        expect(T.BAR, "|");
+        nest = 0;
+        Body body = bodyUntil(close);
+        expect(close, closeText);
+        if (body.exprs().isEmpty()) throw err("empty comprehension body", open);
+        return body;
+    }
+
+    /** The rest of a comma-separated array or set literal after its first element (trailing comma allowed). */
+    private List<Term> elements(Term first, T close, String closeText) {
+        List<Term> elems = new ArrayList<>();
+        elems.add(first);
+        while (accept(T.COMMA)) {
+            if (at(close)) break;
+            elems.add(termInfix());
+        }
+        expect(close, closeText);
+        return elems;
     }
 
     /** Object literals keep the last value of a repeated constant key, as OPA's parser does. */
@@ -860,14 +868,7 @@ public final class Parser {
             if (accept(T.COLON)) {
                 Term v = termInfix();
                 noBar = false;
-                if (at(T.BAR)) {
-                    next();
-                    nest = 0;
-                    Body body = bodyUntil(T.RBRACE);
-                    expect(T.RBRACE, "}");
-                    if (body.exprs().isEmpty()) throw err("empty comprehension body", open);
-                    return new Term.ObjectCompr(first, v, body, l);
-                }
+                if (at(T.BAR)) return new Term.ObjectCompr(first, v, comprehensionBody(open, T.RBRACE, "}"), l);
                 List<Term> keys = new ArrayList<>(), vals = new ArrayList<>();
                 putEntry(keys, vals, first, v);
                 while (accept(T.COMMA)) {
@@ -880,22 +881,8 @@ public final class Parser {
                 return new Term.ObjectTerm(keys, vals, l);
             }
             noBar = false;
-            if (at(T.BAR)) {
-                next();
-                nest = 0;
-                Body body = bodyUntil(T.RBRACE);
-                expect(T.RBRACE, "}");
-                if (body.exprs().isEmpty()) throw err("empty comprehension body", open);
-                return new Term.SetCompr(first, body, l);
-            }
-            List<Term> elems = new ArrayList<>();
-            elems.add(first);
-            while (accept(T.COMMA)) {
-                if (at(T.RBRACE)) break;
-                elems.add(termInfix());
-            }
-            expect(T.RBRACE, "}");
-            return new Term.SetTerm(elems, l);
+            if (at(T.BAR)) return new Term.SetCompr(first, comprehensionBody(open, T.RBRACE, "}"), l);
+            return new Term.SetTerm(elements(first, T.RBRACE, "}"), l);
         } finally {
             nest = sn;
             noBar = sb;

@@ -40,13 +40,17 @@ public final class ArrayValue implements Value {
 
     @Override
     public int compareSameType(Value other) {
-        Value[] b = ((ArrayValue) other).elems;
-        int n = Math.min(elems.length, b.length);
+        return compareLexicographically(elems, ((ArrayValue) other).elems);
+    }
+
+    /** Element by element, then shorter first: OPA's order for arrays and (sorted) sets. */
+    static int compareLexicographically(Value[] a, Value[] b) {
+        int n = Math.min(a.length, b.length);
         for (int i = 0; i < n; i++) {
-            int c = elems[i].compareTo(b[i]);
+            int c = a[i].compareTo(b[i]);
             if (c != 0) return c;
         }
-        return Integer.compare(elems.length, b.length);
+        return Integer.compare(a.length, b.length);
     }
 
     @Override

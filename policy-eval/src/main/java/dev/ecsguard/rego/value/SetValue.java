@@ -102,13 +102,7 @@ public final class SetValue implements Value {
 
     @Override
     public int compareSameType(Value other) {
-        Value[] b = ((SetValue) other).elems;
-        int n = Math.min(elems.length, b.length);
-        for (int i = 0; i < n; i++) {
-            int c = elems[i].compareTo(b[i]);
-            if (c != 0) return c;
-        }
-        return Integer.compare(elems.length, b.length);
+        return ArrayValue.compareLexicographically(elems, ((SetValue) other).elems);
     }
 
     @Override
