@@ -113,9 +113,19 @@ final class EncodingYaml {
                     yield l;
                 }
                 case ObjectValue o -> {
+                    int start = line;
                     Map<String, Object> m = new LinkedHashMap<>();
                     for (Map.Entry<String, Value> e : members(o)) {
                         String k = quoted(e.getKey());
+                        // The key is a simple key of a flow mapping: it must end on the line it
+                        // started on and within 1024 characters, or go-yaml sees no key at all.
+                        if (e.getKey().indexOf('\u0085') >= 0
+                                || EncodingBuiltins.marshal(StringValue.of(e.getKey())).codePointCount(0,
+                                        EncodingBuiltins.marshal(StringValue.of(e.getKey())).length()) > 1024) {
+                            int at = line != 0 ? line : start;
+                            throw new EncodingYamlResolve.YamlError((at != 0 ? "line " + at + ": " : "")
+                                    + "did not find expected ',' or '}'");
+                        }
                         m.put(k, convert(e.getValue()));
                     }
                     yield m;

@@ -110,7 +110,8 @@ final class EncodingYamlReader {
     private static int skippableTab(MarkedYAMLException e, String s) {
         String problem = e.getProblem() == null ? "" : e.getProblem();
         Mark m = e.getProblemMark();
-        if (m == null || !problem.contains("(TAB)") || !problem.contains("cannot start any token")) return -1;
+        boolean afterTag = "while scanning a tag".equals(e.getContext()) && problem.startsWith("expected ' ', but found");
+        if (m == null || !afterTag && !(problem.contains("(TAB)") && problem.contains("cannot start any token"))) return -1;
         int at;
         try {
             at = s.offsetByCodePoints(0, m.getIndex());
@@ -118,11 +119,15 @@ final class EncodingYamlReader {
             return -1;
         }
         if (at >= s.length() || s.charAt(at) != '\t') return -1;
+        if (afterTag) return at;   // SnakeYAML wants a space after a tag, libyaml any blank
         int q = at - 1;
         while (q >= 0 && (s.charAt(q) == ' ' || s.charAt(q) == '\t')) q--;
         if (q < 0 || isLineBreak(s.charAt(q))) return -1;
         char prev = s.charAt(q);
-        if (prev == '[' || prev == '{' || prev == ',') return at;
+        if (prev == '[' || prev == '{' || prev == ',' || prev == ']' || prev == '}' || prev == '"' || prev == '\'') return at;
+        int w = q;
+        while (w > 0 && s.charAt(w - 1) != ' ' && s.charAt(w - 1) != '\t' && !isLineBreak(s.charAt(w - 1))) w--;
+        if (s.charAt(w) == '&' || s.charAt(w) == '*' || s.charAt(w) == '!') return at;   // anchor, alias, tag
         if (prev != ':') return -1;
         int r = q - 1;
         while (r >= 0 && (s.charAt(r) == ' ' || s.charAt(r) == '\t')) r--;
@@ -165,6 +170,18 @@ final class EncodingYamlReader {
             if (empty) continue;
             if (indent < 0) indent = Math.max(spaces, 1);
             else if (spaces < indent) return;
+        }
+    }
+
+    /** libyaml's anchor and alias names are [0-9A-Za-z_-]+ (SnakeYAML takes more). */
+    private static void checkAnchorName(String name, Event e) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-')) {
+                int line = e.getStartMark() == null ? 0 : e.getStartMark().getLine();
+                throw new YamlError((line != 0 ? "line " + (line + 1) + ": " : "")
+                        + "did not find expected alphabetic or numeric character");
+            }
         }
     }
 
@@ -224,6 +241,7 @@ final class EncodingYamlReader {
                     n.tag = ce.getTag() == null ? "" : ce.getTag();
                     open = true;
                 } else if (e instanceof AliasEvent ae) {
+                    checkAnchorName(ae.getAnchor(), e);
                     n = new Node(Kind.ALIAS);
                     n.value = ae.getAnchor();
                     n.alias = anchors.get(ae.getAnchor());
@@ -239,6 +257,7 @@ final class EncodingYamlReader {
                     continue;
                 }
                 if (e instanceof NodeEvent ne && !(e instanceof AliasEvent) && ne.getAnchor() != null) {
+                    checkAnchorName(ne.getAnchor(), e);
                     anchors.put(ne.getAnchor(), n);
                 }
                 if (!stack.isEmpty()) {
@@ -271,8 +290,25 @@ final class EncodingYamlReader {
             msg = context.contains("block collection") ? "did not find expected '-' indicator" : "did not find expected key";
         } else if (problem.startsWith("expected the node content")) {
             msg = "did not find expected node content";
-        } else if (problem.startsWith("expected <document start>")) {
+        } else if (problem.contains("<document start>")) {
             msg = "did not find expected <document start>";
+        } else if (problem.startsWith("sequence entries are not allowed")) {
+            msg = "block sequence entries are not allowed in this context";
+        } else if (problem.startsWith("mapping keys are not allowed")) {
+            msg = "mapping keys are not allowed in this context";
+        } else if (problem.startsWith("expected a comment or a line break")
+                || problem.startsWith("expected chomping or indentation indicators")) {
+            msg = "did not find expected comment or line break";
+        } else if (problem.startsWith("expected indentation indicator in the range 1-9")) {
+            msg = "found an indentation indicator equal to 0";
+        } else if (problem.startsWith("expected escape sequence of")) {
+            msg = "did not find expected hexdecimal number";
+        } else if (problem.startsWith("found duplicate YAML directive")) {
+            msg = "found duplicate %YAML directive";
+        } else if (problem.startsWith("duplicate tag handle")) {
+            msg = "found duplicate %TAG directive";
+        } else if (problem.startsWith("found undefined tag handle")) {
+            msg = "found undefined tag handle";
         } else if (problem.startsWith("found incompatible YAML document")) {
             msg = "found incompatible YAML document";
         } else if (problem.startsWith("mapping values are not allowed")) {

@@ -510,5 +510,29 @@ yaml.unmarshal ¦ "a: |\\n\\n  \\t\\n  x" ⇒ BUILTIN: yaml.unmarshal: yaml: lin
 yaml.unmarshal ¦ "a: >\\n   x\\n  \\ty\\n" ⇒ BUILTIN: yaml.unmarshal: yaml: line 3: found a tab character where an indentation space is expected
 yaml.unmarshal ¦ "a: |2\\n  \\tx\\n" ⇒ {"a":"\\tx\\n"}
 yaml.unmarshal ¦ "- |\\n  x\\n  \\t\\n" ⇒ ["x\\n\\t\\n"]
+# yaml.marshal: an object key is a simple key of a JSON flow mapping
+yaml.marshal ¦ {"a\\u0085b": 1} ⇒ BUILTIN: yaml.marshal: yaml: line 1: did not find expected ',' or '}'
+yaml.marshal ¦ {"x": "\\u0085\\u0085", "y": {"a\\u0085b": 1}} ⇒ BUILTIN: yaml.marshal: yaml: line 3: did not find expected ',' or '}'
+yaml.marshal ¦ ["\\u0085", {"a": 1, "b\\u0085": 2}] ⇒ BUILTIN: yaml.marshal: yaml: line 2: did not find expected ',' or '}'
+yaml.marshal ¦ {"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<": 1} ⇒ "? kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\u003c\\n: 1\\n"
+yaml.marshal ¦ {"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<": 1} ⇒ BUILTIN: yaml.marshal: yaml: did not find expected ',' or '}'
+# yaml.unmarshal: anchors, tabs after non-key tokens, more libyaml wording
+yaml.unmarshal ¦ "*a!!str x" ⇒ BUILTIN: yaml.unmarshal: yaml: did not find expected alphabetic or numeric character
+yaml.unmarshal ¦ "a: &x.y 1" ⇒ BUILTIN: yaml.unmarshal: yaml: did not find expected alphabetic or numeric character
+yaml.unmarshal ¦ "a:\\n  b: &x-1_Z 2\\n  c: *x-1_Z" ⇒ {"a":{"b":2,"c":2}}
+yaml.unmarshal ¦ "a: &x\\t1" ⇒ {"a":1}
+yaml.unmarshal ¦ "a: !!str\\tx" ⇒ {"a":"x"}
+yaml.unmarshal ¦ "a: [1]\\t" ⇒ {"a":[1]}
+yaml.unmarshal ¦ "a: 'q'\\t# c" ⇒ {"a":"q"}
+yaml.unmarshal ¦ "%YAML 1.1\\n&b key" ⇒ BUILTIN: yaml.unmarshal: yaml: line 1: did not find expected <document start>
+yaml.unmarshal ¦ " \\n  !!str - :\\n- x" ⇒ BUILTIN: yaml.unmarshal: yaml: line 2: block sequence entries are not allowed in this context
+yaml.unmarshal ¦ "| x\\n  y" ⇒ BUILTIN: yaml.unmarshal: yaml: did not find expected comment or line break
+yaml.unmarshal ¦ "a: |0\\n  x" ⇒ BUILTIN: yaml.unmarshal: yaml: found an indentation indicator equal to 0
+yaml.unmarshal ¦ "a: \\"\\\\x4\\"" ⇒ BUILTIN: yaml.unmarshal: yaml: did not find expected hexdecimal number
+yaml.unmarshal ¦ "%YAML 1.1\\n%YAML 1.1\\n--- 1" ⇒ BUILTIN: yaml.unmarshal: yaml: line 1: found duplicate %YAML directive
+yaml.unmarshal ¦ "%TAG ! a\\n%TAG ! b\\n--- 1" ⇒ BUILTIN: yaml.unmarshal: yaml: line 1: found duplicate %TAG directive
+yaml.unmarshal ¦ "!x!y 1" ⇒ BUILTIN: yaml.unmarshal: yaml: found undefined tag handle
+yaml.unmarshal ¦ "- a\\n  ? b" ⇒ ["a ? b"]
+yaml.unmarshal ¦ "a:\\n- b\\n  ? c" ⇒ {"a":["b ? c"]}
 """;
 }
