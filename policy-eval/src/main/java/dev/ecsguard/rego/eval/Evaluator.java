@@ -321,7 +321,141 @@ public final class Evaluator {
 
     // ================================================================== terms
 
+    /** Marks a term that needs enumeration (an unbound var in a ref, a data ref, a relation). */
+    private static final Value NOT_SIMPLE = StringValue.of("\u0000not-simple");
+
+    /**
+     * Direct evaluation of the common terms that have at most one value (constants, bound vars,
+     * input/local refs with known keys, calls on such terms), without building continuations.
+     * Returns the value, null when undefined, or {@link #NOT_SIMPLE} to fall back to enumeration.
+     */
+    private Value evalSimple(Term t, Value[] f) {
+        switch (t) {
+            case Term.Scalar s -> { return s.value(); }
+            case Term.Var v -> {
+                if (v.slot() < 0) return NOT_SIMPLE;
+                Value val = f[v.slot()];
+                return val == null ? NOT_SIMPLE : val;
+            }
+            case Term.Ref r -> {
+                Value cur;
+                if (r.head() instanceof Term.Var v) {
+                    if (v.slot() >= 0) {
+                        cur = f[v.slot()];
+                        if (cur == null) return NOT_SIMPLE;
+                    } else if (v.name().equals("input")) {
+                        cur = state.input;
+                        if (cur == null) return null;
+                    } else if (v.name().equals("data") && state.dataOverrides.isEmpty()) {
+                        return dataSimple(r, f);
+                    } else {
+                        return NOT_SIMPLE;
+                    }
+                } else {
+                    return NOT_SIMPLE;
+                }
+                for (Term p : r.path()) {
+                    Value key;
+                    if (p instanceof Term.Scalar sc) key = sc.value();
+                    else if (p instanceof Term.Var pv && pv.slot() >= 0 && f[pv.slot()] != null) key = f[pv.slot()];
+                    else return NOT_SIMPLE;
+                    cur = lookup(cur, key);
+                    if (cur == null) return null;
+                }
+                return cur;
+            }
+            case Term.Call c -> {
+                Term.Ref op = c.operator();
+                String name = op.rootName();
+                if ("print".equals(name) || "walk".equals(name)) return NOT_SIMPLE;
+                int arity = arityOf(op);
+                if (arity < 0) arity = c.args().size();
+                if (c.args().size() != arity) return NOT_SIMPLE;
+                Value[] args = new Value[arity];
+                for (int i = 0; i < arity; i++) {
+                    Value a = evalSimple(c.args().get(i), f);
+                    if (a == NOT_SIMPLE) return NOT_SIMPLE;
+                    if (a == null) return null;
+                    args[i] = a;
+                }
+                return invoke(op, args, c.loc());
+            }
+            case Term.ArrayTerm a -> {
+                Value[] out = new Value[a.elems().size()];
+                for (int i = 0; i < out.length; i++) {
+                    Value v = evalSimple(a.elems().get(i), f);
+                    if (v == NOT_SIMPLE || v == null) return v;
+                    out[i] = v;
+                }
+                return ArrayValue.wrap(out);
+            }
+            case Term.ObjectTerm o -> {
+                ObjectValue.Builder b = ObjectValue.builder();
+                for (int i = 0; i < o.keys().size(); i++) {
+                    Value key = evalSimple(o.keys().get(i), f);
+                    if (key == NOT_SIMPLE || key == null) return key;
+                    Value val = evalSimple(o.values().get(i), f);
+                    if (val == NOT_SIMPLE || val == null) return val;
+                    b.put(key, val);
+                }
+                return b.build();
+            }
+            default -> { return NOT_SIMPLE; }
+        }
+    }
+
+    /** A data ref with known keys: down the rule tree to the first rule node, then through values. */
+    private Value dataSimple(Term.Ref r, Value[] f) {
+        Node node = tree.root();
+        Value base = baseData;
+        List<Term> path = r.path();
+        List<Value> at = new ArrayList<>(path.size());
+        int i = 0;
+        for (; i < path.size(); i++) {
+            if (node != null && node.hasRules()) break;
+            Term p = path.get(i);
+            Value key;
+            if (p instanceof Term.Scalar sc) key = sc.value();
+            else if (p instanceof Term.Var pv && pv.slot() >= 0 && f[pv.slot()] != null) key = f[pv.slot()];
+            else return NOT_SIMPLE;
+            at.add(key);
+            if (node == null) {
+                base = base == null ? null : lookup(base, key);
+                if (base == null) return null;
+                continue;
+            }
+            Node child = node.child(key);
+            if (child != null && child.kind() == Rule.Kind.FUNCTION) return NOT_SIMPLE;
+            node = child;
+            base = base == null ? null : lookup(base, key);
+            if (node == null && base == null) return null;
+        }
+        Value cur;
+        if (node != null && node.hasRules()) {
+            cur = nodeValue(node, at);
+            if (cur == null) return null;
+        } else if (node == null) {
+            cur = base;
+        } else {
+            return NOT_SIMPLE;   // a subtree mixing rules and base documents: materialised by walkData
+        }
+        for (; i < path.size(); i++) {
+            Term p = path.get(i);
+            Value key;
+            if (p instanceof Term.Scalar sc) key = sc.value();
+            else if (p instanceof Term.Var pv && pv.slot() >= 0 && f[pv.slot()] != null) key = f[pv.slot()];
+            else return NOT_SIMPLE;
+            cur = lookup(cur, key);
+            if (cur == null) return null;
+        }
+        return cur;
+    }
+
     boolean evalTerm(Term t, Value[] f, VK k) {
+        if (t instanceof Term.Ref || t instanceof Term.Call || t instanceof Term.ArrayTerm || t instanceof Term.ObjectTerm) {
+            Value v = evalSimple(t, f);
+            if (v != NOT_SIMPLE) return v != null && k.accept(v);
+        }
         switch (t) {
             case Term.Scalar s -> { return k.accept(s.value()); }
             case Term.Var v -> {
