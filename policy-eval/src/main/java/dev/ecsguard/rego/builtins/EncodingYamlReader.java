@@ -543,7 +543,7 @@ final class EncodingYamlReader {
             case null -> sb.append(top ? "<nil>" : "interface {}(nil)");
             case String s -> StringFormat.goQuote(sb, s);
             case BigInteger b -> sb.append("0x").append(b.toString(16));
-            case Double d -> sb.append(StringSprintf.formatFloat(d, 'g', -1));
+            case Double d -> sb.append(EncodingYamlResolve.shortest(d, 'g', false));
             case List<?> l -> {
                 sb.append("[]interface {}{");
                 for (int i = 0; i < l.size(); i++) {

@@ -290,13 +290,13 @@ final class EncodingYamlResolve {
         return ar.length < br.length;
     }
 
-    // ---- Go float text ---------------------------------------------------------------------
+    // ---- Go float text (strconv's shortest formatting) ----------------------------------------
 
     /** strconv.FormatFloat(f, 'g', -1, 64) with go-yaml's names for the infinities and NaN. */
     static String yamlFloat(double d) {
         if (Double.isNaN(d)) return ".nan";
         if (Double.isInfinite(d)) return d > 0 ? ".inf" : "-.inf";
-        return StringSprintf.formatFloat(d, 'g', -1);
+        return shortest(d, 'g', false);
     }
 
     /** strconv.FormatFloat(f, 'g', -1, 32), as sigs.k8s.io/yaml turns float map keys into strings. */
@@ -304,41 +304,70 @@ final class EncodingYamlResolve {
         float f = (float) d;
         if (Float.isNaN(f)) return ".nan";
         if (Float.isInfinite(f)) return f > 0 ? ".inf" : "-.inf";
-        boolean neg = f < 0 || (f == 0 && 1 / f < 0);
-        StringBuilder sb = new StringBuilder();
-        if (neg) sb.append('-');
-        if (f == 0) return sb.append('0').toString();
-        BigDecimal bd = new BigDecimal(Float.toString(Math.abs(f))).stripTrailingZeros();
-        String digits = bd.unscaledValue().toString();
-        int dp = digits.length() - bd.scale();
-        int exp = dp - 1;
-        if (exp < -4 || exp >= 6) {
-            sb.append(digits.charAt(0));
-            if (digits.length() > 1) sb.append('.').append(digits, 1, digits.length());
-            sb.append('e').append(exp < 0 ? '-' : '+');
-            if (Math.abs(exp) < 10) sb.append('0');
-            sb.append(Math.abs(exp));
-        } else if (dp <= 0) {
-            sb.append("0.").append("0".repeat(-dp)).append(digits);
-        } else if (dp >= digits.length()) {
-            sb.append(digits).append("0".repeat(dp - digits.length()));
-        } else {
-            sb.append(digits, 0, dp).append('.').append(digits, dp, digits.length());
-        }
-        return sb.toString();
+        return shortest(f, 'g', true);
     }
 
     /** encoding/json's float64 text: 'f' unless the magnitude is below 1e-6 or at least 1e21. */
     static String jsonFloat(double d) {
         double abs = Math.abs(d);
         if (abs != 0 && (abs < 1e-6 || abs >= 1e21)) {
-            String t = StringSprintf.formatFloat(d, 'e', -1);
+            String t = shortest(d, 'e', false);
             int n = t.length();
             if (n >= 4 && t.charAt(n - 4) == 'e' && t.charAt(n - 3) == '-' && t.charAt(n - 2) == '0') {
                 t = t.substring(0, n - 2) + t.charAt(n - 1);
             }
             return t;
         }
-        return StringSprintf.formatFloat(d, 'f', -1);
+        return shortest(d, 'f', false);
+    }
+
+    /**
+     * strconv.FormatFloat(d, fmt, -1, 64 or 32) for fmt 'e', 'f' or 'g'. Java's toString gives
+     * the shortest digits too, except that it never returns a single digit (Double.MIN_VALUE is
+     * "4.9E-324" where Go writes 5e-324), so a one-digit candidate is tried.
+     */
+    static String shortest(double d, char fmt, boolean f32) {
+        boolean neg = d < 0 || (d == 0 && 1 / d < 0);
+        double a = Math.abs(d);
+        String digits;
+        int dp;
+        if (a == 0) {
+            digits = "0";
+            dp = 1;
+        } else {
+            BigDecimal bd = new BigDecimal(f32 ? Float.toString((float) a) : Double.toString(a)).stripTrailingZeros();
+            if (bd.precision() == 2) {
+                BigDecimal exact = new BigDecimal(a);
+                BigDecimal best = null;
+                for (java.math.RoundingMode m : new java.math.RoundingMode[] {java.math.RoundingMode.FLOOR, java.math.RoundingMode.CEILING}) {
+                    BigDecimal c = bd.round(new java.math.MathContext(1, m));
+                    boolean same = f32 ? Float.parseFloat(c.toString()) == (float) a : Double.parseDouble(c.toString()) == a;
+                    if (same && (best == null || c.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) best = c;
+                }
+                if (best != null) bd = best.stripTrailingZeros();
+            }
+            digits = bd.unscaledValue().toString();
+            dp = digits.length() - bd.scale();
+        }
+        StringBuilder sb = new StringBuilder();
+        if (neg) sb.append('-');
+        int nd = digits.length();
+        boolean e = fmt == 'e' || (fmt == 'g' && (dp - 1 < -4 || dp - 1 >= 6));
+        if (a == 0 && fmt == 'g') e = false;
+        if (e) {
+            sb.append(digits.charAt(0));
+            if (nd > 1) sb.append('.').append(digits, 1, nd);
+            int exp = a == 0 ? 0 : dp - 1;
+            sb.append('e').append(exp < 0 ? '-' : '+');
+            if (Math.abs(exp) < 10) sb.append('0');
+            sb.append(Math.abs(exp));
+        } else if (dp <= 0) {
+            sb.append("0.").append("0".repeat(-dp)).append(digits);
+        } else if (dp >= nd) {
+            sb.append(digits).append("0".repeat(dp - nd));
+        } else {
+            sb.append(digits, 0, dp).append('.').append(digits, dp, nd);
+        }
+        return sb.toString();
     }
 }

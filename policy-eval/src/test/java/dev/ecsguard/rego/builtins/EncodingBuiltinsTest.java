@@ -76,6 +76,17 @@ class EncodingBuiltinsTest {
         assertEquals("[1.0,1e3,-0,0.10]", ((StringValue) ctx.call("json.marshal", v)).value());
     }
 
+    @Test
+    void yamlFloatsGetGoJsonSpelling() {
+        TestContext ctx = new TestContext();
+        Value v = ctx.call("yaml.unmarshal", TestContext.s("[0.1, 0.000001, 0.0000001, 1e20, 1e21, 123456789.123, 1.5e300, "
+                + "1e-400, -0.0, 1.0, 123456789012345678901234, -9223372036854775809, 1e-5, 5e-324, 1.7976931348623157e308, "
+                + "0.30000000000000004, 100.0, 1E+2]"));
+        assertEquals("[0.1,0.000001,1e-7,100000000000000000000,1e+21,123456789.123,1.5e+300,0,-0,1,1.2345678901234569e+23,"
+                + "-9223372036854776000,0.00001,5e-324,1.7976931348623157e+308,0.30000000000000004,100,100]",
+                ((StringValue) ctx.call("json.marshal", v)).value());
+    }
+
     static final String TABLE = """
 # base64
 base64.encode ¦ "" ⇒ ""
