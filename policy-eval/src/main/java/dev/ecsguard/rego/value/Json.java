@@ -232,6 +232,8 @@ public final class Json {
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
                 case '<' -> sb.append("\\u003c");
                 case '>' -> sb.append("\\u003e");
                 case '&' -> sb.append("\\u0026");
