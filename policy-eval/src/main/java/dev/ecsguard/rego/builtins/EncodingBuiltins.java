@@ -336,31 +336,9 @@ public final class EncodingBuiltins implements BuiltinNamespace {
 
     // ---- json.marshal / json.marshal_with_options ---------------------------------------------
 
-    /**
-     * Go's json.Marshal of OPA's JSON conversion: {@link Json#write}'s text, with the short
-     * escapes Go (1.22+) uses for backspace and form feed.
-     */
+    /** Go's json.Marshal of OPA's JSON conversion, which is exactly {@link Json#write}. */
     static String marshal(Value v) {
-        String s = Json.write(v);
-        if (!s.contains("\\u000")) return s;
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\') {
-                sb.append(c);
-                continue;
-            }
-            if (s.startsWith("u0008", i + 1)) {
-                sb.append("\\b");
-                i += 5;
-            } else if (s.startsWith("u000c", i + 1)) {
-                sb.append("\\f");
-                i += 5;
-            } else {
-                sb.append(c).append(s.charAt(++i));
-            }
-        }
-        return sb.toString();
+        return Json.write(v);
     }
 
     private static Value marshalWithOptions(Value v, Value opts) {
