@@ -408,14 +408,9 @@ public final class Parser {
     }
 
     private Body ifBody() {
-        if (at(T.LBRACE) && looksLikeBody()) return braceBody();
+        if (at(T.LBRACE)) return braceBody();
         Expr e = literal();
         return new Body(List.of(e));
-    }
-
-    /** After `if`, `{` opens a body unless it is an object/set literal used as the expression. */
-    private boolean looksLikeBody() {
-        return true;
     }
 
     private Body braceBody() {
@@ -752,7 +747,7 @@ public final class Parser {
                 if (id.type() != T.IDENT) throw unexpected("identifier");
                 next();
                 path.add(Term.string(id.text(), loc(id)));
-            } else if (t.type() == T.LBRACK && !t.spaceBefore() && !importPathBracketBlocked(importPath)) {
+            } else if (t.type() == T.LBRACK && !t.spaceBefore()) {
                 next();
                 int sn = nest;
                 nest++;
@@ -786,8 +781,6 @@ public final class Parser {
         if (cur instanceof Term.Ref r) return appendAll(r, path);
         return new Term.Ref(cur, path, cur.loc());
     }
-
-    private boolean importPathBracketBlocked(boolean importPath) { return false; }
 
     private static boolean allDotted(List<Term> path) {
         for (Term t : path) if (!(t instanceof Term.Scalar s && s.value() instanceof StringValue)) return false;

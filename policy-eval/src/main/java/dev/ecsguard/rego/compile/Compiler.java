@@ -190,7 +190,7 @@ public final class Compiler {
         currentNode = node;
         currentRule = r;
         currentPackage = pkg;
-        Resolver res = new Resolver(ruleNames, pkg, imports, null);
+        Resolver res = new Resolver(ruleNames, pkg, imports);
         CRule c = compileClause(r, rest, res, node);
         if (c == null) return;
         if (r.isDefault()) {
@@ -248,7 +248,7 @@ public final class Compiler {
         Scope scope = new Scope(null);
         prescan(query, scope);
         collectUsedBody(query, scope.used);
-        Resolver res = new Resolver(ruleNames == null ? Set.of() : ruleNames, pkg, imports == null ? Map.of() : imports, null);
+        Resolver res = new Resolver(ruleNames == null ? Set.of() : ruleNames, pkg, imports == null ? Map.of() : imports);
         res.inQuery = true;
         Body body = res.resolveBody(query, scope);
         if (!errors.isEmpty()) throw fail();
@@ -256,10 +256,6 @@ public final class Compiler {
         if (!errors.isEmpty()) throw fail();
         body = orderBody(body, new HashSet<>(), scope, Location.NONE);
         if (!errors.isEmpty()) throw fail();
-        Map<String, Integer> userVars = new java.util.TreeMap<>();
-        for (Map.Entry<String, Integer> e : res.names.entrySet()) {
-            if (!e.getKey().startsWith("$")) userVars.put(e.getKey(), e.getValue());
-        }
         // Only top-level query vars are reported as bindings (not comprehension internals).
         Map<String, Integer> top = new java.util.TreeMap<>();
         for (Map.Entry<String, Integer> e : scope.vars.entrySet()) {
@@ -352,7 +348,7 @@ public final class Compiler {
         final Map<String, Integer> names = new HashMap<>();
         final Map<Integer, String> slotNames = new HashMap<>();
 
-        Resolver(Set<String> ruleNames, List<Value> pkg, Map<String, Term.Ref> imports, Object unused) {
+        Resolver(Set<String> ruleNames, List<Value> pkg, Map<String, Term.Ref> imports) {
             this.ruleNames = ruleNames;
             this.pkg = pkg;
             this.imports = imports;
@@ -699,24 +695,10 @@ public final class Compiler {
                     return new Term.ObjectTerm(ks, vs, o.loc());
                 }
                 case Term.ArrayCompr c -> {
-                    Scope inner = comprScope(c.body(), scope, c.head());
-                    Body body = resolveBody(c.body(), inner);
-                    Term head = resolve(c.head(), inner);
-                    body = orderCompr(body, inner, scope, c.loc());
-                    checkHeadSafe(List.of(head), body, inner, scope, c.loc());
-                    Term.ArrayCompr out = new Term.ArrayCompr(head, body, c.loc());
-                    closures.put(out, closureOf(inner, scope));
-                    return out;
+                    return resolveCompr(c.head(), c.body(), scope, c.loc(), (h, b) -> new Term.ArrayCompr(h, b, c.loc()));
                 }
                 case Term.SetCompr c -> {
-                    Scope inner = comprScope(c.body(), scope, c.head());
-                    Body body = resolveBody(c.body(), inner);
-                    Term head = resolve(c.head(), inner);
-                    body = orderCompr(body, inner, scope, c.loc());
-                    checkHeadSafe(List.of(head), body, inner, scope, c.loc());
-                    Term.SetCompr out = new Term.SetCompr(head, body, c.loc());
-                    closures.put(out, closureOf(inner, scope));
-                    return out;
+                    return resolveCompr(c.head(), c.body(), scope, c.loc(), (h, b) -> new Term.SetCompr(h, b, c.loc()));
                 }
                 case Term.ObjectCompr c -> {
                     Scope inner = comprScope(c.body(), scope, c.key(), c.value());
@@ -730,6 +712,19 @@ public final class Compiler {
                     return out;
                 }
             }
+        }
+
+        /** An array or set comprehension: its own scope, a safety-ordered body, a safe head, its closure. */
+        private Term resolveCompr(Term head, Body body, Scope scope, Location loc,
+                                  java.util.function.BiFunction<Term, Body, Term> make) {
+            Scope inner = comprScope(body, scope, head);
+            Body b = resolveBody(body, inner);
+            Term h = resolve(head, inner);
+            b = orderCompr(b, inner, scope, loc);
+            checkHeadSafe(List.of(h), b, inner, scope, loc);
+            Term out = make.apply(h, b);
+            closures.put(out, closureOf(inner, scope));
+            return out;
         }
 
         private Scope comprScope(Body body, Scope outer, Term... heads) {

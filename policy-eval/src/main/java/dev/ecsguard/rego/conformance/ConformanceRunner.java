@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** Runs one conformance case and says whether the engine agrees with OPA. */
 public final class ConformanceRunner {
@@ -138,6 +137,4 @@ public final class ConformanceRunner {
     private static String abbreviate(String s) {
         return s.length() > 400 ? s.substring(0, 400) + "..." : s;
     }
-
-    static boolean same(Object a, Object b) { return Objects.equals(a, b); }
 }

@@ -16,7 +16,6 @@ import dev.ecsguard.rego.errors.Location;
 import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.value.ArrayValue;
 import dev.ecsguard.rego.value.BooleanValue;
-import dev.ecsguard.rego.value.NullValue;
 import dev.ecsguard.rego.value.NumberValue;
 import dev.ecsguard.rego.value.ObjectValue;
 import dev.ecsguard.rego.value.SetValue;
@@ -973,20 +972,7 @@ public final class Evaluator {
 
     /** Value of a complete rule clause chain: the first clause (or else) whose body succeeds. */
     private Value completeValue(CRule r) {
-        for (CRule c = r; c != null; c = c.elseRule()) {
-            Value[] f = new Value[c.frameSize()];
-            Value[] result = {null};
-            CRule cc = c;
-            evalBody(c.body(), 0, f, null, () -> evalTerm(cc.value(), f, v -> {
-                if (result[0] != null && !result[0].equals(v)) {
-                    throw new RegoException(ErrorKind.EVAL_CONFLICT, "complete rules must not produce multiple outputs", cc.loc());
-                }
-                result[0] = v;
-                return false;
-            }));
-            if (result[0] != null) return result[0];
-        }
-        return null;
+        return firstClauseValue(r, null);
     }
 
     // ================================================================== calls
@@ -1131,7 +1117,7 @@ public final class Evaluator {
         Value result = null;
         try {
             for (CRule r : node.rules()) {
-                Value v = functionClause(r, args);
+                Value v = firstClauseValue(r, args);
                 if (v == null) continue;
                 if (result != null && !result.equals(v)) {
                     throw new RegoException(ErrorKind.EVAL_CONFLICT, "functions must not produce multiple outputs for same inputs", r.loc());
@@ -1148,18 +1134,27 @@ public final class Evaluator {
         return result;
     }
 
-    private Value functionClause(CRule r, Value[] args) {
+    /**
+     * The value of a clause chain (a rule and its else clauses): the first clause whose body
+     * succeeds; all of its solutions must agree. {@code args} are bound to a function's
+     * parameters; null for rules (and for default functions, whose value is a constant).
+     */
+    private Value firstClauseValue(CRule r, Value[] args) {
+        String conflict = r.kind() == Rule.Kind.FUNCTION
+                ? "functions must not produce multiple outputs for same inputs"
+                : "complete rules must not produce multiple outputs";
         for (CRule c = r; c != null; c = c.elseRule()) {
             Value[] f = new Value[c.frameSize()];
             Value[] result = {null};
             CRule cc = c;
-            bindArgs(c.args(), args, 0, f, () -> evalBody(cc.body(), 0, f, null, () -> evalTerm(cc.value(), f, v -> {
+            K body = () -> evalBody(cc.body(), 0, f, null, () -> evalTerm(cc.value(), f, v -> {
                 if (result[0] != null && !result[0].equals(v)) {
-                    throw new RegoException(ErrorKind.EVAL_CONFLICT, "functions must not produce multiple outputs for same inputs", cc.loc());
+                    throw new RegoException(ErrorKind.EVAL_CONFLICT, conflict, cc.loc());
                 }
                 result[0] = v;
                 return false;
-            })));
+            }));
+            if (args == null) body.run(); else bindArgs(c.args(), args, 0, f, body);
             if (result[0] != null) return result[0];
         }
         return null;
@@ -1215,5 +1210,4 @@ public final class Evaluator {
         });
     }
 
-    static Value nullValue() { return NullValue.INSTANCE; }
 }
