@@ -99,7 +99,7 @@ public final class Compiler {
         checkRecursion();
         if (!errors.isEmpty()) throw fail();
         prune(tree.root());
-        tree.freeze();
+        tree.freeze(builtins);
         return tree;
     }
 

@@ -99,14 +99,12 @@ public final class RuleTree {
         return n;
     }
 
-    /** Call operators (data refs) resolved to their function nodes at compile time, by identity. */
-    private final java.util.IdentityHashMap<Term.Ref, Node> functionRefs = new java.util.IdentityHashMap<>();
-    private volatile boolean frozen;
+    /** Call sites resolved to what they invoke at compile time, by identity. */
+    private final java.util.IdentityHashMap<Term.Call, CallTarget> callTargets = new java.util.IdentityHashMap<>();
+    private dev.ecsguard.rego.builtins.BuiltinRegistry builtins;
 
-    /** The node a data-ref call operator names; resolved once at compile time when possible. */
+    /** The node a data-ref operator names, or null. */
     public Node functionNode(Term.Ref op) {
-        Node n = frozen ? functionRefs.get(op) : null;
-        if (n != null) return n;
         List<Value> path = new ArrayList<>(op.path().size());
         for (Term t : op.path()) {
             if (!(t instanceof Term.Scalar s)) return null;
@@ -115,10 +113,15 @@ public final class RuleTree {
         return find(path);
     }
 
+    /** What a call site in a rule invokes, or null for a call site the tree has not seen (a query's). */
+    public CallTarget callTarget(Term.Call c) {
+        return callTargets.get(c);
+    }
+
     /** Builds the lookup indexes; the tree is read-only (and safe to share) afterwards. */
-    void freeze() {
+    void freeze(dev.ecsguard.rego.builtins.BuiltinRegistry builtins) {
+        this.builtins = builtins;
         freeze(root);
-        frozen = true;
     }
 
     private void freeze(Node n) {
@@ -148,19 +151,16 @@ public final class RuleTree {
                 case dev.ecsguard.rego.ast.Expr.Every ev -> { indexTerm(ev.domain()); indexBody(ev.body()); }
                 case dev.ecsguard.rego.ast.Expr.SomeDecl d -> { }
             }
-            for (dev.ecsguard.rego.ast.With w : e.withs()) { indexTerm(w.value()); indexRef(w.target()); }
+            for (dev.ecsguard.rego.ast.With w : e.withs()) indexTerm(w.value());
         }
-    }
-
-    private void indexRef(Term.Ref op) {
-        if (!"data".equals(op.rootName()) || !(op.head() instanceof Term.Var v) || v.slot() >= 0) return;
-        Node n = functionNode(op);
-        if (n != null) functionRefs.put(op, n);
     }
 
     private void indexTerm(Term t) {
         switch (t) {
-            case Term.Call c -> { indexRef(c.operator()); c.args().forEach(this::indexTerm); }
+            case Term.Call c -> {
+                callTargets.put(c, CallTarget.resolve(c.operator(), this, builtins));
+                c.args().forEach(this::indexTerm);
+            }
             case Term.Ref r -> { indexTerm(r.head()); r.path().forEach(this::indexTerm); }
             case Term.ArrayTerm a -> a.elems().forEach(this::indexTerm);
             case Term.SetTerm s -> s.elems().forEach(this::indexTerm);

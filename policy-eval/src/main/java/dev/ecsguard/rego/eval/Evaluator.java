@@ -8,6 +8,7 @@ import dev.ecsguard.rego.ast.With;
 import dev.ecsguard.rego.builtins.Builtin;
 import dev.ecsguard.rego.builtins.BuiltinException;
 import dev.ecsguard.rego.builtins.BuiltinRegistry;
+import dev.ecsguard.rego.compile.CallTarget;
 import dev.ecsguard.rego.compile.RuleTree;
 import dev.ecsguard.rego.compile.RuleTree.CRule;
 import dev.ecsguard.rego.compile.RuleTree.Node;
@@ -57,7 +58,7 @@ public final class Evaluator {
         final Map<String, Object> fnOverrides;   // name or data path string -> Value or Term.Ref
         final Value[] nodeValues;
         final boolean[] inProgress;
-        final HashMap<List<Object>, Value> fnMemo = new HashMap<>();
+        final HashMap<FunctionCall, Value> fnMemo = new HashMap<>();
 
         State(Value input, List<Map.Entry<List<Value>, Value>> dataOverrides, Map<String, Object> fnOverrides, int nodes) {
             this.input = input;
@@ -115,10 +116,9 @@ public final class Evaluator {
     }
 
     private boolean isRelationOrOutput(Term.Call c) {
-        String n = c.operator().rootName();
-        if ("walk".equals(n) || "print".equals(n)) return true;
-        int arity = arityOf(c.operator());
-        return arity >= 0 && c.args().size() > arity;
+        CallTarget t = target(c);
+        if (t instanceof CallTarget.Walk || t instanceof CallTarget.Print) return true;
+        return t.arity() >= 0 && c.args().size() > t.arity();
     }
 
     /** Runs an evaluation step, translating internal failures into RegoExceptions. */
@@ -364,10 +364,9 @@ public final class Evaluator {
                 return cur;
             }
             case Term.Call c -> {
-                Term.Ref op = c.operator();
-                String name = op.rootName();
-                if ("print".equals(name) || "walk".equals(name)) return NOT_SIMPLE;
-                int arity = arityOf(op);
+                CallTarget target = target(c);
+                if (target instanceof CallTarget.Print || target instanceof CallTarget.Walk) return NOT_SIMPLE;
+                int arity = target.arity();
                 if (arity < 0) arity = c.args().size();
                 if (c.args().size() != arity) return NOT_SIMPLE;
                 Value[] args = new Value[arity];
@@ -377,7 +376,7 @@ public final class Evaluator {
                     if (a == null) return null;
                     args[i] = a;
                 }
-                return invoke(op, args, c.loc());
+                return invoke(c.operator(), target, args, c.loc());
             }
             case Term.ArrayTerm a -> {
                 Value[] out = new Value[a.elems().size()];
@@ -408,7 +407,6 @@ public final class Evaluator {
         Node node = tree.root();
         Value base = baseData;
         List<Term> path = r.path();
-        List<Value> at = new ArrayList<>(path.size());
         int i = 0;
         for (; i < path.size(); i++) {
             if (node != null && node.hasRules()) break;
@@ -417,7 +415,6 @@ public final class Evaluator {
             if (p instanceof Term.Scalar sc) key = sc.value();
             else if (p instanceof Term.Var pv && pv.slot() >= 0 && f[pv.slot()] != null) key = f[pv.slot()];
             else return NOT_SIMPLE;
-            at.add(key);
             if (node == null) {
                 base = base == null ? null : lookup(base, key);
                 if (base == null) return null;
@@ -431,7 +428,7 @@ public final class Evaluator {
         }
         Value cur;
         if (node != null && node.hasRules()) {
-            cur = nodeValue(node, at);
+            cur = nodeValue(node, node.path());   // the node's path is the ref's prefix so far
             if (cur == null) return null;
         } else if (node == null) {
             cur = base;
@@ -954,8 +951,9 @@ public final class Evaluator {
         }
     }
 
-    private Value mergeChildren(Node node, Value v, List<Value> at) {
+    private Value mergeChildren(Node node, Value v, List<Value> path) {
         if (node.children().isEmpty() || !(v instanceof ObjectValue o)) return v;
+        List<Value> at = new ArrayList<>(path);   // callers may pass a node's immutable path
         ObjectValue out = o;
         for (Map.Entry<Value, Node> e : node.children().entrySet()) {
             if (e.getValue().kind() == Rule.Kind.FUNCTION) continue;
@@ -977,16 +975,13 @@ public final class Evaluator {
 
     // ================================================================== calls
 
-    /** Builtins by call-site operator, so each call site looks its builtin up once per evaluation. */
-    private final java.util.IdentityHashMap<Term.Ref, Builtin> builtinSites = new java.util.IdentityHashMap<>();
+    /** Call sites outside the rule tree (the query's), resolved on first use in this evaluation. */
+    private final java.util.IdentityHashMap<Term.Call, CallTarget> queryCallTargets = new java.util.IdentityHashMap<>();
 
-    private Builtin builtinFor(Term.Ref op) {
-        Builtin b = builtinSites.get(op);
-        if (b == null) {
-            b = builtins.lookup(op.rootName());
-            if (b != null) builtinSites.put(op, b);
-        }
-        return b;
+    private CallTarget target(Term.Call c) {
+        CallTarget t = tree.callTarget(c);
+        if (t == null) t = queryCallTargets.computeIfAbsent(c, x -> CallTarget.resolve(x.operator(), tree, builtins));
+        return t;
     }
 
     private static int arityOfNode(Node n) {
@@ -994,40 +989,18 @@ public final class Evaluator {
         return n.defaultRule() != null ? n.defaultRule().args().size() : -1;
     }
 
-    private int arityOf(Term.Ref op) {
-        String root = op.rootName();
-        if ("data".equals(root) && op.head() instanceof Term.Var v && v.slot() < 0) {
-            Node n = tree.functionNode(op);
-            if (n == null) return -1;
-            for (CRule r : n.rules()) return r.args().size();
-            if (n.defaultRule() != null) return n.defaultRule().args().size();
-            return -1;
-        }
-        if (root == null) return -1;
-        return switch (root) {
-            case "internal.member_2" -> 2;
-            case "internal.member_3" -> 3;
-            case "walk" -> 1;
-            case "print" -> -1;
-            default -> {
-                Builtin b = builtinFor(op);
-                yield b == null ? -1 : b.arity();
-            }
-        };
-    }
-
     private boolean evalCall(Term.Call c, Value[] f, VK k) {
+        CallTarget target = target(c);
+        if (target instanceof CallTarget.Print) return evalPrint(c, f, k);
+        if (target instanceof CallTarget.Walk) return evalWalk(c, f, k);
         Term.Ref op = c.operator();
-        String name = op.rootName();
-        if ("print".equals(name)) return evalPrint(c, f, k);
-        if ("walk".equals(name)) return evalWalk(c, f, k);
-        int arity = arityOf(op);
+        int arity = target.arity();
         if (arity < 0) arity = c.args().size();
         int n = arity;
         Value[] args = new Value[n];
         List<Term> inputs = c.args().size() == n ? c.args() : c.args().subList(0, n);
         return evalElems(inputs, 0, args, f, () -> {
-            Value result = invoke(op, args.clone(), c.loc());
+            Value result = invoke(op, target, args.clone(), c.loc());
             if (result == null) return false;
             if (c.args().size() > n) {
                 return unify(c.args().get(n), result, f, () -> k.accept(BooleanValue.TRUE));
@@ -1037,43 +1010,40 @@ public final class Evaluator {
     }
 
     /** Calls a builtin or user function (honouring `with` replacements); null = undefined. */
-    private Value invoke(Term.Ref op, Value[] args, Location loc) {
+    private Value invoke(Term.Ref op, CallTarget target, Value[] args, Location loc) {
         if (!state.fnOverrides.isEmpty()) {
             Object repl = state.fnOverrides.get(fnKey(op));
             if (repl != null) {
                 if (repl instanceof Value v) return v;
-                Term.Ref target = (Term.Ref) repl;
+                Term.Ref replacement = (Term.Ref) repl;
                 State outer = state;
                 Map<String, Object> fns = new HashMap<>(outer.fnOverrides);
                 fns.remove(fnKey(op));
                 state = new State(outer.input, outer.dataOverrides, fns, tree.size());
                 try {
-                    return invokeDirect(target, args, loc);
+                    return invokeDirect(replacement.toString(), CallTarget.resolve(replacement, tree, builtins), args, loc);
                 } finally {
                     state = outer;
                 }
             }
         }
-        return invokeDirect(op, args, loc);
+        return invokeDirect(op.rootName(), target, args, loc);
     }
 
-    private Value invokeDirect(Term.Ref op, Value[] args, Location loc) {
-        String name = op.rootName();
-        if ("data".equals(name) && op.head() instanceof Term.Var v && v.slot() < 0) {
-            Node node = tree.functionNode(op);
-            if (node == null) return null;
-            return callFunction(node, args, loc);
-        }
-        switch (name) {
-            case "internal.member_2" -> { return BooleanValue.of(member(args[0], args[1])); }
-            case "internal.member_3" -> {
+    private Value invokeDirect(String name, CallTarget target, Value[] args, Location loc) {
+        Builtin b;
+        switch (target) {
+            case CallTarget.Function fn -> { return fn.node() == null ? null : callFunction(fn.node(), args, loc); }
+            case CallTarget.Member m -> {
+                if (m.arity() == 2) return BooleanValue.of(member(args[0], args[1]));
                 Value got = args[2] instanceof SetValue ? null : lookup(args[2], args[0]);
                 return BooleanValue.of(got != null && got.equals(args[1]));
             }
-            default -> { }
+            case CallTarget.Builtin bt -> b = bt.builtin();
+            case CallTarget.Print p -> throw new IllegalStateException("print is evaluated by evalPrint");
+            case CallTarget.Walk w -> throw new IllegalStateException("walk is evaluated by evalWalk");
+            case CallTarget.Unresolved u -> throw new RegoException(ErrorKind.TYPE, "undefined function " + u.name(), loc);
         }
-        Builtin b = builtinFor(op);
-        if (b == null) throw new RegoException(ErrorKind.TYPE, "undefined function " + name, loc);
         try {
             return b.impl().call(args, ctx);
         } catch (BuiltinException e) {
@@ -1105,10 +1075,27 @@ public final class Evaluator {
         }
     }
 
+    /** A function node with its arguments: the key of the per-evaluation function memo. */
+    private static final class FunctionCall {
+        final Node node;
+        final Value[] args;
+        final int hash;
+
+        FunctionCall(Node node, Value[] args) {
+            this.node = node;
+            this.args = args;
+            this.hash = 31 * node.id() + java.util.Arrays.hashCode(args);
+        }
+
+        @Override public int hashCode() { return hash; }
+
+        @Override public boolean equals(Object o) {
+            return o instanceof FunctionCall c && c.node == node && java.util.Arrays.equals(c.args, args);
+        }
+    }
+
     private Value callFunction(Node node, Value[] args, Location loc) {
-        List<Object> key = new ArrayList<>(args.length + 1);
-        key.add(node);
-        for (Value a : args) key.add(a);
+        FunctionCall key = new FunctionCall(node, args);
         Value memo = state.fnMemo.get(key);
         if (memo != null) return memo == UNDEFINED_MARK ? null : memo;
         if (++depth > ctx.options().maxDepth()) {
@@ -1160,10 +1147,26 @@ public final class Evaluator {
         return null;
     }
 
-    private boolean bindArgs(List<Term> params, Value[] args, int i, Value[] f, K k) {
-        if (i == params.size()) return k.run();
-        if (i >= args.length) return false;
-        return unify(params.get(i), args[i], f, () -> bindArgs(params, args, i + 1, f, k));
+    /**
+     * Binds a clause's parameters to the arguments in its fresh frame. Variables and constants
+     * (nearly every parameter) are bound directly; only patterns such as {@code [a, b]} unify.
+     */
+    private boolean bindArgs(List<Term> params, Value[] args, int from, Value[] f, K k) {
+        for (int i = from; i < params.size(); i++) {
+            if (i >= args.length) return false;
+            Term p = params.get(i);
+            if (p instanceof Term.Var v && v.slot() >= 0) {
+                Value cur = f[v.slot()];
+                if (cur == null) f[v.slot()] = args[i];
+                else if (!cur.equals(args[i])) return false;
+            } else if (p instanceof Term.Scalar sc) {
+                if (!sc.value().equals(args[i])) return false;
+            } else {
+                int next = i + 1;
+                return unify(p, args[i], f, () -> bindArgs(params, args, next, f, k));
+            }
+        }
+        return k.run();
     }
 
     private boolean evalPrint(Term.Call c, Value[] f, VK k) {

@@ -89,23 +89,13 @@ public final class Json {
     private static Value read(JsonParser p, JsonToken t) throws IOException {
         switch (t) {
             case START_OBJECT -> {
-                ArrayList<Value> keys = new ArrayList<>();
-                ArrayList<Value> vals = new ArrayList<>();
-                boolean sorted = true;
-                String prev = null;
+                // Duplicate keys: the last one wins, as in Go's encoding/json.
+                ObjectValue.Builder b = ObjectValue.builder();
                 String name;
                 while ((name = p.nextFieldName()) != null) {
-                    Value v = read(p, p.nextToken());
-                    if (prev != null && StringValue.compareCodePoints(prev, name) >= 0) sorted = false;
-                    prev = name;
-                    keys.add(StringValue.of(name));
-                    vals.add(v);
+                    Value key = StringValue.of(name);
+                    b.put(key, read(p, p.nextToken()));
                 }
-                if (sorted) {
-                    return ObjectValue.wrapSorted(keys.toArray(new Value[0]), vals.toArray(new Value[0]));
-                }
-                ObjectValue.Builder b = ObjectValue.builder();
-                for (int i = 0; i < keys.size(); i++) b.put(keys.get(i), vals.get(i));
                 return b.build();
             }
             case START_ARRAY -> {
@@ -224,8 +214,14 @@ public final class Json {
     /** JSON string quoting as Go's encoding/json does (HTML-safe). */
     public static void quote(StringBuilder sb, String s) {
         sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int from = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != '\u2028' && c != '\u2029') {
+                continue;
+            }
+            sb.append(s, from, i);
             switch (c) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
@@ -234,17 +230,11 @@ public final class Json {
                 case '\t' -> sb.append("\\t");
                 case '\b' -> sb.append("\\b");
                 case '\f' -> sb.append("\\f");
-                case '<' -> sb.append("\\u003c");
-                case '>' -> sb.append("\\u003e");
-                case '&' -> sb.append("\\u0026");
-                case '\u2028' -> sb.append("\\u2028");
-                case '\u2029' -> sb.append("\\u2029");
-                default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
+                default -> sb.append(String.format("\\u%04x", (int) c));
             }
+            from = i + 1;
         }
+        sb.append(s, from, n);
         sb.append('"');
     }
 

@@ -35,6 +35,8 @@ public final class ObjectValue implements Value {
 
     public static Builder builder() { return new Builder(8); }
 
+    public static Builder builder(int expected) { return new Builder(expected); }
+
     public int size() { return keys.length; }
 
     public boolean isEmpty() { return keys.length == 0; }
@@ -158,26 +160,103 @@ public final class ObjectValue implements Value {
 
     @Override public String toString() { return toRego(); }
 
-    /** Collects entries in any order; {@link #build()} sorts them. */
+    /**
+     * Collects entries in any order; {@link #build()} sorts them. Entries are appended to
+     * parallel arrays: keys that arrive in ascending order (JSON written by a sorted encoder,
+     * object terms, copies of other objects) never touch a hash table; the first key out of
+     * order builds a key index so that later puts still replace in constant time.
+     */
     public static final class Builder {
-        private final HashMap<Value, Value> map;
+        private Value[] keys;
+        private Value[] values;
+        private int size;
+        private boolean sorted = true;
+        private HashMap<Value, Integer> index;   // built once keys arrive out of order
+        private boolean shared;                  // arrays handed to a built object: copy before writing
 
-        Builder(int expected) { map = new HashMap<>(Math.max(4, expected * 2)); }
+        Builder(int expected) {
+            keys = new Value[Math.max(4, expected)];
+            values = new Value[keys.length];
+        }
 
         /** Puts key/value; returns the previous value for key, or null. Last put wins. */
-        public Value put(Value key, Value value) { return map.put(key, value); }
+        public Value put(Value key, Value value) {
+            if (shared) {
+                keys = keys.clone();
+                values = values.clone();
+                shared = false;
+            }
+            if (sorted) {
+                int c = size == 0 ? 1 : key.compareTo(keys[size - 1]);
+                if (c > 0) {
+                    append(key, value);
+                    return null;
+                }
+                if (c == 0) {
+                    Value prev = values[size - 1];
+                    values[size - 1] = value;
+                    return prev;
+                }
+                sorted = false;
+                index = new HashMap<>(Math.max(16, size * 2));
+                for (int i = 0; i < size; i++) index.put(keys[i], i);
+            }
+            Integer at = index.putIfAbsent(key, size);
+            if (at != null) {
+                Value prev = values[at];
+                values[at] = value;
+                return prev;
+            }
+            append(key, value);
+            return null;
+        }
 
-        public Value get(Value key) { return map.get(key); }
+        private void append(Value key, Value value) {
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            keys[size] = key;
+            values[size] = value;
+            size++;
+        }
 
-        public int size() { return map.size(); }
+        public Value get(Value key) {
+            if (!sorted) {
+                Integer at = index.get(key);
+                return at == null ? null : values[at];
+            }
+            int lo = 0, hi = size - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = keys[mid].compareTo(key);
+                if (c < 0) lo = mid + 1;
+                else if (c > 0) hi = mid - 1;
+                else return values[mid];
+            }
+            return null;
+        }
+
+        public int size() { return size; }
 
         public ObjectValue build() {
-            int n = map.size();
+            int n = size;
             if (n == 0) return EMPTY;
-            Value[] k = map.keySet().toArray(new Value[0]);
-            Arrays.sort(k);
+            if (sorted) {
+                if (n < keys.length) return new ObjectValue(Arrays.copyOf(keys, n), Arrays.copyOf(values, n));
+                shared = true;
+                return new ObjectValue(keys, values);
+            }
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            Value[] ks = keys;
+            Arrays.sort(order, (a, b) -> ks[a].compareTo(ks[b]));
+            Value[] k = new Value[n];
             Value[] v = new Value[n];
-            for (int i = 0; i < n; i++) v[i] = map.get(k[i]);
+            for (int i = 0; i < n; i++) {
+                k[i] = keys[order[i]];
+                v[i] = values[order[i]];
+            }
             return new ObjectValue(k, v);
         }
     }
