@@ -132,17 +132,7 @@ public final class ObjectBuiltins implements BuiltinNamespace {
 
     /** mergeWithOverwrite: b's values win; nested objects on both sides merge recursively. */
     static ObjectValue merge(ObjectValue a, ObjectValue b) {
-        if (a.isEmpty()) return b;
-        if (b.isEmpty()) return a;
-        ObjectValue.Builder out = ObjectValue.builder();
-        for (int i = 0; i < a.size(); i++) out.put(a.keyAt(i), a.valueAt(i));
-        for (int i = 0; i < b.size(); i++) {
-            Value k = b.keyAt(i), v2 = b.valueAt(i);
-            Value v1 = out.get(k);
-            if (v1 instanceof ObjectValue o1 && v2 instanceof ObjectValue o2) out.put(k, merge(o1, o2));
-            else out.put(k, v2);
-        }
-        return out.build();
+        return a.union(b, (v1, v2) -> v1 instanceof ObjectValue o1 && v2 instanceof ObjectValue o2 ? merge(o1, o2) : v2);
     }
 
     private static SetValue keysParam(String builtin, Value v) {

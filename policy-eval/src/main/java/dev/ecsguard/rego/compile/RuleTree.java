@@ -113,6 +113,31 @@ public final class RuleTree {
         return find(path);
     }
 
+    /** A data ref in a rule whose constant prefix ends at a (non-function) rule node. */
+    public record RuleRef(Node node, int consumed) {}
+
+    /** Data refs in rules resolved to the rule node their constant prefix names, by identity. */
+    private final java.util.IdentityHashMap<Term.Ref, RuleRef> ruleRefs = new java.util.IdentityHashMap<>();
+
+    /** Where a data ref in a rule enters the rule tree, or null (base data, a variable key, a query's ref). */
+    public RuleRef ruleRef(Term.Ref r) {
+        return ruleRefs.get(r);
+    }
+
+    private void indexRuleRef(Term.Ref r) {
+        if (!"data".equals(r.rootName()) || !(r.head() instanceof Term.Var v) || v.slot() >= 0) return;
+        Node n = root;
+        for (int i = 0; i < r.path().size(); i++) {
+            if (!(r.path().get(i) instanceof Term.Scalar sc)) return;
+            n = n.children.get(sc.value());   // the TreeMap: hash indexes are still being built
+            if (n == null || n.kind == Rule.Kind.FUNCTION) return;
+            if (n.hasRules()) {
+                ruleRefs.put(r, new RuleRef(n, i + 1));
+                return;
+            }
+        }
+    }
+
     /** What a call site in a rule invokes, or null for a call site the tree has not seen (a query's). */
     public CallTarget callTarget(Term.Call c) {
         return callTargets.get(c);
@@ -161,7 +186,11 @@ public final class RuleTree {
                 callTargets.put(c, CallTarget.resolve(c.operator(), this, builtins));
                 c.args().forEach(this::indexTerm);
             }
-            case Term.Ref r -> { indexTerm(r.head()); r.path().forEach(this::indexTerm); }
+            case Term.Ref r -> {
+                indexRuleRef(r);
+                indexTerm(r.head());
+                r.path().forEach(this::indexTerm);
+            }
             case Term.ArrayTerm a -> a.elems().forEach(this::indexTerm);
             case Term.SetTerm s -> s.elems().forEach(this::indexTerm);
             case Term.ObjectTerm o -> { o.keys().forEach(this::indexTerm); o.values().forEach(this::indexTerm); }

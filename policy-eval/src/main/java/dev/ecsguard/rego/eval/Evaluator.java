@@ -353,15 +353,7 @@ public final class Evaluator {
                 } else {
                     return NOT_SIMPLE;
                 }
-                for (Term p : r.path()) {
-                    Value key;
-                    if (p instanceof Term.Scalar sc) key = sc.value();
-                    else if (p instanceof Term.Var pv && pv.slot() >= 0 && f[pv.slot()] != null) key = f[pv.slot()];
-                    else return NOT_SIMPLE;
-                    cur = lookup(cur, key);
-                    if (cur == null) return null;
-                }
-                return cur;
+                return walkSimple(cur, r.path(), 0, f);
             }
             case Term.Call c -> {
                 CallTarget target = target(c);
@@ -404,9 +396,14 @@ public final class Evaluator {
 
     /** A data ref with known keys: down the rule tree to the first rule node, then through values. */
     private Value dataSimple(Term.Ref r, Value[] f) {
+        List<Term> path = r.path();
+        RuleTree.RuleRef known = tree.ruleRef(r);
+        if (known != null) {
+            Value cur = nodeValue(known.node(), known.node().path());
+            return cur == null ? null : walkSimple(cur, path, known.consumed(), f);
+        }
         Node node = tree.root();
         Value base = baseData;
-        List<Term> path = r.path();
         int i = 0;
         for (; i < path.size(); i++) {
             if (node != null && node.hasRules()) break;
@@ -435,6 +432,11 @@ public final class Evaluator {
         } else {
             return NOT_SIMPLE;   // a subtree mixing rules and base documents: materialised by walkData
         }
+        return walkSimple(cur, path, i, f);
+    }
+
+    /** The value at path[i..] below cur when every key is known; null when undefined. */
+    private Value walkSimple(Value cur, List<Term> path, int i, Value[] f) {
         for (; i < path.size(); i++) {
             Term p = path.get(i);
             Value key;

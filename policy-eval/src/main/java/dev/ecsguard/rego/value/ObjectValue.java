@@ -49,7 +49,7 @@ public final class ObjectValue implements Value {
 
     /** The value for key, or null when absent. */
     public Value get(Value key) {
-        int i = indexOf(key);
+        int i = find(key);
         return i >= 0 ? values[i] : null;
     }
 
@@ -69,8 +69,29 @@ public final class ObjectValue implements Value {
         return null;
     }
 
-    public boolean containsKey(Value key) { return indexOf(key) >= 0; }
+    public boolean containsKey(Value key) { return find(key) >= 0; }
 
+    /** Objects up to this size are searched by hash code and equality rather than by order. */
+    private static final int LINEAR_SEARCH_MAX = 8;
+
+    /**
+     * The index of key, or -1. Small objects (most of an ECS document) compare cached hash codes
+     * first, which is cheaper than ordering strings that share long prefixes.
+     */
+    private int find(Value key) {
+        Value[] ks = keys;
+        if (ks.length <= LINEAR_SEARCH_MAX) {
+            int h = key.hashCode();
+            for (int i = 0; i < ks.length; i++) {
+                if (ks[i].hashCode() == h && ks[i].equals(key)) return i;
+            }
+            return -1;
+        }
+        int i = indexOf(key);
+        return i >= 0 ? i : -1;
+    }
+
+    /** Binary search: the index of key, or -(insertion point + 1). */
     private int indexOf(Value key) {
         int lo = 0, hi = keys.length - 1;
         while (lo <= hi) {
@@ -81,6 +102,27 @@ public final class ObjectValue implements Value {
             else return mid;
         }
         return -(lo + 1);
+    }
+
+    /**
+     * This object with other's entries added, in one pass over both sorted key arrays. For a key
+     * in both, {@code both} gives the value (for example: other's, or a deep merge).
+     */
+    public ObjectValue union(ObjectValue other, java.util.function.BinaryOperator<Value> both) {
+        if (other.keys.length == 0) return this;
+        if (keys.length == 0) return other;
+        Value[] k = new Value[keys.length + other.keys.length];
+        Value[] v = new Value[k.length];
+        int i = 0, j = 0, n = 0;
+        while (i < keys.length && j < other.keys.length) {
+            int c = keys[i].compareTo(other.keys[j]);
+            if (c < 0) { k[n] = keys[i]; v[n++] = values[i++]; }
+            else if (c > 0) { k[n] = other.keys[j]; v[n++] = other.values[j++]; }
+            else { k[n] = keys[i]; v[n++] = both.apply(values[i++], other.values[j++]); }
+        }
+        while (i < keys.length) { k[n] = keys[i]; v[n++] = values[i++]; }
+        while (j < other.keys.length) { k[n] = other.keys[j]; v[n++] = other.values[j++]; }
+        return n == k.length ? new ObjectValue(k, v) : new ObjectValue(Arrays.copyOf(k, n), Arrays.copyOf(v, n));
     }
 
     public void forEach(BiConsumer<Value, Value> action) {
@@ -163,8 +205,9 @@ public final class ObjectValue implements Value {
     /**
      * Collects entries in any order; {@link #build()} sorts them. Entries are appended to
      * parallel arrays: keys that arrive in ascending order (JSON written by a sorted encoder,
-     * object terms, copies of other objects) never touch a hash table; the first key out of
-     * order builds a key index so that later puts still replace in constant time.
+     * object terms, copies of other objects) never touch a hash table. Once keys arrive out of
+     * order, small builders find duplicates by a linear scan and larger ones build a key index,
+     * so that a put still replaces in constant time.
      */
     public static final class Builder {
         private Value[] keys;
@@ -198,6 +241,20 @@ public final class ObjectValue implements Value {
                     return prev;
                 }
                 sorted = false;
+            }
+            if (index == null && size < LINEAR_SEARCH_MAX) {
+                int h = key.hashCode();
+                for (int i = 0; i < size; i++) {
+                    if (keys[i].hashCode() == h && keys[i].equals(key)) {
+                        Value prev = values[i];
+                        values[i] = value;
+                        return prev;
+                    }
+                }
+                append(key, value);
+                return null;
+            }
+            if (index == null) {
                 index = new HashMap<>(Math.max(16, size * 2));
                 for (int i = 0; i < size; i++) index.put(keys[i], i);
             }
@@ -223,6 +280,10 @@ public final class ObjectValue implements Value {
 
         public Value get(Value key) {
             if (!sorted) {
+                if (index == null) {
+                    for (int i = 0; i < size; i++) if (keys[i].equals(key)) return values[i];
+                    return null;
+                }
                 Integer at = index.get(key);
                 return at == null ? null : values[at];
             }
@@ -247,15 +308,31 @@ public final class ObjectValue implements Value {
                 shared = true;
                 return new ObjectValue(keys, values);
             }
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) order[i] = i;
-            Value[] ks = keys;
-            Arrays.sort(order, (a, b) -> ks[a].compareTo(ks[b]));
-            Value[] k = new Value[n];
-            Value[] v = new Value[n];
-            for (int i = 0; i < n; i++) {
-                k[i] = keys[order[i]];
-                v[i] = values[order[i]];
+            // Entries are unique (the index replaced duplicates): sort the pairs by key. Object
+            // terms and documents are small, so an insertion sort on the copies does it.
+            Value[] k = Arrays.copyOf(keys, n);
+            Value[] v = Arrays.copyOf(values, n);
+            if (n <= 32) {
+                for (int i = 1; i < n; i++) {
+                    Value kk = k[i], vv = v[i];
+                    int j = i - 1;
+                    while (j >= 0 && k[j].compareTo(kk) > 0) {
+                        k[j + 1] = k[j];
+                        v[j + 1] = v[j];
+                        j--;
+                    }
+                    k[j + 1] = kk;
+                    v[j + 1] = vv;
+                }
+            } else {
+                Integer[] order = new Integer[n];
+                for (int i = 0; i < n; i++) order[i] = i;
+                Value[] ks = keys;
+                Arrays.sort(order, (a, b) -> ks[a].compareTo(ks[b]));
+                for (int i = 0; i < n; i++) {
+                    k[i] = keys[order[i]];
+                    v[i] = values[order[i]];
+                }
             }
             return new ObjectValue(k, v);
         }
