@@ -135,9 +135,95 @@ public final class Evaluator {
     // ================================================================== bodies and expressions
 
     private boolean evalBody(Body b, int i, Value[] f, Value[] exprValues, K k) {
+        if (exprValues != null) return evalBodyCps(b, i, f, exprValues, k);
+        // Straight-line prefix: expressions with at most one solution (tests, assignments and
+        // comparisons of single-valued terms) run in a loop without continuations. The slots
+        // they bind are unbound again on the way out, as unify would on backtracking.
+        List<Expr> exprs = b.exprs();
+        long bound = 0;
+        try {
+            for (; i < exprs.size(); i++) {
+                Expr e = exprs.get(i);
+                int step = straightStep(e, f);
+                if (step == STEP_FAIL) return false;
+                if (step == STEP_COMPLEX) {
+                    int next = i + 1;
+                    return evalExpr(e, f, null, () -> evalBody(b, next, f, null, k));
+                }
+                if (step >= STEP_BOUND) bound |= 1L << (step - STEP_BOUND);
+            }
+            return k.run();
+        } finally {
+            while (bound != 0) {
+                int slot = Long.numberOfTrailingZeros(bound);
+                f[slot] = null;
+                bound &= bound - 1;
+            }
+        }
+    }
+
+    private boolean evalBodyCps(Body b, int i, Value[] f, Value[] exprValues, K k) {
         if (i == b.exprs().size()) return k.run();
         Expr e = b.exprs().get(i);
-        return evalExpr(e, f, exprValues, () -> evalBody(b, i + 1, f, exprValues, k));
+        return evalExpr(e, f, exprValues, () -> evalBodyCps(b, i + 1, f, exprValues, k));
+    }
+
+    private static final int STEP_FAIL = 0, STEP_OK = 1, STEP_COMPLEX = 2, STEP_BOUND = 3;
+
+    /**
+     * Evaluates e directly when it has at most one solution: STEP_FAIL, STEP_OK, STEP_BOUND + slot
+     * when it bound that (unbound, below 64) slot, or STEP_COMPLEX (nothing done: enumerate it).
+     */
+    private int straightStep(Expr e, Value[] f) {
+        if (!e.withs().isEmpty()) return STEP_COMPLEX;
+        switch (e.kind()) {
+            case Expr.TermExpr t -> {
+                Term term = t.term();
+                if (!(term instanceof Term.Ref || term instanceof Term.Call || term instanceof Term.Scalar
+                        || term instanceof Term.Var)) {
+                    return STEP_COMPLEX;
+                }
+                Value v = evalSimple(term, f);
+                if (v == NOT_SIMPLE) return STEP_COMPLEX;
+                ctx.step();
+                boolean holds = v != null && !(v instanceof BooleanValue bv && !bv.value());
+                return holds != e.negated() ? STEP_OK : STEP_FAIL;
+            }
+            case Expr.Assign a -> {
+                if (e.negated()) return STEP_COMPLEX;
+                return bindStep(a.left(), a.right(), f);
+            }
+            case Expr.Unify u -> {
+                if (e.negated()) return STEP_COMPLEX;
+                if (u.left() instanceof Term.Var lv && lv.slot() >= 0 && f[lv.slot()] == null) return bindStep(u.left(), u.right(), f);
+                if (u.right() instanceof Term.Var rv && rv.slot() >= 0 && f[rv.slot()] == null) return bindStep(u.right(), u.left(), f);
+                Value a = evalSimple(u.left(), f);
+                if (a == NOT_SIMPLE) return STEP_COMPLEX;
+                if (a == null) { ctx.step(); return STEP_FAIL; }
+                Value b = evalSimple(u.right(), f);
+                if (b == NOT_SIMPLE) return STEP_COMPLEX;
+                ctx.step();
+                return b != null && a.equals(b) ? STEP_OK : STEP_FAIL;
+            }
+            case Expr.SomeDecl d -> {
+                ctx.step();
+                return e.negated() ? STEP_COMPLEX : STEP_OK;
+            }
+            default -> { return STEP_COMPLEX; }
+        }
+    }
+
+    /** {@code var := term} / {@code var = term} with a single-valued term. */
+    private int bindStep(Term target, Term source, Value[] f) {
+        if (!(target instanceof Term.Var v) || v.slot() < 0 || v.slot() >= 64) return STEP_COMPLEX;
+        Value val = evalSimple(source, f);
+        if (val == NOT_SIMPLE) return STEP_COMPLEX;
+        ctx.step();
+        if (val == null) return STEP_FAIL;
+        Value cur = f[v.slot()];
+        if (cur != null) return cur.equals(val) ? STEP_OK : STEP_FAIL;
+        f[v.slot()] = val;
+        return STEP_BOUND + v.slot();
     }
 
     private boolean evalExpr(Expr e, Value[] f, Value[] exprValues, K k) {
