@@ -43,8 +43,11 @@ public final class Compiler {
     private final List<RegoError> errors = new ArrayList<>();
     /** Closure slots each comprehension / every body reads from its enclosing scope. */
     final IdentityHashMap<Object, Set<Integer>> closures = new IdentityHashMap<>();
-    /** Data paths (ground prefixes of refs) each rule node reads; resolved to nodes after compilation. */
-    private final Map<Node, Set<List<Value>>> deps = new HashMap<>();
+    /**
+     * Data paths (ground prefixes of refs) each rule node reads; resolved to nodes after compilation.
+     * Insertion-ordered, so that recursion is reported from the first rule in source order on every run.
+     */
+    private final Map<Node, Set<List<Value>>> deps = new java.util.LinkedHashMap<>();
     private Node currentNode;
     private Rule currentRule;
     private List<Value> currentPackage = List.of();
@@ -940,7 +943,7 @@ public final class Compiler {
         // The ref's path as a pattern: ground segments, and null where any key matches.
         List<Value> prefix = new ArrayList<>();
         for (Term t : ref.path()) prefix.add(t instanceof Term.Scalar sc ? sc.value() : null);
-        deps.computeIfAbsent(currentNode, k -> new HashSet<>()).add(prefix);
+        deps.computeIfAbsent(currentNode, k -> new LinkedHashSet<>()).add(prefix);
     }
 
     // ------------------------------------------------------------------ safety
