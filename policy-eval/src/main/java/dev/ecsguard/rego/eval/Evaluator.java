@@ -58,7 +58,7 @@ public final class Evaluator {
         final Map<String, Object> fnOverrides;   // name or data path string -> Value or Term.Ref
         final Value[] nodeValues;
         final boolean[] inProgress;
-        final HashMap<FunctionCall, Value> fnMemo = new HashMap<>();
+        final HashMap<FunctionCall, Value> fnMemo = new HashMap<>(64);
 
         State(Value input, List<Map.Entry<List<Value>, Value>> dataOverrides, Map<String, Object> fnOverrides, int nodes) {
             this.input = input;

@@ -75,20 +75,50 @@ public final class ObjectValue implements Value {
     private static final int LINEAR_SEARCH_MAX = 8;
 
     /**
-     * The index of key, or -1. Small objects (most of an ECS document) compare cached hash codes
-     * first, which is cheaper than ordering strings that share long prefixes.
+     * Open-addressing index (slot = entry index + 1, 0 = empty) of a larger object, built on its
+     * first lookup. Volatile: values are shared between threads, and a reader must never see a
+     * table that is not filled in yet.
+     */
+    private volatile int[] hashIndex;
+
+    /**
+     * The index of key, or -1. Lookups go by cached hash codes and equality, which is cheaper
+     * than ordering strings that share long prefixes: a scan for small objects (most of an ECS
+     * document), a hash index for larger ones.
      */
     private int find(Value key) {
         Value[] ks = keys;
+        int h = key.hashCode();
         if (ks.length <= LINEAR_SEARCH_MAX) {
-            int h = key.hashCode();
             for (int i = 0; i < ks.length; i++) {
                 if (ks[i].hashCode() == h && ks[i].equals(key)) return i;
             }
             return -1;
         }
-        int i = indexOf(key);
-        return i >= 0 ? i : -1;
+        int[] table = hashIndex;
+        if (table == null) table = buildHashIndex();
+        int mask = table.length - 1;
+        for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
+            int slot = table[i];
+            if (slot == 0) return -1;
+            if (ks[slot - 1].hashCode() == h && ks[slot - 1].equals(key)) return slot - 1;
+        }
+    }
+
+    private int[] buildHashIndex() {
+        int[] table = new int[Integer.highestOneBit(keys.length * 2 - 1) << 1];
+        int mask = table.length - 1;
+        for (int k = 0; k < keys.length; k++) {
+            int i = spread(keys[k].hashCode()) & mask;
+            while (table[i] != 0) i = (i + 1) & mask;
+            table[i] = k + 1;
+        }
+        hashIndex = table;
+        return table;
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
     }
 
     /** Binary search: the index of key, or -(insertion point + 1). */
