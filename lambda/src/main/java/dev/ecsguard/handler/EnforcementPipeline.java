@@ -125,7 +125,9 @@ public final class EnforcementPipeline {
     static String digest(Value input) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(Json.write(input).getBytes(StandardCharsets.UTF_8)));
+            StringBuilder canonical = new StringBuilder(8192);   // an input document is a few KB
+            Json.write(canonical, input);
+            return HexFormat.of().formatHex(md.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
