@@ -38,16 +38,10 @@ import java.util.concurrent.Callable;
 public final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = {"-d", "--data-path"}, paramLabel = "FILE|DIR", description = "Policy module, data document or directory (repeatable).")
-    List<Path> paths;
-
     @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Input document (JSON; parsed on every iteration).")
     Path input;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Base data document, merged at the root of data.")
-    Path data;
-
-    @Mixin RegoCli.VersionFlags versionFlags;
+    @Mixin RegoCli.PolicyOptions policyOptions;
 
     @Option(names = "--count", defaultValue = "5000", description = "Measured iterations (default: ${DEFAULT-VALUE}).")
     int count;
@@ -80,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
         PolicyFiles.Loaded loaded;
         byte[] bytes;
         try {
-            loaded = RegoCli.load(paths, data);
+            loaded = policyOptions.load();
             bytes = RegoCli.readInputBytes(input);
             if (bytes != null) PolicyFiles.parseJson(input.toString(), bytes);
         } catch (RegoCli.UsageError e) {
@@ -93,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            Result r = run(loaded, versionFlags.version(), query, bytes, warmup, count, out);
+            Result r = run(loaded, policyOptions.version(), query, bytes, warmup, count, out);
             out.println(r.json());
             out.flush();
             return 0;

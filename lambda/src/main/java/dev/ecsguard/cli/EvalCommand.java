@@ -37,16 +37,10 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = {"-d", "--data-path"}, paramLabel = "FILE|DIR", description = "Policy module, data document or directory (repeatable).")
-    List<Path> paths;
-
     @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Input document (JSON, or YAML by extension; - for stdin).")
     Path input;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Base data document, merged at the root of data.")
-    Path data;
-
-    @Mixin RegoCli.VersionFlags versionFlags;
+    @Mixin RegoCli.PolicyOptions policyOptions;
 
     @Option(names = {"--strict", "--strict-builtin-errors"}, description = "Builtin errors are errors, not undefined.")
     boolean strict;
@@ -64,7 +58,7 @@ public final class EvalCommand implements Callable<Integer> {
         PolicyFiles.Loaded loaded;
         Value in;
         try {
-            loaded = RegoCli.load(paths, data);
+            loaded = policyOptions.load();
             in = RegoCli.readInput(input);
         } catch (RegoCli.UsageError e) {
             err.println("ecs-guard eval: " + e.getMessage());
@@ -72,7 +66,7 @@ public final class EvalCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            CompiledPolicy policy = RegoCli.compile(loaded, versionFlags.version());
+            CompiledPolicy policy = RegoCli.compile(loaded, policyOptions.version());
             List<QueryResult> results = policy.prepare(query).eval(in, EvalOptions.DEFAULT.withStrict(strict)
                     .withPrint(line -> {
                         err.println(line);

@@ -7,6 +7,7 @@ import dev.ecsguard.rego.errors.RegoError;
 import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.testing.PolicyFiles;
 import dev.ecsguard.rego.value.Value;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -41,7 +42,27 @@ final class RegoCli {
         }
     }
 
-    /** Loads {@code -d} paths plus an optional base data file. */
+    /** The policy a command evaluates: {@code -d} paths, {@code --data} and the version flags (eval, bench). */
+    static final class PolicyOptions {
+        @Option(names = {"-d", "--data-path"}, paramLabel = "FILE|DIR", description = "Policy module, data document or directory (repeatable).")
+        List<Path> paths;
+
+        @Option(names = "--data", paramLabel = "FILE", description = "Base data document, merged at the root of data.")
+        Path data;
+
+        @Mixin VersionFlags versionFlags;
+
+        /** Loads the {@code -d} paths plus the {@code --data} file. */
+        PolicyFiles.Loaded load() throws UsageError {
+            return RegoCli.load(paths, data);
+        }
+
+        RegoVersion version() throws UsageError {
+            return versionFlags.version();
+        }
+    }
+
+    /** Loads policy paths plus an optional base data file. */
     static PolicyFiles.Loaded load(List<Path> paths, Path dataFile) throws UsageError {
         List<Path> all = new ArrayList<>(paths == null ? List.of() : paths);
         if (dataFile != null) {
