@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.ecsguard.config.Config;
 import dev.ecsguard.decision.DecisionRecord;
+import dev.ecsguard.input.CachingServiceSource;
 import dev.ecsguard.input.CachingTaskDefinitionSource;
+import dev.ecsguard.input.EcsServiceSource;
 import dev.ecsguard.input.EcsTaskDefinitionSource;
 import dev.ecsguard.input.InputDocumentBuilder;
 import dev.ecsguard.log.DecisionJson;
@@ -31,7 +33,9 @@ import org.crac.Resource;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.ListServicesRequest;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
@@ -54,12 +58,14 @@ import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
 public final class EnforcementHandler implements RequestStreamHandler, Resource {
     static final String PRIMING_EVENT = "/dev/ecsguard/handler/priming-event.json";
     static final int TASK_DEFINITION_CACHE_ENTRIES = 1_000;
+    static final int SERVICE_CACHE_ENTRIES = 1_000;
 
     private final Config config;
     private final StructuredLog log;
     private final PolicyStore policies;
     private final EnforcementPipeline pipeline;
     private final CachingTaskDefinitionSource taskDefinitions;
+    private final CachingServiceSource services;
 
     /** The Lambda runtime's constructor: configuration from the process environment. */
     public EnforcementHandler() {
@@ -79,11 +85,12 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
         SsmClient ssmClient = ssm != null ? ssm : SsmClient.builder().httpClient(UrlConnectionHttpClient.create())
                 .region(region(config)).build();
         this.taskDefinitions = new CachingTaskDefinitionSource(new EcsTaskDefinitionSource(ecsClient), TASK_DEFINITION_CACHE_ENTRIES);
+        this.services = new CachingServiceSource(new EcsServiceSource(ecsClient), SERVICE_CACHE_ENTRIES);
         PolicyCompiler compiler = new PolicyCompiler(config.policyQuery(), regoVersion(config.regoVersion()),
                 PolicySelfTests.standard(regoVersion(config.regoVersion())), clock);
         this.policies = new PolicyStore(policySource(config, ssmClient), compiler, config.policyTtl(), clock,
                 new PolicyRefreshLog(this.log));
-        this.pipeline = new EnforcementPipeline(config, policies, new InputDocumentBuilder(taskDefinitions));
+        this.pipeline = new EnforcementPipeline(config, policies, new InputDocumentBuilder(taskDefinitions, services));
         this.log.info("ecs-guard initialised", configFields(config));
         policies.refresh();
     }
@@ -117,6 +124,10 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
 
     public CachingTaskDefinitionSource taskDefinitionCache() {
         return taskDefinitions;
+    }
+
+    public CachingServiceSource serviceCache() {
+        return services;
     }
 
     @Override
@@ -153,6 +164,8 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
             log.warn("priming failed", Map.of("reason", String.valueOf(e)));
         }
         DescribeTaskDefinitionRequest.builder().taskDefinition("priming").include(TaskDefinitionField.TAGS).build();
+        ListServicesRequest.builder().cluster("priming").build();
+        DescribeServicesRequest.builder().cluster("priming").services("priming").build();
         GetParametersByPathRequest.builder().path("/priming").recursive(true).withDecryption(true).build();
         log.info("primed for snapshot", Map.of("decisions", decided, "duration_us", (System.nanoTime() - start) / 1_000));
     }

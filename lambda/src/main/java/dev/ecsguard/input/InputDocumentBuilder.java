@@ -16,11 +16,13 @@ import java.util.Optional;
  * document"; events-samples/README.md, "From event to input document"). Every section is built
  * only from what the event (and the task definition source) says; a section that is not known is
  * left out, never guessed. In particular {@code service} is the task's own service, named by its
- * {@code group} ({@code service:NAME}), never "the only service in the cluster".
+ * {@code group} ({@code service:NAME}) or, when the group names none, found by the deployment ID
+ * in its {@code startedBy} ({@code ecs-svc/...}, see {@link ServiceSource}); never "the only
+ * service in the cluster".
  *
- * <p>When the event names a task definition that the source cannot provide, the document is
- * returned with {@link InputDocument#missing()} set: the decision is then "error", not a verdict
- * on half the facts.
+ * <p>When the event names a task definition that the source cannot provide, or a deployment whose
+ * service could not be looked up, the document is returned with {@link InputDocument#missing()}
+ * set: the decision is then "error", not a verdict on half the facts.
  */
 public final class InputDocumentBuilder {
     public static final String SCHEMA_VERSION = "1";
@@ -43,9 +45,16 @@ public final class InputDocumentBuilder {
     private static final String[] CONTAINER_FIELDS = {"name", "image", "imageDigest", "lastStatus"};
 
     private final TaskDefinitionSource taskDefinitions;
+    private final ServiceSource services;
 
+    /** Without a service source: a task known only by its deployment ID has an unknown service. */
     public InputDocumentBuilder(TaskDefinitionSource taskDefinitions) {
+        this(taskDefinitions, ServiceSource.NONE);
+    }
+
+    public InputDocumentBuilder(TaskDefinitionSource taskDefinitions, ServiceSource services) {
         this.taskDefinitions = taskDefinitions;
+        this.services = services;
     }
 
     /** The compatibility input ({@code INPUT_MODE=detail}): the event's raw {@code detail}. */
@@ -86,16 +95,26 @@ public final class InputDocumentBuilder {
         ObjectValue.Builder doc = common(e, account, region);
         ObjectValue task = task(detail);
         doc.put(K_TASK, task);
+        String tdRef = JsonFields.nonEmpty(detail, "taskDefinitionArn");
+        String missing = null;
         ObjectValue service = serviceOfGroup(detail, account, region);
+        if (service == null) {
+            switch (serviceOfDeployment(detail, tdRef)) {
+                case ServiceLookup.Found f -> service = f.service();
+                case ServiceLookup.NoService n -> { } // looked for, none: the task has no service we can name
+                // A policy may exempt by service ARN and only a known service can be scaled: deciding
+                // as if there were none would be a guess, so this is missing data, as for a task definition.
+                case ServiceLookup.Unknown u -> missing = u.reason();
+                case null -> { }
+            }
+        }
         if (service != null) {
             doc.put(K_SERVICE, service);
         }
-        String missing = null;
         String from = null;
         ObjectValue tags = ObjectValue.EMPTY;
-        String tdRef = JsonFields.nonEmpty(detail, "taskDefinitionArn");
         if (tdRef == null) {
-            missing = "the task state change names no taskDefinitionArn";
+            missing = join(missing, "the task state change names no taskDefinitionArn");
         } else {
             TaskDefinitionLookup lookup = taskDefinitions.lookup(new TaskDefinitionReference(tdRef, account, region));
             switch (lookup) {
@@ -104,11 +123,44 @@ public final class InputDocumentBuilder {
                     tags = f.tags();
                     from = f.from();
                 }
-                case TaskDefinitionLookup.Missing m -> missing = m.reason();
+                case TaskDefinitionLookup.Missing m -> missing = join(missing, m.reason());
             }
         }
         doc.put(K_TAGS, tags);
         return new InputDocument(doc.build(), Optional.ofNullable(missing), Optional.ofNullable(from));
+    }
+
+    /**
+     * The service of the deployment in {@code startedBy} ({@code ecs-svc/...}), searched in the
+     * task's own cluster only; null when startedBy names no deployment. A deployment runs one task
+     * definition revision: a task running another one did not come from it (RunTask lets anyone
+     * write {@code startedBy}), so that match is not its service.
+     */
+    private ServiceLookup serviceOfDeployment(ObjectValue detail, String taskDefinitionArn) {
+        String deployment = ServiceReference.deploymentId(JsonFields.string(detail, "startedBy"));
+        if (deployment == null) {
+            return null;
+        }
+        String cluster = JsonFields.nonEmpty(detail, "clusterArn");
+        if (cluster == null) {
+            return new ServiceLookup.Unknown("the task was started by deployment " + deployment
+                    + " but names no clusterArn to look for its service in");
+        }
+        ServiceLookup answer = services.lookup(new ServiceReference(cluster, deployment));
+        if (answer instanceof ServiceLookup.Found f && isArn(f.taskDefinition()) && isArn(taskDefinitionArn)
+                && !f.taskDefinition().equals(taskDefinitionArn)) {
+            return new ServiceLookup.NoService("deployment " + deployment + " runs " + f.taskDefinition()
+                    + ", the task runs " + taskDefinitionArn);
+        }
+        return answer;
+    }
+
+    private static boolean isArn(String s) {
+        return s != null && s.startsWith("arn:");
+    }
+
+    private static String join(String first, String second) {
+        return first == null ? second : first + "; " + second;
     }
 
     private InputDocument apiCall(EcsEvent.ApiCall e) {
@@ -205,7 +257,7 @@ public final class InputDocumentBuilder {
         return b.build();
     }
 
-    /** {@code group: service:NAME} names the task's own service; anything else names none. */
+    /** {@code group: service:NAME} names the task's own service; anything else names none here. */
     static ObjectValue serviceOfGroup(ObjectValue detail, String account, String region) {
         String group = JsonFields.string(detail, "group");
         if (group == null || !group.startsWith("service:") || group.length() == "service:".length()) {
