@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * Checks files: reads each ({@link SourceFile}), tells what it holds ({@link CheckTarget}), builds
- * the input document (a task definition with {@link TaskDefinitionFileInput}; events with the
+ * the input document (a task definition with {@link InputDocumentBuilder#taskDefinitionFile}; events with the
  * Lambda's {@link EventReader} and {@link InputDocumentBuilder}), evaluates it
  * ({@link PolicyRunner}) and places each violation in the file ({@link FindingLocator}).
  *
@@ -95,11 +95,11 @@ public final class Checker {
     FileResult check(SourceFile file, CheckTarget target, InputDocumentBuilder eventInputs) {
         return switch (target) {
             case CheckTarget.TaskDefinition td -> {
-                InputDocument input = TaskDefinitionFileInput.build(td, options.account(), options.region(),
-                        options.defaultRegion(), file.path().toString());
+                InputDocument input = InputDocumentBuilder.taskDefinitionFile(td.taskDefinition(), td.tags(),
+                        options.account(), options.region(), options.defaultRegion(), file.path().toString());
                 Decision d = policies.evaluate(input);
                 yield new FileResult(file.path(), "task_definition",
-                        List.of(new Evaluation("", null, TaskDefinitionFileInput.TRIGGER, d, locate(d, file))), null);
+                        List.of(new Evaluation("", null, InputDocumentBuilder.TASK_DEFINITION_FILE, d, locate(d, file))), null);
             }
             case CheckTarget.Event e -> new FileResult(file.path(), "event", events(file, eventInputs), null);
         };

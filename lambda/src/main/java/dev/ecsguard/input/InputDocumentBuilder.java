@@ -57,6 +57,43 @@ public final class InputDocumentBuilder {
         this.services = services;
     }
 
+    /** The trigger of a task definition checked as a file (ecs-guard check), not as an event. */
+    public static final String TASK_DEFINITION_FILE = "task_definition_file";
+
+    /**
+     * The document of a task definition file (trigger {@code task_definition_file}):
+     * {@code taskDefinition} as the file has it, {@code tags} the file's tags, {@code account} and
+     * {@code region}; no {@code event}, {@code task}, {@code service}, {@code network},
+     * {@code caller} or {@code request}.
+     *
+     * @param account the account (null: the task definition ARN's, else absent)
+     * @param region the region (null: the task definition ARN's, else {@code defaultRegion})
+     * @param defaultRegion the region when neither the caller nor the ARN gives one (AWS_REGION), or null
+     * @param file where it came from, recorded as {@code file:PATH}
+     */
+    public static InputDocument taskDefinitionFile(ObjectValue taskDefinition, ObjectValue tags, String account,
+            String region, String defaultRegion, String file) {
+        String arn = JsonFields.nonEmpty(taskDefinition, "taskDefinitionArn");
+        String[] arnParts = arn != null && arn.startsWith("arn:") ? arn.split(":", 6) : new String[0];
+        if (account == null && arnParts.length == 6 && !arnParts[4].isEmpty()) {
+            account = arnParts[4];
+        }
+        if (region == null && arnParts.length == 6 && !arnParts[3].isEmpty()) {
+            region = arnParts[3];
+        }
+        if (region == null) {
+            region = defaultRegion;
+        }
+        ObjectValue.Builder doc = ObjectValue.builder();
+        doc.put(K_SCHEMA, StringValue.of(SCHEMA_VERSION));
+        doc.put(K_TRIGGER, StringValue.of(TASK_DEFINITION_FILE));
+        putString(doc, "account", account);
+        putString(doc, "region", region);
+        doc.put(K_TASK_DEFINITION, taskDefinition);
+        doc.put(K_TAGS, tags);
+        return new InputDocument(doc.build(), Optional.empty(), Optional.of("file:" + file));
+    }
+
     /** The compatibility input ({@code INPUT_MODE=detail}): the event's raw {@code detail}. */
     public static InputDocument detailInput(EcsEvent event) {
         return InputDocument.complete(event.detail(), "event");

@@ -1,22 +1,23 @@
-package dev.ecsguard.check;
+package dev.ecsguard.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecsguard.input.InputDocument;
+import dev.ecsguard.cli.CliRun;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.ObjectValue;
 import org.junit.jupiter.api.Test;
 
-class TaskDefinitionFileInputTest {
+/** The input document of a task definition file (ecs-guard check), trigger task_definition_file. */
+class TaskDefinitionFileDocumentTest {
     private static final ObjectValue TD_WITH_ARN = (ObjectValue) Json.parse(
             "{\"family\": \"web\", \"taskDefinitionArn\": \"arn:aws:ecs:eu-west-1:444455556666:task-definition/web:3\"}");
     private static final ObjectValue TD = (ObjectValue) Json.parse("{\"family\": \"web\"}");
 
     private static ObjectValue doc(ObjectValue td, String account, String region, String defaultRegion) {
-        InputDocument in = TaskDefinitionFileInput.build(new CheckTarget.TaskDefinition(td,
-                (ObjectValue) Json.parse("{\"team\": \"a\"}"), "register-task-definition"), account, region, defaultRegion, "x.json");
+        InputDocument in = InputDocumentBuilder.taskDefinitionFile(td, (ObjectValue) Json.parse("{\"team\": \"a\"}"),
+                account, region, defaultRegion, "x.json");
         assertTrue(in.isComplete());
         assertEquals("file:x.json", in.taskDefinitionFrom().orElseThrow());
         return (ObjectValue) in.value();
@@ -55,10 +56,9 @@ class TaskDefinitionFileInputTest {
     @Test
     void sameDocumentAsTheDocumentedExample() throws Exception {
         ObjectValue example = (ObjectValue) Json.parse(java.nio.file.Files.readAllBytes(
-                CheckCli.repoRoot().resolve("events-samples/inputs/input-task-definition-file.json")));
-        InputDocument built = TaskDefinitionFileInput.build(new CheckTarget.TaskDefinition(
-                (ObjectValue) example.get("taskDefinition"), ObjectValue.EMPTY, "register-task-definition"),
-                "111122223333", "us-east-1", null, "payments-api.json");
+                CliRun.repoRoot().resolve("events-samples/inputs/input-task-definition-file.json")));
+        InputDocument built = InputDocumentBuilder.taskDefinitionFile((ObjectValue) example.get("taskDefinition"),
+                ObjectValue.EMPTY, "111122223333", "us-east-1", null, "payments-api.json");
         assertEquals(example, built.value());
     }
 }
