@@ -9,7 +9,7 @@ import dev.ecsguard.rego.value.ObjectValue;
 import dev.ecsguard.rego.value.Value;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,8 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RandomPolicyDifferentialTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Eight fixed seeds; {@code -Ddifferential.moreSeeds=N} adds N more (a longer search, by hand). */
+    static java.util.stream.LongStream seeds() {
+        long more = Long.getLong("differential.moreSeeds", 0);
+        return java.util.stream.LongStream.concat(java.util.stream.LongStream.of(11, 12, 13, 14, 15, 21, 22, 23),
+                java.util.stream.LongStream.range(1_000, 1_000 + more));
+    }
+
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {11, 12, 13, 14, 15, 21, 22, 23})
+    @MethodSource("seeds")
     void engineAgreesWithOpaOnGeneratedRules(long seed) throws Exception {
         OpaOracle opa = OpaOracle.find();
         Assumptions.assumeTrue(opa != null, "../shared/tools/opa/opaeval not found: differential test skipped");

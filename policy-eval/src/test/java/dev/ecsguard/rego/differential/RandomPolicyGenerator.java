@@ -75,7 +75,17 @@ final class RandomPolicyGenerator {
     }
 
     private String body() {
-        return switch (r.nextInt(8)) {
+        return switch (r.nextInt(12)) {
+            // Enumeration followed by straight-line steps: bindings made after a choice point must
+            // be undone before the next choice (the evaluator runs such steps without continuations).
+            case 8 -> "some y in " + id(coll(0)) + "\n\tz := y\n\tw = id(z)\n\tsome v in " + id(coll(0))
+                    + "\n\t" + cond(1, "v") + "\n\tx := [w, v]";
+            case 9 -> "some i, y in " + id(coll(0)) + "\n\tz := " + pick(BUILTINS) + "(id(y))\n\tnot z == "
+                    + id(pick(SCALARS)) + "\n\tx := [i, z]";
+            case 10 -> "y := " + id(term(0)) + "\n\tsome v in " + id(coll(0)) + "\n\tu := v\n\tu " + pick(CMP)
+                    + " y\n\tx := {\"u\": u, \"y\": y}";
+            case 11 -> "some y in " + id(coll(0)) + "\n\tz := y\n\tq := [a | some a in " + id(coll(1))
+                    + "; a != z]\n\tx := [z, count(q)]";
             case 0 -> "x := " + id(term(0));
             case 1 -> "some x in " + id(coll(0)) + "\n\t" + cond(1, "x");
             case 2 -> "x := " + id(term(0)) + "\n\tnot " + cond(1, "x");
