@@ -55,7 +55,8 @@ final class RandomPolicyGenerator {
 
     String term(int d) {
         if (d > 2) return pick(SCALARS);
-        return switch (r.nextInt(15)) {
+        return switch (r.nextInt(17)) {
+            case 15, 16 -> pick("fa", "fb", "fc", "fd") + "(" + id(term(d + 1)) + ")";
             case 0, 1, 2, 3 -> pick(SCALARS);
             case 4, 5 -> coll(d);
             case 6 -> "(" + id(term(d + 1)) + " " + pick("+", "-", "*", "/", "%") + " " + id(term(d + 1)) + ")";
@@ -99,7 +100,13 @@ final class RandomPolicyGenerator {
 
     /** A module {@code package p} with rules r0..r(n-1). */
     String module(int rules) {
-        StringBuilder sb = new StringBuilder("package p\nimport rego.v1\n\nid(x) := object.get({}, \"k\", x)\n\n");
+        StringBuilder sb = new StringBuilder("package p\nimport rego.v1\n\nid(x) := object.get({}, \"k\", x)\n\n"
+                // Functions with several clauses, a pattern parameter, else chains and a default:
+                // argument binding and the per-call memo are judged through them.
+                + "fa(x) := x + 1 if is_number(x)\n\nfa(x) := concat(\"\", [x, \"!\"]) if is_string(x)\n\n"
+                + "fb([a, b]) := [b, a]\n\nfb(x) := x if not is_array(x)\n\n"
+                + "fc(x) := 1 if x == 1\nelse := 2 if x == \"a\"\nelse := 3\n\n"
+                + "default fd(_) := 0\n\nfd(x) := count(x) if is_array(x)\n\n");
         for (int i = 0; i < rules; i++) {
             sb.append("r").append(i).append(" contains x if {\n\t").append(body()).append("\n}\n\n");
         }
