@@ -62,9 +62,30 @@ public final class ArithmeticBuiltins implements BuiltinNamespace {
 
     /** Go's {@code Number.Int()} succeeds: the text is a plain integer (not 1.0 or 1e3). */
     private static boolean goInt(NumberValue n) {
-        if (!n.isLong()) return false;
+        return goInt64(n) != null;
+    }
+
+    /**
+     * Go's ast.Number.Int(): the number's text (as written, else canonical) parsed by
+     * strconv.ParseInt(text, 10, 64), so {@code 1.0} and {@code 1e3} as written are not integers,
+     * while {@code 9223372036854775807} is; null when it does not parse.
+     */
+    static Long goInt64(NumberValue n) {
         String lit = n.literal();
-        return lit == null || lit.equals("-0");
+        if (lit == null && n.isLong()) return n.longValue();
+        String text = lit != null ? lit : n.toString();
+        int len = text.length();
+        int i = len > 0 && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+        if (i == len || len - i > 19) return null;
+        for (int k = i; k < len; k++) {
+            char c = text.charAt(k);
+            if (c < '0' || c > '9') return null;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null;  // out of int64 range
+        }
     }
 
     private static boolean small(NumberValue n) {
@@ -202,10 +223,11 @@ public final class ArithmeticBuiltins implements BuiltinNamespace {
      */
     static long intOperand(String builtin, Value v, int pos) {
         if (!(v instanceof NumberValue n)) throw BuiltinException.operand(builtin, pos, "number", v);
-        if (!goInt(n)) {
+        Long i = goInt64(n);
+        if (i == null) {
             throw BuiltinException.type(builtin, "operand " + pos + " must be integer number but got floating-point number");
         }
-        return n.longValue();
+        return i;
     }
 
     /** OPA's BigIntOperand: "operand N must be integer but got T", or "...integer number but got floating-point number". */

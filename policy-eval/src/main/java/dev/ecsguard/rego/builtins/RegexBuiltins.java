@@ -47,28 +47,11 @@ public final class RegexBuiltins implements BuiltinNamespace {
     /** OPA's IntOperand: a number that is an integer fitting Go's int. */
     static long intOperand(String builtin, Value[] args, int i) {
         NumberValue n = num(builtin, args, i);
-        Long v = goInt(n);
+        Long v = ArithmeticBuiltins.goInt64(n);
         if (v == null) {
             throw BuiltinException.type(builtin, "operand " + (i + 1) + " must be integer number but got floating-point number");
         }
         return v;
-    }
-
-    /**
-     * Go's ast.Number.Int(): parses the number's text as a base-10 int64, so {@code 1.0} and
-     * {@code 1e2} as written are not integers there, while computed integers are.
-     */
-    static Long goInt(NumberValue n) {
-        String lit = n.literal();
-        if (lit != null) {
-            try {
-                return Long.parseLong(lit.startsWith("+") ? "x" : lit);
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        if (n.isLong()) return n.longValue();
-        return null;
     }
 
     private static Value match(Value[] args, BuiltinContext ctx) { return doMatch("regex.match", args, ctx); }

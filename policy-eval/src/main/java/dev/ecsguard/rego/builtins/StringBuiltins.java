@@ -53,7 +53,7 @@ public final class StringBuiltins implements BuiltinNamespace {
             } else if (old.isEmpty()) {
                 ctx.charge((long) neu.length() * s.length() / 64);
             }
-            return StringValue.of(s.replace(old, neu));
+            return StringValue.of(old.isEmpty() ? insertBetweenRunes(s, neu) : s.replace(old, neu));
         }, Type.STRING, Type.STRING, Type.STRING);
         r.register("strings.replace_n", Type.STRING, (a, ctx) -> replaceN(a[0], a[1]),
                 Type.objectOf(Type.STRING, Type.STRING), Type.STRING);
@@ -342,6 +342,18 @@ public final class StringBuiltins implements BuiltinNamespace {
     }
 
     /** strings.replace_n: Go's strings.NewReplacer with pairs in key order (earlier keys win at a position). */
+    /** Go's strings.Replace(s, "", neu, -1): neu at the start, after each rune (not UTF-16 unit). */
+    static String insertBetweenRunes(String s, String neu) {
+        StringBuilder sb = new StringBuilder(s.length() + neu.length() * (s.length() + 1));
+        sb.append(neu);
+        for (int i = 0; i < s.length(); ) {
+            int n = Character.charCount(s.codePointAt(i));
+            sb.append(s, i, i + n).append(neu);
+            i += n;
+        }
+        return sb.toString();
+    }
+
     private static Value replaceN(Value p, Value sv) {
         ObjectValue patterns = ObjectBuiltins.object("strings.replace_n", p, 1);
         String s = str("strings.replace_n", sv, 2);
@@ -380,7 +392,19 @@ public final class StringBuiltins implements BuiltinNamespace {
             }
             prevMatchEmpty = false;
             if (i == s.length()) break;
-            i += Character.charCount(s.codePointAt(i));
+            int cp = s.codePointAt(i);
+            if (olds[0].isEmpty() && cp >= 0x80) {
+                // Go's generic replacer steps by byte: the empty key (first in key order, so the
+                // highest priority) also matches inside a multi-byte rune, splitting it into bytes
+                // that are not UTF-8; each such byte reads back as U+FFFD.
+                int bytes = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+                sb.append(s, last, i).append('\uFFFD');
+                for (int b = 1; b < bytes; b++) sb.append(news[0]).append('\uFFFD');
+                i += Character.charCount(cp);
+                last = i;
+                continue;
+            }
+            i += Character.charCount(cp);
         }
         sb.append(s, Math.min(last, s.length()), s.length());
         return StringValue.of(sb.toString());

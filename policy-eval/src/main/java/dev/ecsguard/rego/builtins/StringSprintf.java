@@ -30,7 +30,7 @@ final class StringSprintf {
         // Fast path: sprintf("%d", [int]) and sprintf("%s"/"%v", [string]).
         if (values.size() == 1) {
             Value v0 = values.get(0);
-            if (fmt.equals("%d") && v0 instanceof NumberValue n && goInt(n)) return Long.toString(n.longValue());
+            if (fmt.equals("%d") && v0 instanceof NumberValue n && ArithmeticBuiltins.goInt64(n) instanceof Long l) return Long.toString(l);
             if ((fmt.equals("%s") || fmt.equals("%v")) && v0 instanceof StringValue s) return s.value();
         }
         Arg[] args = new Arg[values.size()];
@@ -38,13 +38,10 @@ final class StringSprintf {
         return new Printer(fmt, args).run();
     }
 
-    private static boolean goInt(NumberValue n) {
-        return n.isLong() && (n.literal() == null || n.literal().equals("-0"));
-    }
 
     private static Arg arg(Value v) {
         if (v instanceof NumberValue n) {
-            if (goInt(n)) return new IntArg(n.longValue());
+            if (ArithmeticBuiltins.goInt64(n) instanceof Long l) return new IntArg(l);
             String text = n.toString();
             if (isIntegerText(text)) return new BigArg(new BigInteger(text));
             double d = n.doubleValue();
@@ -599,24 +596,24 @@ final class StringSprintf {
             pad(num.substring(1));
         }
 
-        /** %#g/%#e/%#f: keep a decimal point (and %g's trailing zeros). */
+        /** %#g/%#e/%#f/%#x: keep a decimal point (and %g's trailing zeros), as Go's fmt.fmtFloat. */
         static String sharpFloat(String num, char verb, int p) {
             int digits = 0;
-            if (verb == 'g' || verb == 'G') digits = p == -1 ? 6 : p;
+            if (verb == 'g' || verb == 'G' || verb == 'x') digits = p == -1 ? 6 : p;
             String tail = "";
-            int e = Math.max(num.indexOf('e'), num.indexOf('E'));
             String body = num;
-            if (e >= 0) {
-                tail = num.substring(e);
-                body = num.substring(0, e);
-            }
             boolean sawNonzero = false;
             boolean dot = false;
             for (int i = 1; i < body.length(); i++) {
                 char c = body.charAt(i);
                 if (c == '.') {
                     dot = true;
-                } else if (c >= '0' && c <= '9') {
+                } else if (c == 'p' || c == 'P' || ((c == 'e' || c == 'E') && verb != 'x' && verb != 'X')) {
+                    tail = body.substring(i);
+                    body = body.substring(0, i);
+                    break;
+                } else {
+                    // Go counts every other byte (hex digits, even the 'x' of "0x") as a digit.
                     if (c != '0') sawNonzero = true;
                     if (sawNonzero) digits--;
                 }

@@ -75,6 +75,29 @@ final class StringTemplate {
         return l;
     }
 
+    /**
+     * Go's Tree.ErrorContext: "LINE:COL", COL the byte offset (UTF-8) of pos from the start of its line.
+     */
+    private static String lineCol(String src, int pos) {
+        int lineStart = src.lastIndexOf('\n', pos - 1) + 1;
+        int bytes = 0;
+        for (int i = lineStart; i < pos && i < src.length(); ) {
+            int cp = src.codePointAt(i);
+            bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            i += Character.charCount(cp);
+        }
+        return line(src, pos) + ":" + bytes;
+    }
+
+    /**
+     * Offset in a field expression of the position Go gives its node: a chain ({@code .a.b},
+     * {@code $x.a}) is positioned at its second element, a lone field ({@code .a}) at itself.
+     */
+    private static int chainPos(String e) {
+        int second = e.indexOf('.', 1);
+        return second < 0 ? 0 : second;
+    }
+
     private static List<Token> lex(String src) {
         List<Token> out = new ArrayList<>();
         int i = 0;
@@ -142,7 +165,7 @@ final class StringTemplate {
             if (b.startsWith("if ")) {
                 List<Action> conds = new ArrayList<>();
                 List<List<Node>> branches = new ArrayList<>();
-                conds.add(operand(b.substring(3).strip(), t.pos() + 3, src));
+                conds.add(operand(b.substring(3).strip(), t.pos() + b.length() - b.substring(3).strip().length(), src));
                 List<Node> otherwise = null;
                 while (true) {
                     List<Node> body = new ArrayList<>();
@@ -151,7 +174,8 @@ final class StringTemplate {
                     if (kw == null) throw error("template: template:" + line(src, t.pos()) + ": unexpected EOF");
                     if (kw.equals("end")) break;
                     if (kw.startsWith("else if ")) {
-                        conds.add(operand(kw.substring(8).strip(), t.pos(), src));
+                        String cond = kw.substring(8).strip();
+                        conds.add(operand(cond, tokens.get(at[0] - 1).pos() + kw.length() - cond.length(), src));
                         continue;
                     }
                     otherwise = new ArrayList<>();
@@ -174,7 +198,7 @@ final class StringTemplate {
                     }
                     rest = rest.substring(decl + 2).strip();
                 }
-                Action over = operand(rest, t.pos(), src);
+                Action over = operand(rest, t.pos() + b.length() - rest.length(), src);
                 List<Node> body = new ArrayList<>();
                 List<Node> otherwise = null;
                 String kw = parseList(tokens, at, body, src);
@@ -236,8 +260,8 @@ final class StringTemplate {
                     } else if (v instanceof ObjectValue o) {
                         for (int i = 0; i < o.size(); i++) items.add(new Value[]{o.keyAt(i), o.valueAt(i)});
                     } else if (v != null && !(v instanceof NullValue)) {
-                        throw error("template: template:" + line(src, r.over().pos()) + ":" + r.over().pos()
-                                + ": range can't iterate over " + goText(v));
+                        throw error("template: template:" + lineCol(src, r.over().pos() + chainPos(r.over().expr())) + ": executing \"template\" at <"
+                                + r.over().expr() + ">: range can't iterate over " + goText(v));
                     }
                     if (items.isEmpty()) {
                         if (r.otherwise() != null) exec(r.otherwise(), dot, scope, out, src);
@@ -266,7 +290,7 @@ final class StringTemplate {
                     .replace("\\t", "\t").replace("\\\\", "\\"));
         }
         if (e.equals("true") || e.equals("false")) return BooleanValue.of(e.equals("true"));
-        if (e.equals("nil")) throw error("template: template:" + line(src, a.pos()) + ":" + a.pos() + ": nil is not a command");
+        if (e.equals("nil")) throw error("template: template:" + lineCol(src, a.pos()) + ": executing \"template\" at <nil>: nil is not a command");
         if (c == '-' || Character.isDigit(c)) {
             try {
                 return NumberValue.parse(e);
@@ -294,16 +318,16 @@ final class StringTemplate {
             int next = e.indexOf('.', i + 1);
             if (next < 0) next = e.length();
             String field = e.substring(i + 1, next);
-            int fieldPos = a.pos() + i;
+            String fieldPos = lineCol(src, a.pos() + chainPos(e));
             if (cur instanceof ObjectValue o) {
                 Value v = o.get(field);
                 if (v == null) {
-                    throw error("template: template:" + line(src, a.pos()) + ":" + fieldPos + ": executing \"template\" at <"
+                    throw error("template: template:" + fieldPos + ": executing \"template\" at <"
                             + e + ">: map has no entry for key \"" + field + "\"");
                 }
                 cur = v;
             } else {
-                throw error("template: template:" + line(src, a.pos()) + ":" + fieldPos + ": executing \"template\" at <"
+                throw error("template: template:" + fieldPos + ": executing \"template\" at <"
                         + e + ">: can't evaluate field " + field + " in type interface {}");
             }
             i = next;
