@@ -31,7 +31,10 @@ final class RegexSupport {
         try {
             p = Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
-            throw new BadPattern(e.getMessage());
+            String msg = e.getMessage();
+            // Go's syntax.Error always quotes its (here empty) expression: "...: ``"; RE2J drops it.
+            if (msg.endsWith("trailing backslash at end of expression")) msg += ": ``";
+            throw new BadPattern(msg);
         }
         String[] names = new String[p.groupCount() + 1];
         for (Map.Entry<String, Integer> e : p.namedGroups().entrySet()) names[e.getValue()] = e.getKey();

@@ -75,6 +75,9 @@ regex.match ¦ "[z-a]" ¦ "a" ⇒ BUILTIN: regex.match: error parsing regexp: in
 regex.match ¦ "\\\\Qa.b\\\\E" ¦ "a.b" ⇒ true
 regex.match ¦ "\\\\z" ¦ "a" ⇒ true
 regex.match ¦ "a\\\\Z" ¦ "a" ⇒ BUILTIN: regex.match: error parsing regexp: invalid escape sequence: `\\Z`
+regex.match ¦ "\\\\" ¦ "a" ⇒ BUILTIN: regex.match: error parsing regexp: trailing backslash at end of expression: ``
+regex.is_valid ¦ "\\\\" ⇒ false
+regex.split ¦ "a\\\\" ¦ "a" ⇒ BUILTIN: regex.split: error parsing regexp: trailing backslash at end of expression: ``
 re_match ¦ "^a+$" ¦ "aaa" ⇒ true
 re_match ¦ "(" ¦ "aaa" ⇒ BUILTIN: re_match: error parsing regexp: missing closing ): `(`
 regex.is_valid ¦ ".+" ⇒ true
