@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -50,13 +49,14 @@ public final class UnitsBuiltins implements BuiltinNamespace {
         int first = -1;
         for (int idx = 0; idx < s.length(); idx++) {
             char r = s.charAt(idx);
-            boolean isNum = Character.isDigit(r) || r == '.';
+            // Go reads bytes here (rune(s[idx])): only ASCII digits count, never other scripts' digits.
+            boolean isNum = (r >= '0' && r <= '9') || r == '.';
             if (!isNum && r != 'e' && r != 'E' && r != '+' && r != '-') {
                 first = idx;
                 break;
             }
             if (r == 'e' || r == 'E') {
-                if (idx == s.length() - 1 || (!Character.isDigit(s.charAt(idx + 1)) && s.charAt(idx + 1) != '+' && s.charAt(idx + 1) != '-')) {
+                if (idx == s.length() - 1 || (!(s.charAt(idx + 1) >= '0' && s.charAt(idx + 1) <= '9') && s.charAt(idx + 1) != '+' && s.charAt(idx + 1) != '-')) {
                     first = idx;
                     break;
                 }
@@ -87,7 +87,14 @@ public final class UnitsBuiltins implements BuiltinNamespace {
         String[] nu = extractNumAndUnit(s);
         String num = nu[0], unit = nu[1];
         if (num.isEmpty()) throw BuiltinException.failure(name, "units.parse: no amount provided");
-        if (unit.length() > 1) unit = unit.charAt(0) + unit.substring(1).toLowerCase(Locale.ROOT);
+        if (!unit.isEmpty() && (unit.length() > 1 || unit.charAt(0) >= 0x80)) {
+            // Go: unitStr[:1] + strings.ToLower(unitStr[1:]) on bytes. A multi-byte first rune is cut:
+            // its lead byte and each continuation byte end up as U+FFFD.
+            int cp = unit.codePointAt(0);
+            int n = Character.charCount(cp);
+            String head = cp < 0x80 ? unit.substring(0, 1) : "\uFFFD".repeat(cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+            unit = head + StringBuiltins.lower(unit.substring(n));
+        }
         BigDecimal factor;
         if (unit.equals("m")) {
             factor = new BigDecimal("0.001");
@@ -107,7 +114,7 @@ public final class UnitsBuiltins implements BuiltinNamespace {
 
     private static Value parseBytes(Value[] args, BuiltinContext ctx) {
         String name = "units.parse_bytes";
-        String s = RegexBuiltins.str(name, args, 0).toLowerCase(Locale.ROOT).replace("\"", "");
+        String s = StringBuiltins.lower(RegexBuiltins.str(name, args, 0)).replace("\"", "");
         if (s.contains(" ")) throw BuiltinException.failure(name, "units.parse_bytes: spaces not allowed in resource strings");
         String[] nu = extractNumAndUnit(s);
         String num = nu[0], unit = nu[1];

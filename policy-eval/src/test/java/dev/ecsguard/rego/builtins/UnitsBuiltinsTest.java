@@ -64,5 +64,12 @@ units.parse_bytes ¦ "-1KB" ⇒ -1000
 units.parse_bytes ¦ "0.0001" ⇒ 0
 units.parse_bytes ¦ "8EiB" ⇒ 9223372036854775808
 units.parse_bytes ¦ 1 ⇒ TYPE: units.parse_bytes: operand 1 must be string but got number
+units.parse ¦ "١" ⇒ BUILTIN: units.parse: units.parse: no amount provided
+units.parse_bytes ¦ "١" ⇒ BUILTIN: units.parse_bytes: units.parse_bytes: no byte amount provided
+units.parse ¦ "1éX" ⇒ BUILTIN: units.parse: units.parse: unit ��x not recognized
+units.parse ¦ "1😀" ⇒ BUILTIN: units.parse: units.parse: unit ���� not recognized
+units.parse ¦ "1é" ⇒ BUILTIN: units.parse: units.parse: unit �� not recognized
+units.parse ¦ "1KÉ" ⇒ BUILTIN: units.parse: units.parse: unit Ké not recognized
+units.parse_bytes ¦ "1İX" ⇒ BUILTIN: units.parse_bytes: units.parse_bytes: byte unit ix not recognized
 """;
 }
