@@ -26,6 +26,7 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.scanner.Scanner;
 import org.yaml.snakeyaml.scanner.ScannerImpl;
 import org.yaml.snakeyaml.tokens.DirectiveToken;
+import org.yaml.snakeyaml.tokens.ScalarToken;
 import org.yaml.snakeyaml.tokens.Token;
 
 import java.math.BigInteger;
@@ -185,18 +186,64 @@ final class EncodingYamlReader {
         }
     }
 
-    /** libyaml's scanner refuses directives other than %YAML and %TAG; SnakeYAML ignores them. */
+    /**
+     * What libyaml refuses and SnakeYAML accepts: directives other than %YAML and %TAG (scanner),
+     * a %YAML version other than 1.1 (parser), and backslash-u/U escapes of a surrogate (scanner; libyaml
+     * checks each escape alone, so even an escaped surrogate pair fails).
+     */
     private static final class DirectiveCheck implements Scanner {
         private final ScannerImpl in;
+        private final String src;
 
-        DirectiveCheck(ScannerImpl in) { this.in = in; }
+        DirectiveCheck(ScannerImpl in, String src) {
+            this.in = in;
+            this.src = src;
+        }
 
         private Token check(Token t) {
             if (t instanceof DirectiveToken<?> d && !d.getName().equals("YAML") && !d.getName().equals("TAG")) {
                 int line = t.getStartMark().getLine();
                 throw new YamlError((line != 0 ? "line " + (line + 1) + ": " : "") + "found unknown directive name");
             }
+            if (t instanceof DirectiveToken<?> d && d.getName().equals("YAML") && d.getValue() != null
+                    && d.getValue().size() == 2 && !(Integer.valueOf(1).equals(d.getValue().get(0))
+                    && Integer.valueOf(1).equals(d.getValue().get(1)))) {
+                int line = t.getStartMark().getLine();
+                throw new YamlError((line != 0 ? "line " + line + ": " : "") + "found incompatible YAML document");
+            }
+            if (t instanceof ScalarToken st && st.getStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED) {
+                checkEscapes(t.getStartMark(), t.getEndMark());
+            }
             return t;
+        }
+
+        private void checkEscapes(Mark start, Mark end) {
+            int from, to;
+            try {
+                from = src.offsetByCodePoints(0, start.getIndex());
+                to = src.offsetByCodePoints(from, end.getIndex() - start.getIndex());
+            } catch (IndexOutOfBoundsException e) {
+                return;
+            }
+            int line = start.getLine();
+            for (int i = from + 1; i < to - 1; i++) {
+                char c = src.charAt(i);
+                if (c == '\n' || (c == '\r' && (i + 1 >= to || src.charAt(i + 1) != '\n'))) line++;
+                if (c != '\\' || i + 1 >= to) continue;
+                char e = src.charAt(++i);
+                int len = e == 'u' ? 4 : e == 'U' ? 8 : 0;
+                if (len == 0 || i + len >= to) continue;
+                int v;
+                try {
+                    v = Integer.parseUnsignedInt(src.substring(i + 1, i + 1 + len), 16);
+                } catch (NumberFormatException ex) {
+                    continue;
+                }
+                if ((v >= 0xD800 && v <= 0xDFFF) || Integer.compareUnsigned(v, 0x10FFFF) > 0) {
+                    throw new YamlError((line != 0 ? "line " + (line + 1) + ": " : "") + "found invalid Unicode character escape code");
+                }
+                i += len;
+            }
         }
 
         @Override public boolean checkToken(Token.ID... choices) {
@@ -214,7 +261,7 @@ final class EncodingYamlReader {
     private static Node composeOnce(String s) {
         LoaderOptions opts = new LoaderOptions();
         opts.setCodePointLimit(Integer.MAX_VALUE);
-        ParserImpl p = new ParserImpl(new DirectiveCheck(new ScannerImpl(new StreamReader(s), opts)));
+        ParserImpl p = new ParserImpl(new DirectiveCheck(new ScannerImpl(new StreamReader(s), opts), s));
         {
             p.getEvent();   // stream start
             Event e = p.getEvent();
@@ -315,6 +362,8 @@ final class EncodingYamlReader {
             msg = "mapping values are not allowed in this context";
         } else if (problem.contains("that cannot start any token")) {
             msg = "found character that cannot start any token";
+        } else if (problem.matches("found unknown escape character [0-9A-Fa-f]{8}")) {
+            msg = "found invalid Unicode character escape code";    // SnakeYAML: backslash-U beyond U+10FFFF
         } else if (problem.startsWith("found unknown escape character")) {
             msg = "found unknown escape character";
         } else if (problem.startsWith("found unexpected document separator")) {
