@@ -492,9 +492,10 @@ final class StringSprintf {
                     return;
                 }
             }
-            String sign = x.signum() < 0 ? "-" : plus ? "+" : space ? " " : "";
+            // big.Int.Format asks fmt.State.Flag, which also reports %+v / %#v (plusV / sharpV).
+            String sign = x.signum() < 0 ? "-" : plus || plusV ? "+" : space ? " " : "";
             String prefix = "";
-            if (sharp) {
+            if (sharp || sharpV) {
                 switch (verb) {
                     case 'b' -> prefix = "0b";
                     case 'o' -> prefix = "0";
@@ -582,7 +583,7 @@ final class StringSprintf {
             String num = formatFloat(v, verb, p);
             if (!num.startsWith("-") && !num.startsWith("+")) num = "+" + num;
             if (space && num.charAt(0) == '+' && !plus) num = " " + num.substring(1);
-            if (sharp) num = sharpFloat(num, verb, p);
+            if (sharp && verb != 'b') num = sharpFloat(num, verb, p);
             if (plus || num.charAt(0) != '+') {
                 if (zero && !minus && widPresent && wid > num.length()) {
                     buf.append(num.charAt(0));
@@ -677,18 +678,17 @@ final class StringSprintf {
             case 'e', 'E' -> fmtE(sb, digits, dp, shortest ? Math.max(digits.length() - 1, 0) : prec, fmt);
             case 'f' -> fmtF(sb, digits, dp, shortest ? Math.max(digits.length() - dp, 0) : prec);
             default -> {
-                int eprec = prec;
+                // strconv formatDigits: %g's precision is the digit count (0 counts as 1).
                 int nd = digits.length();
+                int p = shortest ? nd : prec == 0 ? 1 : prec;
+                int eprec = p;
                 if (eprec > nd && nd >= dp) eprec = nd;
                 if (shortest) eprec = 6;
                 int exp = dp - 1;
-                if (nd == 0) exp = 0;
                 if (exp < -4 || exp >= eprec) {
-                    int p = shortest ? nd : prec;
                     if (p > nd) p = nd;
                     fmtE(sb, digits, dp, Math.max(p - 1, 0), fmt == 'G' ? 'E' : 'e');
                 } else {
-                    int p = shortest ? nd : prec;
                     if (p > dp) p = nd;
                     fmtF(sb, digits, dp, Math.max(p - dp, 0));
                 }
