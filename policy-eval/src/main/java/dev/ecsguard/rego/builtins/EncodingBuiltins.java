@@ -66,7 +66,8 @@ public final class EncodingBuiltins implements BuiltinNamespace {
         r.register("json.marshal", Type.STRING, (a, ctx) -> StringValue.of(marshal(a[0])), Type.ANY);
         // OPA declares {"pretty": boolean, "indent": string, "prefix": string} plus any string key.
         r.register("json.marshal_with_options", Type.STRING, (a, ctx) -> marshalWithOptions(a[0], a[1]),
-                Type.ANY, Type.objectOf(Type.STRING, Type.ANY));
+                Type.ANY, Type.object(Map.of("pretty", Type.BOOLEAN, "indent", Type.STRING, "prefix", Type.STRING),
+                        Type.STRING, Type.ANY));
         r.register("json.unmarshal", Type.ANY, (a, ctx) -> {
             String s = str("json.unmarshal", a, 0);
             try {

@@ -20,7 +20,8 @@ public final class RegexBuiltins implements BuiltinNamespace {
     public void register(BuiltinRegistry r) {
         r.register("regex.match", Type.BOOLEAN, RegexBuiltins::match, Type.STRING, Type.STRING);
         r.register("re_match", Type.BOOLEAN, RegexBuiltins::reMatch, Type.STRING, Type.STRING);
-        r.register("regex.is_valid", Type.BOOLEAN, RegexBuiltins::isValid, Type.ANY);
+        // Declared string (constant non-strings are type errors); at run time a non-string is just invalid.
+        r.register("regex.is_valid", Type.BOOLEAN, RegexBuiltins::isValid, Type.STRING);
         r.register("regex.find_n", Type.arrayOf(Type.STRING), RegexBuiltins::findN,
                 Type.STRING, Type.STRING, Type.NUMBER);
         r.register("regex.find_all_string_submatch_n", Type.arrayOf(Type.arrayOf(Type.STRING)),

@@ -23,7 +23,10 @@ import java.util.Set;
  * timestamps limited to the int64 range ("time outside of valid range").
  */
 public final class TimeBuiltins implements BuiltinNamespace {
-    private static final Type NS_OR_TZ = Type.anyOf(Type.NUMBER, Type.arrayOf(Type.anyOf(Type.NUMBER, Type.STRING)));
+    /** OPA's declared argument types: ns, or [ns, tz] (time.format also [ns, tz, layout]). */
+    private static final Type NS_OR_TZ = Type.anyOf(Type.NUMBER, Type.tuple(Type.NUMBER, Type.STRING));
+    private static final Type NS_OR_TZ_LAYOUT = Type.anyOf(Type.NUMBER, Type.tuple(Type.NUMBER, Type.STRING),
+            Type.tuple(Type.NUMBER, Type.STRING, Type.STRING));
 
     @Override
     public void register(BuiltinRegistry r) {
@@ -36,7 +39,7 @@ public final class TimeBuiltins implements BuiltinNamespace {
         r.register("time.weekday", Type.STRING, TimeBuiltins::weekday, NS_OR_TZ);
         r.register("time.add_date", Type.NUMBER, TimeBuiltins::addDate, Type.NUMBER, Type.NUMBER, Type.NUMBER, Type.NUMBER);
         r.register("time.diff", Type.arrayOf(Type.NUMBER), TimeBuiltins::diff, NS_OR_TZ, NS_OR_TZ);
-        r.register("time.format", Type.STRING, TimeBuiltins::format, NS_OR_TZ);
+        r.register("time.format", Type.STRING, TimeBuiltins::format, NS_OR_TZ_LAYOUT);
     }
 
     private static final Map<String, String> NAMED_LAYOUTS = Map.of(

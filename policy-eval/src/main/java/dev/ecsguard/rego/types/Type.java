@@ -10,6 +10,8 @@ import dev.ecsguard.rego.value.StringValue;
 import dev.ecsguard.rego.value.Value;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +35,10 @@ public sealed interface Type {
     static Type setOf(Type elem) { return new SetOf(elem); }
     static Type objectOf(Type key, Type value) { return new ObjectOf(key, value); }
     static Type anyOf(Type... alternatives) { return new AnyOf(List.of(alternatives)); }
+    /** A fixed-length array typed per position (OPA's {@code types.NewArray(static, nil)}). */
+    static Type tuple(Type... elems) { return new Tuple(List.of(elems)); }
+    /** An object whose listed keys have their own types, other keys the dynamic key/value types. */
+    static Type object(Map<String, Type> props, Type key, Type value) { return new StaticObject(new TreeMap<>(props), key, value); }
 
     record Any() implements Type {
         public boolean accepts(Value v) { return true; }
@@ -83,6 +89,33 @@ public sealed interface Type {
         }
         @Override public String toString() {
             return key instanceof Any && value instanceof Any ? "object" : "object[" + key + ": " + value + "]";
+        }
+    }
+
+    record Tuple(List<Type> elems) implements Type {
+        public boolean accepts(Value v) {
+            if (!(v instanceof ArrayValue a) || a.size() != elems.size()) return false;
+            for (int i = 0; i < a.size(); i++) if (!elems.get(i).accepts(a.get(i))) return false;
+            return true;
+        }
+        @Override public String toString() {
+            return "array<" + elems.stream().map(Type::toString).collect(Collectors.joining(", ")) + ">";
+        }
+    }
+
+    record StaticObject(Map<String, Type> props, Type key, Type value) implements Type {
+        public boolean accepts(Value v) {
+            if (!(v instanceof ObjectValue o)) return false;
+            for (int i = 0; i < o.size(); i++) {
+                Value k = o.keyAt(i);
+                Type t = k instanceof StringValue s ? props.get(s.value()) : null;
+                if (t != null ? !t.accepts(o.valueAt(i)) : !key.accepts(k) || !value.accepts(o.valueAt(i))) return false;
+            }
+            return true;
+        }
+        @Override public String toString() {
+            return "object<" + props.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                    .collect(Collectors.joining(", ")) + ">[" + key + ": " + value + "]";
         }
     }
 
