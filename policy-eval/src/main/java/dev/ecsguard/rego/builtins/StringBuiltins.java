@@ -195,6 +195,16 @@ public final class StringBuiltins implements BuiltinNamespace {
     }
 
     /** Go's strings.ToLower: simple (one-to-one) case mapping per rune. */
+    /**
+     * Letters whose case pairs Unicode 16 added (Java 25 knows them; Go, so OPA 1.4.2, has Unicode
+     * 15 tables, where they map to themselves): U+019B/A7DC, U+0264/A7CB, U+1C89/1C8A, U+A7CC/A7CD,
+     * U+A7DA/A7DB and Garay U+10D50-10D65/10D70-10D85.
+     */
+    static boolean caseMappedInUnicode16Only(int c) {
+        return c == 0x019B || c == 0x0264 || c == 0x1C89 || c == 0x1C8A || (c >= 0xA7CB && c <= 0xA7CD)
+                || (c >= 0xA7DA && c <= 0xA7DC) || (c >= 0x10D50 && c <= 0x10D65) || (c >= 0x10D70 && c <= 0x10D85);
+    }
+
     static String lower(String s) {
         int i = 0, n = s.length();
         for (; i < n; i++) {
@@ -207,7 +217,7 @@ public final class StringBuiltins implements BuiltinNamespace {
         while (i < n) {
             int c = s.codePointAt(i);
             i += Character.charCount(c);
-            sb.appendCodePoint(Character.toLowerCase(c));
+            sb.appendCodePoint(caseMappedInUnicode16Only(c) ? c : Character.toLowerCase(c));
         }
         String r = sb.toString();
         return r.equals(s) ? s : r;
@@ -226,7 +236,7 @@ public final class StringBuiltins implements BuiltinNamespace {
         while (i < n) {
             int c = s.codePointAt(i);
             i += Character.charCount(c);
-            sb.appendCodePoint(Character.toUpperCase(c));
+            sb.appendCodePoint(caseMappedInUnicode16Only(c) ? c : Character.toUpperCase(c));
         }
         String r = sb.toString();
         return r.equals(s) ? s : r;
