@@ -1,23 +1,30 @@
 package dev.ecsguard.rego.ast;
 
-import dev.ecsguard.rego.errors.ErrorKind;
-import dev.ecsguard.rego.errors.Location;
-import dev.ecsguard.rego.errors.RegoException;
-
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits Rego source into tokens, remembering whether a newline preceded each and every comment. */
+/**
+ * Splits Rego source into tokens as OPA's scanner does, remembering whether whitespace (and a
+ * newline) preceded each token, and every comment. The lexer never fails: a character OPA's
+ * scanner rejects becomes an {@link T#ILLEGAL} token, carrying the scanner's message when OPA
+ * reports one ("illegal ! character", "non-terminated string", "illegal number format", ...).
+ * The parser reports it when it reaches that token, as OPA does, so an earlier parse error wins.
+ */
 public final class Lexer {
     public enum T {
         IDENT, STRING, RAWSTRING, NUMBER,
         DOT, COMMA, SEMI, COLON, ASSIGN, UNIFY, EQ, NEQ, LT, LTE, GT, GTE,
         PLUS, MINUS, STAR, SLASH, PERCENT, AMP, BAR,
-        LPAREN, RPAREN, LBRACK, RBRACK, LBRACE, RBRACE, EOF
+        LPAREN, RPAREN, LBRACK, RBRACK, LBRACE, RBRACE, ILLEGAL, EOF
     }
 
-    /** A token; {@code text} is the decoded string for strings, the spelling otherwise. */
-    public record Token(T type, String text, int row, int col, int offset, boolean newlineBefore, boolean spaceBefore) {
+    /**
+     * A token. {@code text} is the spelling: a string token's text is its literal with the
+     * quotes (decoded by the parser), a raw string's the text between the backticks.
+     * {@code error} is the scanner's message for an ILLEGAL token, or null.
+     */
+    public record Token(T type, String text, int row, int col, int offset, boolean newlineBefore, boolean spaceBefore,
+                        String error) {
         @Override public String toString() { return type == T.EOF ? "EOF" : text; }
     }
 
@@ -25,14 +32,13 @@ public final class Lexer {
     public record Comment(String text, int row, int col) {}
 
     private final String src;
-    private final String file;
     private int pos, row = 1, col = 1;
     private final List<Token> tokens = new ArrayList<>();
     private final List<Comment> comments = new ArrayList<>();
+    private String error;
 
     public Lexer(String src, String file) {
         this.src = src;
-        this.file = file;
     }
 
     public List<Token> tokens() { return tokens; }
@@ -48,138 +54,133 @@ public final class Lexer {
     static boolean isIdentStart(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
     static boolean isIdentPart(char c) { return isIdentStart(c) || (c >= '0' && c <= '9'); }
 
-    private RegoException error(String msg, int r, int c) {
-        return new RegoException(ErrorKind.PARSE, msg, new Location(file, r, c));
+    private static boolean isDecimal(char c) { return c >= '0' && c <= '9'; }
+
+    /** OPA's scanner continues identifiers with any Unicode digit. */
+    private static boolean isDigitCont(int cp) { return (cp >= '0' && cp <= '9') || (cp >= 0x80 && Character.isDigit(cp)); }
+
+    private void scanError(String msg) {
+        if (error == null) error = msg;
     }
 
     public Lexer run() {
         boolean nl = false, sp = false;
         int n = src.length();
+        if (n > 0 && src.charAt(0) == '\uFEFF') advance();
         while (true) {
-            // whitespace and comments
             while (pos < n) {
                 char c = src.charAt(pos);
                 if (c == '\n') { nl = true; sp = true; advance(); }
-                else if (c == ' ' || c == '\t' || c == '\r' || c == '\uFEFF') { sp = true; advance(); }
+                else if (c == ' ' || c == '\t' || c == '\r') { sp = true; advance(); }
                 else if (c == '#') {
                     int r = row, cl = col;
                     int start = pos + 1;
                     while (pos < n && src.charAt(pos) != '\n') advance();
-                    comments.add(new Comment(src.substring(start, pos), r, cl));
+                    int end = pos;
+                    if (end > start && src.charAt(end - 1) == '\r') end--;
+                    comments.add(new Comment(src.substring(start, Math.max(start, end)), r, cl));
                     sp = true;
                 }
                 else break;
             }
             if (pos >= n) {
-                tokens.add(new Token(T.EOF, "", row, col, pos, true, sp));
+                tokens.add(new Token(T.EOF, "", row, col, pos, true, sp, null));
                 return this;
             }
             int r = row, cl = col, off = pos;
             char c = src.charAt(pos);
-            Token t;
+            error = null;
+            T type;
+            String text;
             if (isIdentStart(c)) {
-                int s = pos;
-                while (pos < n && isIdentPart(src.charAt(pos))) advance();
-                t = new Token(T.IDENT, src.substring(s, pos), r, cl, off, nl, sp);
-            } else if (c >= '0' && c <= '9' || (c == '.' && pos + 1 < n && Character.isDigit(src.charAt(pos + 1)) && !prevIsRefEnd())) {
-                t = number(r, cl, nl, sp);
+                while (pos < n && (isIdentStart(src.charAt(pos)) || isDigitCont(src.codePointAt(pos)))) advance();
+                type = T.IDENT;
+                text = src.substring(off, pos);
+            } else if (isDecimal(c)) {
+                number();
+                type = T.NUMBER;
+                text = src.substring(off, pos);
             } else if (c == '"') {
-                t = string(r, cl, nl, sp);
+                string();
+                type = T.STRING;
+                text = src.substring(off, pos);
             } else if (c == '`') {
-                int s = pos + 1;
                 advance();
+                int s = pos;
                 while (pos < n && src.charAt(pos) != '`') advance();
-                if (pos >= n) throw error("non-terminated raw string", r, cl);
-                String text = src.substring(s, pos);
-                advance();
-                t = new Token(T.RAWSTRING, text, r, cl, off, nl, sp);
+                if (pos >= n) {
+                    scanError("non-terminated string");
+                    text = src.substring(s);
+                } else {
+                    text = src.substring(s, pos);
+                    advance();
+                }
+                type = T.RAWSTRING;
             } else {
-                t = punct(c, r, cl, nl, sp);
+                type = punct(c);
+                text = src.substring(off, pos);
             }
-            tokens.add(t);
+            if (error != null) type = T.ILLEGAL;
+            tokens.add(new Token(type, text, r, cl, off, nl, sp, error));
             nl = false;
             sp = false;
         }
     }
 
-    private boolean prevIsRefEnd() {
-        if (tokens.isEmpty()) return false;
-        Token p = tokens.get(tokens.size() - 1);
-        return p.type == T.IDENT || p.type == T.RBRACK || p.type == T.RPAREN || p.type == T.RBRACE;
-    }
-
     private void advance() {
-        if (src.charAt(pos) == '\n') { row++; col = 1; } else col++;
+        char c = src.charAt(pos);
+        if (c == '\n') { row++; col = 1; }
+        else if (!Character.isLowSurrogate(c)) col++;
         pos++;
     }
 
-    private Token number(int r, int cl, boolean nl, boolean sp) {
-        int s = pos, n = src.length();
-        while (pos < n && Character.isDigit(src.charAt(pos))) advance();
-        if (pos < n && src.charAt(pos) == '.' && pos + 1 < n && Character.isDigit(src.charAt(pos + 1))) {
+    /** OPA's scanNumber: digits, an optional fraction, an optional exponent. */
+    private void number() {
+        int n = src.length();
+        while (pos < n && isDecimal(src.charAt(pos))) advance();
+        if (pos < n && src.charAt(pos) == '.') {
             advance();
-            while (pos < n && Character.isDigit(src.charAt(pos))) advance();
+            boolean found = false;
+            while (pos < n && isDecimal(src.charAt(pos))) { advance(); found = true; }
+            if (!found) scanError("expected fraction");
         }
         if (pos < n && (src.charAt(pos) == 'e' || src.charAt(pos) == 'E')) {
-            int save = pos, sr = row, sc = col;
             advance();
             if (pos < n && (src.charAt(pos) == '+' || src.charAt(pos) == '-')) advance();
-            if (pos < n && Character.isDigit(src.charAt(pos))) {
-                while (pos < n && Character.isDigit(src.charAt(pos))) advance();
-            } else { pos = save; row = sr; col = sc; }
+            boolean found = false;
+            while (pos < n && isDecimal(src.charAt(pos))) { advance(); found = true; }
+            if (!found) scanError("expected exponent");
         }
         if (pos < n && isIdentStart(src.charAt(pos))) {
-            throw error("illegal number format", r, cl);
+            scanError("illegal number format");
+            while (pos < n && (isIdentStart(src.charAt(pos)) || isDigitCont(src.codePointAt(pos)))) advance();
         }
-        String text = src.substring(s, pos);
-        if (text.startsWith(".")) text = "0" + text;
-        return new Token(T.NUMBER, text, r, cl, s, nl, sp);
     }
 
-    private Token string(int r, int cl, boolean nl, boolean sp) {
-        int off = pos, n = src.length();
+    /** OPA's scanString: up to the closing quote; escapes are checked, not decoded. */
+    private void string() {
+        int n = src.length();
         advance();
-        StringBuilder sb = new StringBuilder();
         while (true) {
-            if (pos >= n || src.charAt(pos) == '\n') throw error("non-terminated string", r, cl);
+            if (pos >= n || src.charAt(pos) == '\n') {
+                scanError("non-terminated string");
+                return;
+            }
             char c = src.charAt(pos);
-            if (c == '"') { advance(); break; }
+            advance();
+            if (c == '"') return;
             if (c == '\\') {
-                advance();
-                if (pos >= n) throw error("non-terminated string", r, cl);
-                char e = src.charAt(pos);
+                char e = pos < n ? src.charAt(pos) : 0;
                 switch (e) {
-                    case '"' -> sb.append('"');
-                    case '\\' -> sb.append('\\');
-                    case '/' -> sb.append('/');
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'n' -> sb.append('\n');
-                    case 'r' -> sb.append('\r');
-                    case 't' -> sb.append('\t');
-                    case 'u' -> {
-                        if (pos + 4 >= n) throw error("illegal unicode escape", row, col);
-                        String hex = src.substring(pos + 1, pos + 5);
-                        try {
-                            sb.append((char) Integer.parseInt(hex, 16));
-                        } catch (NumberFormatException ex) {
-                            throw error("illegal unicode escape", row, col);
-                        }
-                        for (int i = 0; i < 4; i++) advance();
-                    }
-                    default -> throw error("illegal escape sequence", row, col);
+                    case '\\', '"', '/', 'b', 'f', 'n', 'r', 't' -> advance();
+                    case 'u' -> { for (int i = 0; i < 4 && pos < n && src.charAt(pos) != '\n'; i++) advance(); }
+                    default -> scanError("illegal escape sequence");
                 }
-                advance();
-            } else {
-                sb.append(c);
-                advance();
             }
         }
-        return new Token(T.STRING, sb.toString(), r, cl, off, nl, sp);
     }
 
-    private Token punct(char c, int r, int cl, boolean nl, boolean sp) {
-        int off = pos;
+    private T punct(char c) {
         char d = pos + 1 < src.length() ? src.charAt(pos + 1) : 0;
         T type;
         int len = 1;
@@ -191,7 +192,7 @@ public final class Lexer {
             case '=' -> { if (d == '=') { type = T.EQ; len = 2; } else type = T.UNIFY; }
             case '!' -> {
                 if (d == '=') { type = T.NEQ; len = 2; }
-                else throw error("illegal ! character", r, cl);
+                else { type = T.ILLEGAL; scanError("illegal ! character"); }
             }
             case '<' -> { if (d == '=') { type = T.LTE; len = 2; } else type = T.LT; }
             case '>' -> { if (d == '=') { type = T.GTE; len = 2; } else type = T.GT; }
@@ -208,9 +209,14 @@ public final class Lexer {
             case ']' -> type = T.RBRACK;
             case '{' -> type = T.LBRACE;
             case '}' -> type = T.RBRACE;
-            default -> throw error("illegal token", r, cl);
+            default -> {
+                type = T.ILLEGAL;
+                if (c == 0) scanError("illegal null character");
+                else if (c == '\uFEFF') scanError("illegal byte-order mark");
+                if (Character.isHighSurrogate(c) && pos + 1 < src.length() && Character.isLowSurrogate(src.charAt(pos + 1))) len = 2;
+            }
         }
         for (int i = 0; i < len; i++) advance();
-        return new Token(type, src.substring(off, off + len), r, cl, off, nl, sp);
+        return type;
     }
 }

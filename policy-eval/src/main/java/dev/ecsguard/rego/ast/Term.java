@@ -44,11 +44,12 @@ public sealed interface Term {
             for (Term t : path) if (!(t instanceof Scalar)) return false;
             return true;
         }
-        /** "data.a.b" for display, dotting string segments that are identifiers. */
+        /** "data.a.b" for display, as OPA prints refs: string segments that are identifiers and not keywords are dotted. */
         @Override public String toString() {
             StringBuilder sb = new StringBuilder(head.toString());
             for (Term t : path) {
-                if (t instanceof Scalar s && s.value() instanceof StringValue str && Lexer.isIdentifier(str.value())) {
+                if (t instanceof Scalar s && s.value() instanceof StringValue str && Lexer.isIdentifier(str.value())
+                        && !Parser.KEYWORDS.contains(str.value())) {
                     sb.append('.').append(str.value());
                 } else {
                     sb.append('[').append(t).append(']');
