@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Rewrites the expected outcome of every case in NAME.cases by asking the real OPA (opaeval).
 
-A case is a header line `### v0|v1 QUERY`, the module text (no blank lines), and a line `>>> OUTCOME`:
+A case is a header line `### v0|v1 QUERY`, the module text (no blank lines; a line `---` starts another
+module: test-0.rego, test-1.rego, ...), and a line `>>> OUTCOME`:
   error CODE: MESSAGE   the first error OPA reports (newlines and tabs escaped as \\n, \\t)
   undefined             the query has no result
   JSON                  the value of the query's first expression (one result), or
@@ -39,11 +40,13 @@ def dump(v):
 
 def outcome(version, query, module):
     with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "test-0.rego")
-        with open(path, "w") as f:
-            f.write(module)
-        cmd = [OPA] + (["-v0"] if version == "v0" else []) + ["-d", path, query]
-        out = subprocess.run(cmd, capture_output=True, text=True).stdout
+        cmd = [OPA] + (["-v0"] if version == "v0" else [])
+        for i, text in enumerate(module.split("\n---\n")):
+            path = os.path.join(d, "test-%d.rego" % i)
+            with open(path, "w") as f:
+                f.write(text if text.endswith("\n") else text + "\n")
+            cmd += ["-d", "test-%d.rego" % i]
+        out = subprocess.run(cmd + [query], capture_output=True, text=True, cwd=d).stdout
     d = json.loads(out, parse_float=Decimal, parse_int=Decimal)
     if "errors" in d:
         e = d["errors"][0]

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * p.a
  * &gt;&gt;&gt; error rego_parse_error: `contains` keyword is required for partial set rules
  * </pre>
- * The expected outcome was observed with OPA 1.4.2 (rego/gen_cases.py rewrites it from opaeval):
+ * A line {@code ---} starts another module (test-1.rego, ...). The expected outcome was observed with OPA 1.4.2 (rego/gen_cases.py rewrites it from opaeval):
  * the first error as {@code error CODE: message}, {@code undefined}, the JSON value of the one
  * result, or {@code results [...]} for several.
  */
@@ -76,7 +76,12 @@ class ModuleCasesTest {
     static String outcome(RegoVersion version, String query, String module) {
         List<QueryResult> results;
         try {
-            results = Rego.builder().version(version).module("test-0.rego", module).build().prepare(query).eval(ObjectValue.EMPTY);
+            Rego.Builder b = Rego.builder().version(version);
+            String[] modules = module.split("\n---\n", -1);
+            for (int i = 0; i < modules.length; i++) {
+                b.module("test-" + i + ".rego", modules[i].endsWith("\n") ? modules[i] : modules[i] + "\n");
+            }
+            results = b.build().prepare(query).eval(ObjectValue.EMPTY);
         } catch (RegoException e) {
             RegoError first = e.first();
             String msg = first.message().replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t");

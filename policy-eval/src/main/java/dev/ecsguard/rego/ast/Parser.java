@@ -1566,7 +1566,7 @@ public final class Parser {
     }
 
     /** OPA's ValueName: the kind of a term in messages. */
-    static String valueName(Term t) {
+    public static String valueName(Term t) {
         return switch (t) {
             case Term.Scalar s -> switch (s.value()) {
                 case StringValue x -> "string";

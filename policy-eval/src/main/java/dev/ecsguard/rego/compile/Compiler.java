@@ -4,6 +4,7 @@ import dev.ecsguard.rego.ast.Body;
 import dev.ecsguard.rego.ast.Expr;
 import dev.ecsguard.rego.ast.Import;
 import dev.ecsguard.rego.ast.Module;
+import dev.ecsguard.rego.ast.Parser;
 import dev.ecsguard.rego.ast.RegoVersion;
 import dev.ecsguard.rego.ast.Rule;
 import dev.ecsguard.rego.ast.Term;
@@ -69,7 +70,6 @@ public final class Compiler {
     public RuleTree compile(List<Module> modules) {
         // Stage 1: rule tree and per-package rule names.
         Map<List<Value>, Set<String>> names = new HashMap<>();
-        Map<Rule, List<Value>> fullPaths = new IdentityHashMap<>();
         for (Module m : modules) {
             List<Value> pkg = pathValues(m.pkg());
             tree.nodeFor(pkg).isPackage = true;
@@ -82,20 +82,39 @@ public final class Compiler {
             }
         }
         if (!errors.isEmpty()) throw fail();
+        for (Module m : modules) checkImports(m);
+        if (!errors.isEmpty()) throw fail();
         metadata = new Metadata(modules);
-        // Stage 2: resolve and attach every rule.
-        Map<Node, List<Rule>> kinds = new HashMap<>();
+        // Stage 2: every rule on the node of its ground head prefix; conflicts between them.
+        Map<Node, List<Rule>> byNode = new java.util.LinkedHashMap<>();
+        Map<Rule, List<Term>> rests = new IdentityHashMap<>();
+        Map<Rule, Module> owners = new IdentityHashMap<>();
+        for (Module m : modules) {
+            List<Value> pkg = pathValues(m.pkg());
+            for (Rule r : m.rules()) {
+                List<Value> path = new ArrayList<>(pkg);
+                List<Term> rest = new ArrayList<>();
+                groundPrefix(r, path, rest);
+                Node node = tree.nodeFor(path);
+                byNode.computeIfAbsent(node, k -> new ArrayList<>()).add(r);
+                rests.put(r, rest);
+                owners.put(r, m);
+            }
+        }
+        checkConflicts(byNode, owners);
+        checkPackageConflicts(modules);
+        if (!errors.isEmpty()) throw fail();
+        // Stage 3: resolve and attach every rule.
         for (Module m : modules) {
             List<Value> pkg = pathValues(m.pkg());
             currentVersion = m.version();
-            checkImports(m);
             Map<String, Term.Ref> imports = importMap(m);
             for (Rule r : m.rules()) {
-                compileRule(r, pkg, names.get(pkg), imports, kinds);
+                List<Value> path = new ArrayList<>(pkg);
+                groundPrefix(r, path, new ArrayList<>());
+                compileRule(r, pkg, names.get(pkg), imports, tree.nodeFor(path), rests.get(r));
             }
         }
-        if (!errors.isEmpty()) throw fail();
-        checkConflicts(kinds);
         if (!errors.isEmpty()) throw fail();
         checkCalls(tree);
         if (!errors.isEmpty()) throw fail();
@@ -106,14 +125,15 @@ public final class Compiler {
         return tree;
     }
 
+    /** Rego v1 (and v0 with rego.v1): no two imports may bind the same name, future and rego imports included. */
     private void checkImports(Module m) {
-        Set<String> seen = new HashSet<>();
+        if (m.version() != RegoVersion.V1) return;
+        Map<String, Import> seen = new HashMap<>();
         for (Import i : m.imports()) {
-            String n = i.name();
-            String path = i.path().toString();
-            if (path.startsWith("future.") || path.equals("rego.v1")) continue;
-            if (m.version() == RegoVersion.V1 && !seen.add(n)) {
-                error(ErrorKind.COMPILE, "import must not shadow import " + path, i.loc());
+            Import before = seen.putIfAbsent(String.valueOf(i.name()), i);
+            if (before != null) {
+                error(ErrorKind.COMPILE, "import must not shadow import " + before.path()
+                        + (before.alias() != null ? " as " + before.alias() : ""), i.loc());
             }
         }
     }
@@ -138,58 +158,132 @@ public final class Compiler {
         return out;
     }
 
-    private void checkConflicts(Map<Node, List<Rule>> byNode) {
-        for (Map.Entry<Node, List<Rule>> e : byNode.entrySet()) {
-            Node n = e.getKey();
-            Rule.Kind kind = null;
-            int arity = -1;
+    /**
+     * The rule path of a rule: the package, the rule name and the ground prefix of its head ref
+     * (any ground term, as in OPA's rule tree: {@code a[1]}, {@code a[true]}); the rest of the
+     * head ref goes to {@code rest}.
+     */
+    private static void groundPrefix(Rule r, List<Value> path, List<Term> rest) {
+        path.add(StringValue.of(r.head().rootName()));
+        boolean ground = true;
+        for (Term t : r.head().path()) {
+            Value v = ground ? Parser.groundValue(t) : null;
+            if (v != null) path.add(v);
+            else { ground = false; rest.add(t); }
+        }
+    }
+
+    /** The ref OPA names a rule by in messages: data, package, head ref (vars as written; no function args). */
+    private static String ruleRef(Rule r, Module m) {
+        List<Term> path = new ArrayList<>(m.pkg().path());
+        path.add(Term.string(r.head().rootName(), r.loc()));
+        path.addAll(r.head().path());
+        return new Term.Ref(new Term.Var("data", r.loc()), path, r.loc()).toString();
+    }
+
+    /**
+     * OPA's checkRuleConflicts over the rule tree, depth first: a rule with a ground ref may have no
+     * rules below it ("rule data.p.a conflicts with [data.p.a.b]"); the rules of one node must agree
+     * in kind and arity and not mix complete with partial definitions ("conflicting rules
+     * data.p.q[x] found", named after the node's last rule); at most one default rule per node.
+     */
+    private void checkConflicts(Map<Node, List<Rule>> byNode, Map<Rule, Module> owners) {
+        List<Node> order = new ArrayList<>();
+        depthFirst(tree.root(), order);
+        for (Node n : order) {
+            List<Rule> rules = byNode.get(n);
+            if (rules == null || rules.isEmpty()) continue;
+            Set<Boolean> multi = new HashSet<>();
+            Set<Integer> arities = new HashSet<>();
+            int complete = 0, partial = 0;
+            boolean groundRule = false;
             List<Rule> defaults = new ArrayList<>();
-            for (Rule r : e.getValue()) {
+            String name = "";
+            for (Rule r : rules) {
+                name = ruleRef(r, owners.get(r));
+                multi.add(r.kind() == Rule.Kind.MULTI);
+                arities.add(r.args().size());
                 if (r.isDefault()) defaults.add(r);
-                if (kind == null) { kind = r.kind(); arity = r.args().size(); continue; }
-                boolean conflict = kind != r.kind() || (kind == Rule.Kind.FUNCTION && arity != r.args().size());
-                if (conflict) {
-                    error(ErrorKind.TYPE, "conflicting rules " + n.pathString() + " found", r.loc());
-                    break;
+                boolean ground = true;
+                for (Term t : r.head().path()) if (Parser.groundValue(t) == null) ground = false;
+                if (ground) groundRule = true;
+                if (r.kind() != Rule.Kind.MULTI && ground) complete++; else partial++;
+            }
+            n.kind = rules.get(0).kind();
+            Location first = rules.get(0).loc();
+            if (groundRule && !n.children.isEmpty()) {
+                List<String> below = rulesBelow(n, byNode, owners);
+                if (!below.isEmpty()) {
+                    error(ErrorKind.TYPE, "rule " + name + " conflicts with [" + String.join(" ", below) + "]", first);
+                    continue;
                 }
             }
+            if (multi.size() > 1 || arities.size() > 1 || (complete >= 1 && partial >= 1)) {
+                error(ErrorKind.TYPE, "conflicting rules " + name + " found", first);
+                continue;
+            }
             if (defaults.size() > 1) {
-                StringBuilder sb = new StringBuilder("multiple default rules " + n.pathString() + " found at ");
+                StringBuilder sb = new StringBuilder("multiple default rules " + name + " found at ");
                 for (int i = 0; i < defaults.size(); i++) {
                     if (i > 0) sb.append(", ");
                     Location l = defaults.get(i).loc();
                     sb.append(l.file()).append(':').append(l.row());
                 }
-                error(ErrorKind.TYPE, sb.toString(), defaults.get(1).loc());
-            }
-            boolean anyComplete = false, anyPartial = false;
-            for (CRule r : n.rules) { if (r.rest().isEmpty()) anyComplete = true; else anyPartial = true; }
-            if (kind == Rule.Kind.SINGLE && anyComplete && anyPartial) {
-                error(ErrorKind.TYPE, "conflicting rules " + n.pathString() + " found", e.getValue().get(0).loc());
-            }
-            n.kind = kind;
-            if (kind != null && !n.children.isEmpty() && n.isComplete() && kind != Rule.Kind.SINGLE) {
-                error(ErrorKind.TYPE, "conflicting rules " + n.pathString() + " found", e.getValue().get(0).loc());
+                error(ErrorKind.TYPE, sb.toString(), owners.get(defaults.get(0)).loc());
             }
         }
+    }
+
+    /** A rule whose whole ref is ground may not name a package of another module ("package a.b conflicts with rule b ..."). */
+    private void checkPackageConflicts(List<Module> modules) {
+        Map<List<Value>, Module> packages = new HashMap<>();
+        for (Module m : modules) packages.putIfAbsent(pathValues(m.pkg()), m);
+        for (Module m : modules) {
+            for (Rule r : m.rules()) {
+                List<Value> path = new ArrayList<>(pathValues(m.pkg()));
+                List<Term> rest = new ArrayList<>();
+                groundPrefix(r, path, rest);
+                if (!rest.isEmpty()) continue;
+                Module other = packages.get(path);
+                if (other == null || other == m) continue;
+                Term.Ref pkgRef = new Term.Ref(new Term.Var(((StringValue) pathValues(other.pkg()).get(0)).value(), other.loc()),
+                        other.pkg().path().subList(1, other.pkg().path().size()), other.loc());
+                error(ErrorKind.TYPE, "package " + pkgRef + " conflicts with rule " + r.head() + " defined at "
+                        + r.loc().file() + ":" + r.loc().row(), m.loc());
+            }
+        }
+    }
+
+    private static void depthFirst(Node n, List<Node> out) {
+        out.add(n);
+        for (Node c : n.children.values()) depthFirst(c, out);
+    }
+
+    /** The refs of the rules below a node, as OPA's flattenChildren lists them (no ref under another). */
+    private static List<String> rulesBelow(Node n, Map<Node, List<Rule>> byNode, Map<Rule, Module> owners) {
+        List<Node> below = new ArrayList<>();
+        for (Node c : n.children.values()) depthFirst(c, below);
+        List<String> out = new ArrayList<>();
+        List<Node> taken = new ArrayList<>();
+        for (Node d : below) {
+            List<Rule> rs = byNode.get(d);
+            if (rs == null || rs.isEmpty()) continue;
+            boolean under = false;
+            for (Node t : taken) if (d.path().size() > t.path().size() && d.path().subList(0, t.path().size()).equals(t.path())) under = true;
+            if (under) continue;
+            taken.add(d);
+            for (Rule r : rs) {
+                String ref = ruleRef(r, owners.get(r));
+                if (!out.contains(ref)) out.add(ref);
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ rules
 
     private void compileRule(Rule r, List<Value> pkg, Set<String> ruleNames, Map<String, Term.Ref> imports,
-                             Map<Node, List<Rule>> kinds) {
-        // Head: package path + rule root + ground prefix of the head ref.
-        List<Value> path = new ArrayList<>(pkg);
-        path.add(StringValue.of(r.head().rootName()));
-        List<Term> rest = new ArrayList<>();
-        boolean ground = true;
-        for (Term t : r.head().path()) {
-            if (ground && t instanceof Term.Scalar s && s.value() instanceof StringValue) path.add(s.value());
-            else { ground = false; rest.add(t); }
-        }
-        // A v1 ref head `p.q[x]` with a var last element and no value is a partial object with value true.
-        Node node = tree.nodeFor(path);
-        kinds.computeIfAbsent(node, k -> new ArrayList<>()).add(r);
+                             Node node, List<Term> rest) {
         currentNode = node;
         currentRule = r;
         currentPackage = pkg;
@@ -395,8 +489,10 @@ public final class Compiler {
             String how;
             switch (e.kind()) {
                 case Expr.Assign a -> {
-                    if (!(a.left() instanceof Term.Var || a.left() instanceof Term.ArrayTerm || a.left() instanceof Term.ObjectTerm)) {
-                        error(ErrorKind.COMPILE, "cannot assign to " + termKind(a.left()), e.loc());
+                    List<Term> bad = new ArrayList<>();
+                    assignTargets(a.left(), bad);
+                    if (!bad.isEmpty()) {
+                        for (Term t : bad) error(ErrorKind.COMPILE, "cannot assign to " + Parser.valueName(t), e.loc());
                         return;
                     }
                     Set<String> lhs = new LinkedHashSet<>();
@@ -797,7 +893,10 @@ public final class Compiler {
         Term.Ref resolveFunctionName(Term.Ref op, Scope scope, Location l, boolean forWith) {
             String name = op.toString();
             String first = op.rootName();
-            if (first == null) return op;
+            if (first == null) {
+                if (!forWith) error(ErrorKind.TYPE, "undefined function " + name, l);
+                return null;
+            }
             List<Term> rest = op.path();
             if (first.equals("data")) {
                 Term.Ref r = new Term.Ref(new Term.Var("data", -1, op.loc()), rest, op.loc());
@@ -914,13 +1013,16 @@ public final class Compiler {
         };
     }
 
-    private static String termKind(Term t) {
-        return switch (t) {
-            case Term.Ref r -> "ref";
-            case Term.Call c -> "call";
-            case Term.Scalar s -> s.value().typeName();
-            default -> "term";
-        };
+    /** The terms on the left of {@code :=} that are not assignable: OPA walks arrays and object values. */
+    private static void assignTargets(Term t, List<Term> bad) {
+        switch (t) {
+            case Term.Var v -> { }
+            case Term.ArrayTerm a -> a.elems().forEach(x -> assignTargets(x, bad));
+            case Term.ObjectTerm o -> o.values().forEach(x -> assignTargets(x, bad));
+            case Term.Ref r when r.path().isEmpty() && r.head() instanceof Term.Var v
+                    && (v.name().equals("input") || v.name().equals("data")) -> { }
+            default -> bad.add(t);
+        }
     }
 
     private Set<Integer> closureOf(Scope inner, Scope outer) {
@@ -1173,6 +1275,11 @@ public final class Compiler {
                 continue;
             }
             int arity = n.kind == Rule.Kind.FUNCTION ? pendingArity.getOrDefault(n, arityOf(n)) : 0;
+            if (n.kind != Rule.Kind.FUNCTION && (pc.args() == 0 || (pc.statement() && pc.args() == 1))) {
+                // OPA: the arity check passes (a rule has arity 0), the type checker finds no function
+                error(ErrorKind.TYPE, "undefined function " + name, pc.loc());
+                continue;
+            }
             if (n.kind != Rule.Kind.FUNCTION || !(pc.args() == arity || (pc.statement() && pc.args() == arity + 1))) {
                 error(ErrorKind.TYPE, "function " + name + " has arity " + arity + ", got " + pc.args()
                         + " argument" + (pc.args() == 1 ? "" : "s"), pc.loc());
@@ -1208,8 +1315,7 @@ public final class Compiler {
             for (Rule r : m.rules()) {
                 if (r.kind() != Rule.Kind.FUNCTION) continue;
                 List<Value> path = new ArrayList<>(pkg);
-                path.add(StringValue.of(r.head().rootName()));
-                for (Term t : r.head().path()) if (t instanceof Term.Scalar s) path.add(s.value());
+                groundPrefix(r, path, new ArrayList<>());
                 pendingArity.put(tree.nodeFor(path), r.args().size());
             }
         }
