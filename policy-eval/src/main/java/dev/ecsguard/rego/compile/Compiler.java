@@ -457,6 +457,35 @@ public final class Compiler {
         }
 
         Body resolveBody(Body b, Scope scope) {
+            // Vars this body declares exist from their declaration on (see Scope.hidden).
+            Set<String> pending = new HashSet<>();
+            for (Expr e : b.exprs()) {
+                switch (e.kind()) {
+                    case Expr.Assign a -> collectUsed(a.left(), pending);
+                    case Expr.SomeDecl d -> d.vars().forEach(v -> pending.add(v.name()));
+                    case Expr.SomeIn si -> {
+                        if (si.key() != null) collectUsed(si.key(), pending);
+                        collectUsed(si.value(), pending);
+                    }
+                    default -> { }
+                }
+            }
+            pending.removeAll(scope.hidden);
+            scope.hidden.addAll(pending);
+            try {
+                return resolveBodyExprs(b, scope);
+            } finally {
+                scope.hidden.removeAll(pending);
+            }
+        }
+
+        private void unhide(Term t, Scope scope) {
+            Set<String> names = new HashSet<>();
+            collectUsed(t, names);
+            scope.hidden.removeAll(names);
+        }
+
+        private Body resolveBodyExprs(Body b, Scope scope) {
             List<Expr> out = new ArrayList<>(b.size());
             Map<String, String> declared = new HashMap<>();
             Map<Integer, String> staticTypes = new HashMap<>();
@@ -531,6 +560,12 @@ public final class Compiler {
                     continue;
                 }
                 if (how.equals("assigned")) {
+                    Set<String> rhs = new HashSet<>();
+                    collectUsed(((Expr.Assign) e.kind()).right(), rhs);
+                    if (rhs.contains(n)) {
+                        error(ErrorKind.COMPILE, "var " + n + " referenced above", e.loc());
+                        continue;
+                    }
                     for (int j = 0; j < i; j++) {
                         Set<String> used = new HashSet<>();
                         collectUsedBody(new Body(List.of(b.exprs().get(j))), used);
@@ -550,8 +585,14 @@ public final class Compiler {
                     yield new Expr.TermExpr(resolve(t.term(), scope));
                 }
                 case Expr.Unify u -> new Expr.Unify(resolve(u.left(), scope), resolve(u.right(), scope));
-                case Expr.Assign a -> new Expr.Assign(resolve(a.left(), scope), resolve(a.right(), scope));
+                case Expr.Assign a -> {
+                    // OPA rewrites the right side before it declares the vars of the left side.
+                    Term right = resolve(a.right(), scope);
+                    unhide(a.left(), scope);
+                    yield new Expr.Assign(resolve(a.left(), scope), right);
+                }
                 case Expr.SomeDecl d -> {
+                    d.vars().forEach(v -> scope.hidden.remove(v.name()));
                     List<Term.Var> vs = new ArrayList<>();
                     for (Term.Var v : d.vars()) vs.add((Term.Var) resolve(v, scope));
                     yield new Expr.SomeDecl(vs);
@@ -560,8 +601,11 @@ public final class Compiler {
                     if (si.collection() instanceof Term.Scalar sc) {
                         error(ErrorKind.TYPE, "match error\n\tleft  : " + (si.key() == null ? "" : "") + "any\n\tright : " + sc.value().typeName(), e.loc());
                     }
+                    Term coll = resolve(si.collection(), scope);
+                    if (si.key() != null) unhide(si.key(), scope);
+                    unhide(si.value(), scope);
                     yield new Expr.SomeIn(si.key() == null ? null : resolve(si.key(), scope),
-                        resolve(si.value(), scope), resolve(si.collection(), scope));
+                        resolve(si.value(), scope), coll);
                 }
                 case Expr.Every ev -> {
                     Term domain = resolve(ev.domain(), scope);
@@ -577,12 +621,12 @@ public final class Compiler {
                     if (key != null) varsOf(key, init);
                     varsOf(value, init);
                     checkEveryVarsUsed(ev, e.loc());
-                    Set<Integer> closure = closureOf(inner, scope);
+                    Set<Integer> closure = closureOf(inner, scope, body);
                     Set<Integer> safe = new HashSet<>(init);
                     safe.addAll(closure);
                     body = orderBody(body, safe, inner, e.loc());
                     Expr.Every out = new Expr.Every(key, value, domain, body);
-                    closures.put(out, closureOf(inner, scope));
+                    closures.put(out, closure);
                     yield out;
                 }
             };
@@ -802,12 +846,15 @@ public final class Compiler {
                 case Term.ObjectCompr c -> {
                     Scope inner = comprScope(c.body(), scope, c.key(), c.value());
                     Body body = resolveBody(c.body(), inner);
-                    Term key = resolve(c.key(), inner);
-                    Term value = resolve(c.value(), inner);
-                    body = orderCompr(body, inner, scope, c.loc());
-                    checkHeadSafe(List.of(key, value), body, inner, scope, c.loc());
+                    List<Expr> exprs = new ArrayList<>(body.exprs());
+                    Term key = hoistHead(resolve(c.key(), inner), inner, exprs, c.loc());
+                    Term value = hoistHead(resolve(c.value(), inner), inner, exprs, c.loc());
+                    body = new Body(exprs);
+                    Set<Integer> closure = closureOf(inner, scope, body, key, value);
+                    body = orderBody(body, new HashSet<>(closure), inner, c.loc());
+                    checkHeadSafe(List.of(key, value), body, closure, c.loc());
                     Term.ObjectCompr out = new Term.ObjectCompr(key, value, body, c.loc());
-                    closures.put(out, closureOf(inner, scope));
+                    closures.put(out, closure);
                     return out;
                 }
             }
@@ -818,12 +865,44 @@ public final class Compiler {
                                   java.util.function.BiFunction<Term, Body, Term> make) {
             Scope inner = comprScope(body, scope, head);
             Body b = resolveBody(body, inner);
-            Term h = resolve(head, inner);
-            b = orderCompr(b, inner, scope, loc);
-            checkHeadSafe(List.of(h), b, inner, scope, loc);
+            List<Expr> exprs = new ArrayList<>(b.exprs());
+            Term h = hoistHead(resolve(head, inner), inner, exprs, loc);
+            b = new Body(exprs);
+            Set<Integer> closure = closureOf(inner, scope, b, h);
+            b = orderBody(b, new HashSet<>(closure), inner, loc);
+            checkHeadSafe(List.of(h), b, closure, loc);
             Term out = make.apply(h, b);
-            closures.put(out, closureOf(inner, scope));
+            closures.put(out, closure);
             return out;
+        }
+
+        /**
+         * OPA's RewriteComprehensionTerms: a head that needs evaluating (a ref, call or
+         * comprehension in it) becomes a fresh var unified with it at the end of the body, so
+         * that {@code [xs[_] | true]} iterates.
+         */
+        private Term hoistHead(Term head, Scope inner, List<Expr> exprs, Location loc) {
+            if (!needsEval(head)) return head;
+            int slot = inner.fresh();
+            Term.Var v = new Term.Var("$c" + slot, slot, head.loc());
+            slotNames.put(slot, "$c" + slot);
+            exprs.add(new Expr(new Expr.Unify(v, head), false, List.of(), head.loc() == null ? loc : head.loc(), exprs.size()));
+            return v;
+        }
+
+        private static boolean needsEval(Term t) {
+            return switch (t) {
+                case Term.Ref r -> true;
+                case Term.Call c -> true;
+                case Term.ArrayCompr c -> true;
+                case Term.SetCompr c -> true;
+                case Term.ObjectCompr c -> true;
+                case Term.ArrayTerm a -> a.elems().stream().anyMatch(Resolver::needsEval);
+                case Term.SetTerm st -> st.elems().stream().anyMatch(Resolver::needsEval);
+                case Term.ObjectTerm o -> o.keys().stream().anyMatch(Resolver::needsEval)
+                        || o.values().stream().anyMatch(Resolver::needsEval);
+                default -> false;
+            };
         }
 
         private Scope comprScope(Body body, Scope outer, Term... heads) {
@@ -834,18 +913,16 @@ public final class Compiler {
             return inner;
         }
 
-        private Body orderCompr(Body body, Scope inner, Scope outer, Location l) {
-            Set<Integer> safe = new HashSet<>(closureOf(inner, outer));
-            return orderBody(body, safe, inner, l);
-        }
-
-        private void checkHeadSafe(List<Term> heads, Body body, Scope inner, Scope outer, Location l) {
-            Set<Integer> bound = new HashSet<>(closureOf(inner, outer));
+        private void checkHeadSafe(List<Term> heads, Body body, Set<Integer> closure, Location l) {
+            Set<Integer> bound = new HashSet<>(closure);
             for (Expr e : body.exprs()) bound.addAll(outputs(e, bound));
             Set<Integer> hv = new LinkedHashSet<>();
             for (Term h : heads) varsOf(h, hv);
             for (Integer v : hv) {
-                if (!bound.contains(v)) error(ErrorKind.UNSAFE_VAR, "var " + nameOf(v) + " is unsafe", l);
+                if (bound.contains(v)) continue;
+                String n = nameOf(v);
+                if (n.startsWith("$")) continue;   // a hoisted head: the body reports its unsafe vars
+                error(ErrorKind.UNSAFE_VAR, "var " + n + " is unsafe", l);
             }
         }
 
@@ -1025,15 +1102,23 @@ public final class Compiler {
         }
     }
 
-    private Set<Integer> closureOf(Scope inner, Scope outer) {
-        // Slots owned by enclosing scopes that the inner body references.
+    /**
+     * Slots owned by enclosing scopes that a nested body (and its heads) reads: names it uses
+     * that resolve outside, and what bodies nested in it read from outside it.
+     */
+    private Set<Integer> closureOf(Scope inner, Scope outer, Body body, Term... heads) {
         Set<Integer> own = new HashSet<>(inner.vars.values());
+        own.addAll(inner.generated);
         Set<Integer> out = new HashSet<>();
         for (String n : inner.used) {
             if (inner.vars.containsKey(n) || inner.declared.contains(n)) continue;
-            int s = outer.lookup(n);
+            int s = outer.lookupFromInside(n);
             if (s >= 0 && !own.contains(s)) out.add(s);
         }
+        Set<Integer> read = new HashSet<>();
+        for (Expr e : body.exprs()) exprVars(e, read);
+        for (Term h : heads) varsOf(h, read);
+        for (Integer s : read) if (!own.contains(s)) out.add(s);
         return out;
     }
 

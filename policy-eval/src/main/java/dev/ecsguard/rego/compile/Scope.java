@@ -13,6 +13,12 @@ final class Scope {
     final Set<String> declared = new HashSet<>();
     /** Names that occur anywhere in this scope's body (not nested): comprehension closures see them. */
     final Set<String> used = new HashSet<>();
+    /**
+     * Names this body declares ({@code :=}, {@code some}) whose declaration has not been reached
+     * yet: nested bodies resolved before it do not see them, as OPA declares a var only where
+     * its declaration is ({@code b := [a | a = 5]; a := 3} has two vars named a).
+     */
+    final Set<String> hidden = new HashSet<>();
     private final int[] counter;
 
     Scope(Scope parent) {
@@ -25,6 +31,18 @@ final class Scope {
     /** The slot for a name visible here, or -1. */
     int lookup(String name) {
         for (Scope s = this; s != null; s = s.parent) {
+            if (s != this && s.hidden.contains(name)) continue;
+            Integer i = s.vars.get(name);
+            if (i != null) return i;
+            if (s.declared.contains(name)) return -1;
+        }
+        return -1;
+    }
+
+    /** The slot a nested body would see for a name: as {@link #lookup}, this scope's pending declarations hidden too. */
+    int lookupFromInside(String name) {
+        for (Scope s = this; s != null; s = s.parent) {
+            if (s.hidden.contains(name)) continue;
             Integer i = s.vars.get(name);
             if (i != null) return i;
             if (s.declared.contains(name)) return -1;
@@ -45,6 +63,7 @@ final class Scope {
             return vars.computeIfAbsent(name, k -> counter[0]++);
         }
         for (Scope s = this; s != null; s = s.parent) {
+            if (s != this && s.hidden.contains(name)) continue;
             Integer i = s.vars.get(name);
             if (i != null) return i;
             if (s.declared.contains(name) || (s != this && s.used.contains(name))) {
@@ -54,5 +73,12 @@ final class Scope {
         return vars.computeIfAbsent(name, k -> counter[0]++);
     }
 
-    int fresh() { return counter[0]++; }
+    /** Slots this scope generated (hoisted operands, comprehension heads), owned like its vars. */
+    final Set<Integer> generated = new HashSet<>();
+
+    int fresh() {
+        int s = counter[0]++;
+        generated.add(s);
+        return s;
+    }
 }
