@@ -14,12 +14,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * OPA's time builtins with Go's semantics: layouts in Go's reference-time notation (see
- * {@link TimeGoLayout}), Go's duration syntax, IANA zones through java.time, nanosecond
+ * {@link TimeGoLayout}), Go's duration syntax, zones read from the machine's tzdata as Go reads them
+ * ({@link TimeZoneGo}; java.time's rules where there is none), nanosecond
  * timestamps limited to the int64 range ("time outside of valid range").
  */
 public final class TimeBuiltins implements BuiltinNamespace {
@@ -98,31 +104,111 @@ public final class TimeBuiltins implements BuiltinNamespace {
         }
     }
 
-    /** A time in a zone plus the layout given as the third array element ("" if none). */
-    record TzTime(ZonedDateTime time, String layout) {}
+    /**
+     * A location as OPA's time.LoadLocation finds it: a Go zone read from the machine's tzdata
+     * ({@link TimeZoneGo}: Go's offsets and abbreviations, also for names java.time does not know),
+     * or, where no zoneinfo file has the name (a machine without tzdata), java.time's rules.
+     */
+    record Loc(TimeZoneGo go, ZoneId rules) {
+        /** The time at an instant, with the zone's offset then, and its abbreviation. */
+        TzTime at(Instant instant, String layout) {
+            if (go == null) {
+                ZonedDateTime t = ZonedDateTime.ofInstant(instant, rules);
+                return new TzTime(t, TimeGoLayout.abbreviation(t), this, layout);
+            }
+            TimeZoneGo.Lookup l = go.lookup(instant.getEpochSecond());
+            ZonedDateTime t;
+            try {
+                t = ZonedDateTime.ofInstant(instant, ZoneOffset.ofTotalSeconds(l.offset()));
+            } catch (DateTimeException e) {   // offsets beyond +-18h: same wall clock, clamped offset
+                t = ZonedDateTime.ofInstant(instant.plusSeconds(l.offset()), ZoneOffset.UTC);
+            }
+            return new TzTime(t, l.name(), this, layout);
+        }
+
+        /** Go's Date(): Unix seconds of a wall-clock time in this location. */
+        long toUtc(long localSec) {
+            if (go != null) return go.toUtc(localSec);
+            java.time.LocalDateTime ldt = java.time.LocalDateTime.ofEpochSecond(localSec, 0, ZoneOffset.UTC);
+            return localSec - ZonedDateTime.ofLocal(ldt, rules, null).getOffset().getTotalSeconds();
+        }
+    }
+
+    /** A time in a location (fixed-offset fields, zone abbreviation) plus the layout given as the third array element. */
+    record TzTime(ZonedDateTime time, String abbreviation, Loc loc, String layout) {}
 
     private static final Set<String> UTC_NAMES = Set.of("", "UTC");
+    private static final Loc UTC = new Loc(TimeZoneGo.fixed("UTC", "UTC", 0), null);
     private static final Map<String, ZoneId> LEGACY = Map.of(
             // tzdata now links these to zones with the same fixed offset and abbreviation
             "EST", ZoneId.of("America/Panama"), "MST", ZoneId.of("America/Phoenix"), "HST", ZoneId.of("Pacific/Honolulu"));
+    private static final ConcurrentHashMap<String, Loc> ZONES = new ConcurrentHashMap<>();
+    private static volatile Loc local;
 
-    static ZoneId zone(String name, String tz) {
-        if (UTC_NAMES.contains(tz)) return ZoneOffset.UTC;
-        if (tz.equals("Local")) return ZoneId.systemDefault();
+    /** Go's sources: $ZONEINFO (a directory) first, then the platform zoneinfo directories. */
+    private static List<String> sources() {
+        String env = System.getenv("ZONEINFO");
+        if (env == null || env.isEmpty() || !Files.isDirectory(Path.of(env))) return TimeZoneGo.SOURCES;
+        List<String> out = new ArrayList<>();
+        out.add(env);
+        out.addAll(TimeZoneGo.SOURCES);
+        return out;
+    }
+
+    static Loc zone(String name, String tz) {
+        if (UTC_NAMES.contains(tz)) return UTC;
+        if (tz.equals("Local")) return local();
         if (tz.contains("..") || tz.startsWith("/") || tz.startsWith("\\")) {
             throw BuiltinException.failure(name, "time: invalid location name");
         }
-        ZoneId legacy = LEGACY.get(tz);
-        if (legacy != null) return legacy;
-        if (!ZoneId.getAvailableZoneIds().contains(tz)) {
-            throw BuiltinException.failure(name, "unknown time zone " + tz);
+        Loc cached = ZONES.get(tz);
+        if (cached != null) return cached;
+        TimeZoneGo go;
+        try {
+            go = TimeZoneGo.load(tz, sources());
+        } catch (TimeZoneGo.ZoneError e) {
+            throw BuiltinException.failure(name, e.getMessage());
         }
-        return ZoneId.of(tz);
+        Loc loc;
+        if (go != null) {
+            loc = new Loc(go, null);
+        } else {
+            ZoneId legacy = LEGACY.get(tz);
+            if (legacy == null && !ZoneId.getAvailableZoneIds().contains(tz)) {
+                throw BuiltinException.failure(name, "unknown time zone " + tz);
+            }
+            loc = new Loc(null, legacy != null ? legacy : ZoneId.of(tz));
+        }
+        ZONES.put(tz, loc);
+        return loc;
+    }
+
+    /** Go's time.Local: $TZ (":" stripped; a path, or a zone name other than UTC), else /etc/localtime, else UTC. */
+    private static Loc local() {
+        Loc l = local;
+        if (l != null) return l;
+        l = UTC;
+        String tz = System.getenv("TZ");
+        try {
+            TimeZoneGo z = null;
+            if (tz == null) {
+                z = TimeZoneGo.load("localtime", List.of("/etc"));
+            } else {
+                if (tz.startsWith(":")) tz = tz.substring(1);
+                if (tz.startsWith("/")) z = TimeZoneGo.load(tz, List.of(""));
+                else if (!tz.isEmpty() && !tz.equals("UTC")) z = TimeZoneGo.load(tz, TimeZoneGo.SOURCES);
+            }
+            if (z != null) l = new Loc(z, null);
+        } catch (TimeZoneGo.ZoneError e) {
+            // Go falls back to UTC
+        }
+        local = l;
+        return l;
     }
 
     static TzTime tzTime(String name, Value a) {
         Value nVal;
-        ZoneId loc = ZoneOffset.UTC;
+        Loc loc = UTC;
         String layout = "";
         if (a instanceof ArrayValue arr) {
             if (arr.size() == 0) {
@@ -153,7 +239,7 @@ public final class TimeBuiltins implements BuiltinNamespace {
         if (bi.bitLength() > 63) throw BuiltinException.failure(name, "timestamp too big");
         long ns = bi.longValue();
         Instant instant = Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L));
-        return new TzTime(ZonedDateTime.ofInstant(instant, loc), layout);
+        return loc.at(instant, layout);
     }
 
     private static Value date(Value[] args, BuiltinContext ctx) {
@@ -173,7 +259,8 @@ public final class TimeBuiltins implements BuiltinNamespace {
 
     private static Value addDate(Value[] args, BuiltinContext ctx) {
         String name = "time.add_date";
-        ZonedDateTime t = tzTime(name, args[0]).time();
+        TzTime tt = tzTime(name, args[0]);
+        ZonedDateTime t = tt.time();
         long years = RegexBuiltins.intOperand(name, args, 1);
         long months = RegexBuiltins.intOperand(name, args, 2);
         long days = RegexBuiltins.intOperand(name, args, 3);
@@ -188,24 +275,25 @@ public final class TimeBuiltins implements BuiltinNamespace {
         long epochDay = java.time.LocalDate.of((int) y, (int) m + 1, 1).toEpochDay() + (t.getDayOfMonth() - 1) + days;
         long secOfDay = t.toLocalTime().toSecondOfDay();
         BigInteger localSec = BigInteger.valueOf(epochDay).multiply(BigInteger.valueOf(86400)).add(BigInteger.valueOf(secOfDay));
-        // Offset of the zone at that local time (Go resolves gaps/overlaps like java.time's earlier offset).
-        int offset;
+        // The location's offset at that wall-clock time, resolved as Go's Date() does.
+        long utc;
         try {
-            java.time.LocalDateTime ldt = java.time.LocalDateTime.ofEpochSecond(localSec.longValueExact(), 0, ZoneOffset.UTC);
-            offset = ZonedDateTime.ofLocal(ldt, t.getZone(), null).getOffset().getTotalSeconds();
+            utc = tt.loc().toUtc(localSec.longValueExact());
         } catch (DateTimeException | ArithmeticException e) {
             throw BuiltinException.failure(name, "time outside of valid range");
         }
-        BigInteger ns = localSec.subtract(BigInteger.valueOf(offset)).multiply(BigInteger.valueOf(1_000_000_000L))
+        BigInteger ns = BigInteger.valueOf(utc).multiply(BigInteger.valueOf(1_000_000_000L))
                 .add(BigInteger.valueOf(t.getNano()));
         return safeNs(name, ns);
     }
 
     private static Value diff(Value[] args, BuiltinContext ctx) {
         String name = "time.diff";
-        ZonedDateTime t1 = tzTime(name, args[0]).time();
-        ZonedDateTime t2 = tzTime(name, args[1]).time();
-        if (!t1.getZone().equals(t2.getZone())) t2 = t2.withZoneSameInstant(t1.getZone());
+        TzTime tt1 = tzTime(name, args[0]);
+        TzTime tt2 = tzTime(name, args[1]);
+        ZonedDateTime t1 = tt1.time();
+        ZonedDateTime t2 = tt2.time();
+        if (tt1.loc() != tt2.loc()) t2 = tt1.loc().at(t2.toInstant(), "").time();
         if (t1.isAfter(t2)) {
             ZonedDateTime tmp = t1;
             t1 = t2;
@@ -235,7 +323,6 @@ public final class TimeBuiltins implements BuiltinNamespace {
         String layout = tt.layout();
         if (layout.isEmpty()) layout = TimeGoLayout.RFC3339_NANO;
         else layout = NAMED_LAYOUTS.getOrDefault(layout, layout);
-        ZonedDateTime t = tt.time();
-        return StringValue.of(TimeGoLayout.format(t, TimeGoLayout.abbreviation(t), layout));
+        return StringValue.of(TimeGoLayout.format(tt.time(), tt.abbreviation(), layout));
     }
 }

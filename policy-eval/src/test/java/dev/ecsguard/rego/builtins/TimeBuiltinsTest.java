@@ -1,15 +1,82 @@
 package dev.ecsguard.rego.builtins;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Outcomes recorded from OPA 1.4.2 (opaeval -strict-builtin-errors, arguments via input). */
 class TimeBuiltinsTest {
     @TestFactory
     List<DynamicTest> observedOpaOutcomes() {
         return OpaBuiltinsTable.cases(TABLE);
+    }
+
+    /**
+     * Zones read from the machine's tzdata as Go (so OPA) reads them: tzdata abbreviations, LMT
+     * before the first transition, the footer rule past the last one, Go's resolution of local
+     * times in a DST gap, and Go's errors for names that are not zone files. Recorded with OPA
+     * 1.4.2 on Debian tzdata 2025b; skipped where the machine has no tzdata.
+     */
+    @TestFactory
+    List<DynamicTest> zonesFromSystemTzdata() {
+        assumeTrue(Files.isRegularFile(Path.of("/usr/share/zoneinfo/America/New_York")), "no tzdata on this machine");
+        return OpaBuiltinsTable.cases(TZDATA_TABLE);
+    }
+
+    static final String TZDATA_TABLE = """
+time.format ¦ [0, "Asia/Kathmandu", "MST"] ⇒ "+0530"
+time.format ¦ [1719835200000000000, "America/Adak", "MST"] ⇒ "HDT"
+time.format ¦ [-9223372036854775808, "America/New_York", "Mon Jan _2 15:04:05 MST 2006"] ⇒ "Mon Sep 20 19:16:41 LMT 1677"
+time.format ¦ [0, "Australia/Lord_Howe", "Jan 2, 2006 at 3:04pm (MST)"] ⇒ "Jan 1, 1970 at 10:00am (AEST)"
+time.format ¦ [0, "GMT+0", "MST"] ⇒ "GMT"
+time.format ¦ [0, "America", "MST"] ⇒ BUILTIN: time.format: is a directory
+time.format ¦ [0, "zone.tab", "MST"] ⇒ BUILTIN: time.format: malformed time zone information
+time.format ¦ [0, "America//New_York", "MST"] ⇒ "EST"
+time.format ¦ [4102444800000000000, "America/New_York", "2006-01-02 15:04 MST"] ⇒ "2099-12-31 19:00 EST"
+time.format ¦ [4118000000000000000, "America/New_York", "2006-01-02 15:04 MST"] ⇒ "2100-06-29 20:53 EDT"
+time.format ¦ [4118000000000000000, "Australia/Sydney", "2006-01-02 15:04 MST"] ⇒ "2100-06-30 10:53 AEST"
+time.format ¦ [4100000000000000000, "Australia/Sydney", "2006-01-02 15:04 MST"] ⇒ "2099-12-04 03:53 AEDT"
+time.add_date ¦ [1710054000000000000, "America/New_York"] ¦ 0 ¦ 0 ¦ 1 ⇒ 1710140400000000000
+time.add_date ¦ [1709969400000000000, "America/New_York"] ¦ 0 ¦ 0 ¦ 1 ⇒ 1710052200000000000
+time.add_date ¦ [1730525400000000000, "America/New_York"] ¦ 0 ¦ 0 ¦ 1 ⇒ 1730611800000000000
+time.add_date ¦ [1730611800000000000, "America/New_York"] ¦ 0 ¦ 0 ¦ -1 ⇒ 1730525400000000000
+time.add_date ¦ [4129574400000000000, "America/New_York"] ¦ 0 ¦ 0 ¦ 1 ⇒ 4129660800000000000
+time.add_date ¦ [1727640000000000000, "Australia/Sydney"] ¦ 0 ¦ 0 ¦ 7 ⇒ 1728241200000000000
+time.date ¦ [-2208988800000000000, "Africa/Casablanca"] ⇒ [1899,12,31]
+time.diff ¦ [0, "Asia/Kathmandu"] ¦ [1496430000123456789, "America/New_York"] ⇒ [47,5,1,19,15,0]
+""";
+
+    /** POSIX TZ strings (the TZif footer) read as Go's tzset reads them. */
+    @Test
+    void tzsetRules() {
+        long july2024 = 1719835200L, jan2024 = 1704110400L;
+        assertEquals(new TimeZoneGo.Lookup("EDT", -14400, 1710054000L, 1730613600L, true),
+                TimeZoneGo.tzset("EST5EDT,M3.2.0,M11.1.0", 0, july2024));
+        assertEquals("EST", TimeZoneGo.tzset("EST5EDT,M3.2.0,M11.1.0", 0, jan2024).name());
+        assertEquals("EDT", TimeZoneGo.tzset("EST5EDT", 0, july2024).name());            // default US rules
+        assertEquals(new TimeZoneGo.Lookup("AEST", 36000, 1712419200L, 1728144000L, false),
+                TimeZoneGo.tzset("AEST-10AEDT,M10.1.0,M4.1.0/3", 0, july2024));
+        assertEquals("AEDT", TimeZoneGo.tzset("AEST-10AEDT,M10.1.0,M4.1.0/3", 0, jan2024).name());
+        assertEquals(new TimeZoneGo.Lookup("+0545", 20700, 5, TimeZoneGo.OMEGA, false), TimeZoneGo.tzset("<+0545>-5:45", 5, july2024));
+        assertNull(TimeZoneGo.tzset("E5", 0, july2024));
+        assertNull(TimeZoneGo.tzset("EST5EDT,M13.1.0,M11.1.0", 0, july2024));
+        assertNull(TimeZoneGo.tzset("EST5EDT,M3.2.0", 0, july2024));
+    }
+
+    @Test
+    void malformedTzifIsGosError() {
+        TimeZoneGo.ZoneError e = assertThrows(TimeZoneGo.ZoneError.class,
+                () -> TimeZoneGo.parse("x", "TZif2\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        assertEquals("malformed time zone information", e.getMessage());
     }
 
     static final String TABLE = """
