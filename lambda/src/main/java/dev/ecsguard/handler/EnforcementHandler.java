@@ -9,6 +9,7 @@ import dev.ecsguard.input.CachingTaskDefinitionSource;
 import dev.ecsguard.input.EcsServiceSource;
 import dev.ecsguard.input.EcsTaskDefinitionSource;
 import dev.ecsguard.input.InputDocumentBuilder;
+import dev.ecsguard.input.ServiceSource;
 import dev.ecsguard.log.DecisionJson;
 import dev.ecsguard.log.JsonText;
 import dev.ecsguard.log.StructuredLog;
@@ -52,11 +53,14 @@ import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
  * so a poison event is never retried forever.
  *
  * <p>SnapStart ({@link Resource}): {@link #beforeCheckpoint} primes the function (policy loaded and
- * compiled, a bundled sample event decided end to end, JSON and SDK request classes loaded);
+ * compiled, the bundled sample events ({@link PrimingCorpus}) decided end to end for a few
+ * hundred rounds, JSON and SDK request classes loaded);
  * {@link #afterRestore} reloads the policy, which may have changed since the snapshot was taken.
  */
 public final class EnforcementHandler implements RequestStreamHandler, Resource {
-    static final String PRIMING_EVENT = "/dev/ecsguard/handler/priming-event.json";
+    /** Priming decides the corpus this many rounds, or for at most {@link #PRIMING_BUDGET_NANOS}. */
+    static final int PRIMING_ROUNDS = 300;
+    static final long PRIMING_BUDGET_NANOS = 3_000_000_000L;
     static final int TASK_DEFINITION_CACHE_ENTRIES = 1_000;
     static final int SERVICE_CACHE_ENTRIES = 1_000;
 
@@ -143,8 +147,10 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
 
     /**
      * Runs everything an invocation runs, without AWS calls: the policy (loaded at init, or again
-     * now), the bundled sample event through the pipeline, the decision log line rendered (not
-     * written), and the SDK request classes of the calls the function makes.
+     * now), the bundled sample events through a pipeline like the function's (task definitions
+     * from the jar instead of ECS, so nothing is called and no sample enters the real caches),
+     * the decision log lines rendered (not written), and the SDK request classes of the calls the
+     * function makes. Enough rounds for the JIT to compile the hot paths before the snapshot.
      */
     public void prime() {
         long start = System.nanoTime();
@@ -152,22 +158,34 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
             policies.refresh();
         }
         int decided = 0;
-        try (InputStream in = EnforcementHandler.class.getResourceAsStream(PRIMING_EVENT)) {
-            byte[] event = in == null ? new byte[0] : in.readAllBytes();
-            for (int i = 0; i < 20; i++) {
-                for (DecisionRecord r : pipeline.process(event)) {
-                    JsonText.of(DecisionJson.fields(r));
-                    decided++;
-                }
+        int rounds = 0;
+        try {
+            List<byte[]> events = PrimingCorpus.events();
+            EnforcementPipeline priming = new EnforcementPipeline(config, policies,
+                    new InputDocumentBuilder(PrimingCorpus.taskDefinitions(), ServiceSource.NONE));
+            // The function's own pipeline on the event that needs no lookup, then the corpus.
+            for (DecisionRecord r : pipeline.process(events.get(0))) {
+                JsonText.of(DecisionJson.fields(r));
+                decided++;
             }
-        } catch (IOException | RuntimeException e) {
+            while (rounds < PRIMING_ROUNDS && System.nanoTime() - start < PRIMING_BUDGET_NANOS) {
+                for (byte[] event : events) {
+                    for (DecisionRecord r : priming.process(event)) {
+                        JsonText.of(DecisionJson.fields(r));
+                        decided++;
+                    }
+                }
+                rounds++;
+            }
+        } catch (RuntimeException e) {
             log.warn("priming failed", Map.of("reason", String.valueOf(e)));
         }
         DescribeTaskDefinitionRequest.builder().taskDefinition("priming").include(TaskDefinitionField.TAGS).build();
         ListServicesRequest.builder().cluster("priming").build();
         DescribeServicesRequest.builder().cluster("priming").services("priming").build();
         GetParametersByPathRequest.builder().path("/priming").recursive(true).withDecryption(true).build();
-        log.info("primed for snapshot", Map.of("decisions", decided, "duration_us", (System.nanoTime() - start) / 1_000));
+        log.info("primed for snapshot", Map.of("decisions", decided, "rounds", rounds,
+                "duration_us", (System.nanoTime() - start) / 1_000));
     }
 
     private static Map<String, Object> summary(List<DecisionRecord> records) {

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * {@code family:revision}, and a bare family by its highest revision.
  */
 public final class DirectoryTaskDefinitionSource implements TaskDefinitionSource {
-    private record Entry(ObjectValue taskDefinition, ObjectValue tags, Path file, long revision) {}
+    private record Entry(ObjectValue taskDefinition, ObjectValue tags, String file, long revision) {}
 
     private final List<Path> roots;
     private final Map<String, Entry> byArn = new HashMap<>();
@@ -38,6 +38,26 @@ public final class DirectoryTaskDefinitionSource implements TaskDefinitionSource
         for (Path root : this.roots) {
             index(root);
         }
+    }
+
+    /**
+     * The same files bundled as class-path resources (names relative to {@code anchor}), for a
+     * source that needs no file system: the Lambda's SnapStart priming.
+     */
+    public static DirectoryTaskDefinitionSource ofResources(Class<?> anchor, List<String> names) {
+        DirectoryTaskDefinitionSource source = new DirectoryTaskDefinitionSource(List.of());
+        for (String name : names) {
+            try (java.io.InputStream in = anchor.getResourceAsStream(name)) {
+                if (in == null) {
+                    source.problems.add(name + ": no such resource");
+                    continue;
+                }
+                source.add(name, Json.parse(in.readAllBytes()));
+            } catch (IOException | RuntimeException e) {
+                source.problems.add(name + ": " + e.getMessage());
+            }
+        }
+        return source;
     }
 
     /** Files that could not be read as task definitions (reported, not fatal). */
@@ -62,14 +82,14 @@ public final class DirectoryTaskDefinitionSource implements TaskDefinitionSource
         }
         for (Path f : files) {
             try {
-                add(f, Json.parse(Files.readAllBytes(f)));
+                add(f.toString(), Json.parse(Files.readAllBytes(f)));
             } catch (IOException | RuntimeException e) {
                 problems.add(f + ": " + e.getMessage());
             }
         }
     }
 
-    private void add(Path file, Value v) {
+    private void add(String file, Value v) {
         ObjectValue td = JsonFields.object(v, "taskDefinition");
         ObjectValue tags = ObjectValue.EMPTY;
         if (td != null) {

@@ -86,10 +86,7 @@ class EnforcementHandlerTest {
     void withoutAPolicyEveryEvaluableEventIsAnErrorNeverAViolation() throws IOException {
         EnforcementHandler h = handler(Map.of());
         assertTrue(lines.stream().anyMatch(l -> l.contains("policy rejected") && l.contains("neither POLICY_PARAMETER nor POLICY_PATH")));
-        byte[] event;
-        try (InputStream in = EnforcementHandler.class.getResourceAsStream(EnforcementHandler.PRIMING_EVENT)) {
-            event = in.readAllBytes();
-        }
+        byte[] event = PrimingCorpus.read(PrimingCorpus.EVENTS.get(0));
         ObjectValue response = invoke(h, event);
         assertEquals(1L, Json.toJava(response.get("error")));
         assertTrue(decisionLines().get(0).get("reason").toString().contains("no policy in force"));
@@ -99,6 +96,10 @@ class EnforcementHandlerTest {
     void primingRunsWithoutAws() {
         EnforcementHandler h = handler(Map.of());
         h.prime();
-        assertTrue(lines.stream().anyMatch(l -> l.contains("primed for snapshot")));
+        ObjectValue primed = lines.stream().map(l -> (ObjectValue) Json.parse(l))
+                .filter(o -> "primed for snapshot".equals(Json.toJava(o.get("message")))).findFirst().orElseThrow();
+        long rounds = (Long) Json.toJava(primed.get("rounds"));
+        assertTrue(rounds >= 1, primed::toString);
+        assertEquals(1 + rounds * PrimingCorpus.EVENTS.size(), Json.toJava(primed.get("decisions")), primed::toString);
     }
 }
