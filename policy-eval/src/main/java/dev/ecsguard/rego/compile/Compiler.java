@@ -322,8 +322,10 @@ public final class Compiler {
         for (Term t : rest) crest.add(res.resolve(t, scope));
         Term key = r.key() == null ? null : res.resolve(r.key(), scope);
         Term value = r.value() == null ? null : res.resolve(r.value(), scope);
+        int errorsBefore = errors.size();
         body = orderBody(body, initial, scope, r.loc());
-        // Head vars must be bound by the body.
+        boolean bodyUnsafe = errors.size() > errorsBefore;
+        // Head vars must be bound by the body (an unsafe body already says which).
         Set<Integer> bound = new HashSet<>(initial);
         for (Expr e : body.exprs()) bound.addAll(outputs(e, bound));
         Set<Integer> headVars = new LinkedHashSet<>();
@@ -331,7 +333,7 @@ public final class Compiler {
         if (key != null) { termOutputs(key, bound, bound); varsOf(key, headVars); }
         if (value != null) { termOutputs(value, bound, bound); varsOf(value, headVars); }
         for (Integer v : headVars) {
-            if (!bound.contains(v)) {
+            if (!bound.contains(v) && !bodyUnsafe) {
                 error(ErrorKind.UNSAFE_VAR, "var " + res.nameOf(v) + " is unsafe", r.loc());
             }
         }
@@ -347,6 +349,7 @@ public final class Compiler {
         collectUsedBody(query, scope.used);
         Resolver res = new Resolver(ruleNames == null ? Set.of() : ruleNames, pkg, imports == null ? Map.of() : imports);
         res.inQuery = true;
+        compilingQuery = true;
         Body body = res.resolveBody(query, scope);
         if (!errors.isEmpty()) throw fail();
         checkCalls(treeOverride != null ? treeOverride : tree);
@@ -499,8 +502,7 @@ public final class Compiler {
                 argNames = saved;
                 Expr r = resolveExpr(e, scope);
                 if (r.negated()) r = hoistDynamicOperands(r, scope, out);
-                r = inQuery ? r : rewriteEquals(r);
-                checkStaticTypes(r, staticTypes);
+                checkStaticTypes(inQuery ? r : rewriteEquals(r), staticTypes);
                 out.add(r);
             }
             return new Body(out);
@@ -720,7 +722,7 @@ public final class Compiler {
         }
 
         /** OPA's RewriteEquals: in rule bodies {@code a == b} is unification, so it can bind vars. */
-        private Expr rewriteEquals(Expr e) {
+        Expr rewriteEquals(Expr e) {
             if (e.kind() instanceof Expr.TermExpr t && t.term() instanceof Term.Call c && c.args().size() == 2
                     && c.operator().path().isEmpty() && "equal".equals(c.operator().rootName())
                     && e.withs().isEmpty()) {
@@ -851,8 +853,9 @@ public final class Compiler {
                     Term value = hoistHead(resolve(c.value(), inner), inner, exprs, c.loc());
                     body = new Body(exprs);
                     Set<Integer> closure = closureOf(inner, scope, body, key, value);
+                    int before = errors.size();
                     body = orderBody(body, new HashSet<>(closure), inner, c.loc());
-                    checkHeadSafe(List.of(key, value), body, closure, c.loc());
+                    if (errors.size() == before) checkHeadSafe(List.of(key, value), body, closure, c.loc());
                     Term.ObjectCompr out = new Term.ObjectCompr(key, value, body, c.loc());
                     closures.put(out, closure);
                     return out;
@@ -869,8 +872,9 @@ public final class Compiler {
             Term h = hoistHead(resolve(head, inner), inner, exprs, loc);
             b = new Body(exprs);
             Set<Integer> closure = closureOf(inner, scope, b, h);
+            int before = errors.size();
             b = orderBody(b, new HashSet<>(closure), inner, loc);
-            checkHeadSafe(List.of(h), b, closure, loc);
+            if (errors.size() == before) checkHeadSafe(List.of(h), b, closure, loc);
             Term out = make.apply(h, b);
             closures.put(out, closure);
             return out;
@@ -1155,20 +1159,24 @@ public final class Compiler {
             }
         }
         if (!pending.isEmpty()) {
-            Expr e = pending.get(0);
-            Set<Integer> all = new LinkedHashSet<>();
-            exprVars(e, all);
-            Set<Integer> outs = outputs(e, safe);
-            boolean any = false;
-            for (Integer v : all) {
-                if (!safe.contains(v) && !outs.contains(v)) {
+            // As OPA: every var of an expression left unordered is unsafe, reported once, at its
+            // first such expression (by location).
+            List<Expr> left = new ArrayList<>(pending);
+            left.sort(java.util.Comparator.comparingInt((Expr x) -> x.loc() == null ? 0 : x.loc().row())
+                    .thenComparingInt(x -> x.loc() == null ? 0 : x.loc().col()));
+            Set<String> reported = new HashSet<>();
+            for (Expr e : left) {
+                Set<Integer> all = new LinkedHashSet<>();
+                exprVars(e, all);
+                Set<Integer> outs = outputs(e, safe);
+                for (Integer v : all) {
+                    if (safe.contains(v) || outs.contains(v)) continue;
                     String name = slotName(v, scope);
                     if (name.startsWith("$")) continue;   // generated (hoisted operand): its cause is reported
-                    error(ErrorKind.UNSAFE_VAR, "var " + name + " is unsafe", e.loc());
-                    any = true;
+                    if (reported.add(name)) error(ErrorKind.UNSAFE_VAR, "var " + name + " is unsafe", e.loc());
                 }
             }
-            if (!any) error(ErrorKind.UNSAFE_VAR, "expression is unsafe", e.loc());
+            if (reported.isEmpty()) error(ErrorKind.UNSAFE_VAR, "expression is unsafe", pending.get(0).loc());
             return body;
         }
         // `some x` declarations that nothing uses are reported as OPA does.
@@ -1185,8 +1193,16 @@ public final class Compiler {
                 }
             }
         }
+        if (!compilingQuery) {
+            // OPA's RewriteEquals runs after the safety checks: == never binds, then evaluates as =
+            Resolver rw = new Resolver(Set.of(), List.of(), Map.of());
+            out.replaceAll(rw::rewriteEquals);
+        }
         return new Body(out);
     }
+
+    /** Compiling a query: {@code ==} stays a comparison (a lone {@code 1 == 2} reports false). */
+    private boolean compilingQuery;
 
     private String slotName(int slot, Scope scope) {
         for (Scope s = scope; s != null; s = s.parent) {
@@ -1246,6 +1262,7 @@ public final class Compiler {
     Set<Integer> outputs(Expr e, Set<Integer> safe) {
         Set<Integer> out = new HashSet<>();
         if (e.negated()) return out;
+        for (With w : e.withs()) if (!safeAfter(w.value(), safe, Set.of())) return out;
         switch (e.kind()) {
             case Expr.TermExpr t -> termOutputs(t.term(), safe, out);
             case Expr.Unify u -> {
@@ -1258,9 +1275,14 @@ public final class Compiler {
                 }
             }
             case Expr.Assign a -> {
-                Set<Integer> rhs = new HashSet<>();
-                termOutputs(a.right(), safe, rhs);
-                if (safeAfter(a.right(), safe, rhs)) { varsOf(a.left(), out); out.addAll(rhs); }
+                if (a.left() instanceof Term.Var) {
+                    Set<Integer> rhs = new HashSet<>();
+                    termOutputs(a.right(), safe, rhs);
+                    if (safeAfter(a.right(), safe, rhs)) { varsOf(a.left(), out); out.addAll(rhs); }
+                } else {
+                    // a destructuring := binds what the unification does ([a, b] := [1, 2, 3] binds nothing)
+                    unifyOutputs(a.left(), a.right(), safe, out);
+                }
             }
             case Expr.SomeIn si -> {
                 Set<Integer> co = new HashSet<>();
@@ -1418,11 +1440,21 @@ public final class Compiler {
     }
 
     private void unifyStep(Term a, Term b, Set<Integer> safe, Set<Integer> out) {
-        if (a instanceof Term.ArrayTerm x && b instanceof Term.ArrayTerm y && x.elems().size() == y.elems().size()) {
+        if (a instanceof Term.ArrayTerm x && b instanceof Term.ArrayTerm y) {
+            if (x.elems().size() != y.elems().size()) {   // cannot unify: binds only what refs in it bind
+                termOutputs(a, safe, out);
+                termOutputs(b, safe, out);
+                return;
+            }
             for (int i = 0; i < x.elems().size(); i++) unifyStep(x.elems().get(i), y.elems().get(i), safe, out);
             return;
         }
-        if (a instanceof Term.ObjectTerm x && b instanceof Term.ObjectTerm y && x.keys().size() == y.keys().size()) {
+        if (a instanceof Term.ObjectTerm x && b instanceof Term.ObjectTerm y) {
+            if (x.keys().size() != y.keys().size()) {
+                termOutputs(a, safe, out);
+                termOutputs(b, safe, out);
+                return;
+            }
             for (int i = 0; i < x.keys().size(); i++) {
                 Term xt = x.keys().get(i);
                 Value xk = dev.ecsguard.rego.ast.Parser.groundValue(xt);
