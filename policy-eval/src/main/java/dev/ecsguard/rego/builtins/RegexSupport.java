@@ -5,6 +5,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,18 +28,232 @@ final class RegexSupport {
 
     /** Compiles (uncached) with Go's error text on failure. */
     static Compiled compile(String pattern) {
+        Map<String, String> renamed = Map.of();
         Pattern p;
         try {
             p = Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
             String msg = e.getMessage();
-            // Go's syntax.Error always quotes its (here empty) expression: "...: ``"; RE2J drops it.
-            if (msg.endsWith("trailing backslash at end of expression")) msg += ": ``";
-            throw new BadPattern(msg);
+            if (msg.contains("duplicate capture group name")) {
+                // Go (1.22+) accepts a name used by several groups; RE2J does not: compile with the
+                // later ones renamed, and report the original names.
+                renamed = new HashMap<>();
+                String unique = renameDuplicateGroups(pattern, renamed);
+                try {
+                    p = Pattern.compile(unique);
+                    msg = null;
+                } catch (PatternSyntaxException e2) {
+                    msg = e2.getMessage();
+                    for (Map.Entry<String, String> r : renamed.entrySet()) msg = msg.replace(r.getKey(), r.getValue());
+                    p = null;
+                }
+            } else {
+                p = null;
+            }
+            if (p == null) {
+                // Go's syntax.Error always quotes its (here empty) expression: "...: ``"; RE2J drops it.
+                if (msg.endsWith("trailing backslash at end of expression")) msg += ": ``";
+                // An unmatched ')': RE2J fails inside its parser, Go reports ErrUnexpectedParen.
+                if (msg.endsWith("internal error: `stack underflow`")) msg = "error parsing regexp: unexpected ): `" + pattern + "`";
+                throw new BadPattern(msg);
+            }
         }
+        String badRepeat = nestedRepeatTooLarge(pattern);
+        if (badRepeat != null) throw new BadPattern("error parsing regexp: invalid repeat count: `" + badRepeat + "`");
         String[] names = new String[p.groupCount() + 1];
-        for (Map.Entry<String, Integer> e : p.namedGroups().entrySet()) names[e.getValue()] = e.getKey();
+        for (Map.Entry<String, Integer> e : p.namedGroups().entrySet()) {
+            names[e.getValue()] = renamed.getOrDefault(e.getKey(), e.getKey());
+        }
         return new Compiled(p, names);
+    }
+
+    /** A node of the pattern's shape: a {m,n} repeat (min >= 0) or any other group or atom. */
+    private static final class Shape {
+        final int min, max;
+        final List<Shape> kids = new ArrayList<>();
+
+        Shape(int min, int max) {
+            this.min = min;
+            this.max = max;
+        }
+    }
+
+    /**
+     * Go's regexp/syntax limit on nested counted repetitions (repeatIsValid, 1000): the text of
+     * the first {m,n} (in parse order) whose repeated expression multiplies out beyond it, e.g.
+     * {@code ([a-z]{1,63}\.){1,127}}; null if none. RE2J does not check this. Only called on
+     * patterns RE2J accepted, so the syntax is known to be valid.
+     */
+    static String nestedRepeatTooLarge(String pattern) {
+        if (pattern.indexOf('{') < 0) return null;
+        java.util.ArrayDeque<Shape> stack = new java.util.ArrayDeque<>();
+        Shape group = new Shape(-1, -1);
+        int n = pattern.length();
+        for (int i = 0; i < n; i++) {
+            char c = pattern.charAt(i);
+            switch (c) {
+                case '\\' -> {
+                    if (i + 1 < n && pattern.charAt(i + 1) == 'Q') {
+                        int end = pattern.indexOf("\\E", i + 2);
+                        int stop = end < 0 ? n : end + 2;
+                        for (int k = i + 2; k < (end < 0 ? n : end); k++) group.kids.add(new Shape(-1, -1));
+                        i = stop - 1;
+                        continue;
+                    }
+                    i++;
+                    if (i < n && (pattern.charAt(i) == 'p' || pattern.charAt(i) == 'P' || pattern.charAt(i) == 'x')
+                            && i + 1 < n && pattern.charAt(i + 1) == '{') {
+                        int close = pattern.indexOf('}', i);
+                        if (close > 0) i = close;
+                    }
+                    group.kids.add(new Shape(-1, -1));
+                }
+                case '[' -> {
+                    int k = i + 1;
+                    if (k < n && pattern.charAt(k) == '^') k++;
+                    if (k < n && pattern.charAt(k) == ']') k++;
+                    while (k < n && pattern.charAt(k) != ']') {
+                        if (pattern.charAt(k) == '\\') k++;
+                        else if (pattern.startsWith("[:", k) && pattern.indexOf(":]", k + 2) > 0) k = pattern.indexOf(":]", k + 2) + 1;
+                        k++;
+                    }
+                    i = k;
+                    group.kids.add(new Shape(-1, -1));
+                }
+                case '(' -> {
+                    if (pattern.startsWith("(?", i) && !pattern.startsWith("(?P<", i) && !pattern.startsWith("(?<", i)) {
+                        int close = pattern.indexOf(')', i);
+                        int colon = pattern.indexOf(':', i);
+                        if (close >= 0 && (colon < 0 || close < colon)) {   // (?flags): no group
+                            i = close;
+                            continue;
+                        }
+                    }
+                    stack.push(group);
+                    group = new Shape(-1, -1);
+                }
+                case ')' -> {
+                    Shape done = group;
+                    group = stack.isEmpty() ? new Shape(-1, -1) : stack.pop();
+                    group.kids.add(done);
+                }
+                case '|', '*', '+', '?' -> { }
+                case '{' -> {
+                    int k = i + 1, min = 0, max;
+                    int digits = 0;
+                    while (k < n && Character.isDigit(pattern.charAt(k)) && digits < 9) {
+                        min = min * 10 + (pattern.charAt(k++) - '0');
+                        digits++;
+                    }
+                    if (digits == 0 || k >= n) {
+                        group.kids.add(new Shape(-1, -1));
+                        continue;
+                    }
+                    max = min;
+                    if (pattern.charAt(k) == ',') {
+                        k++;
+                        if (k < n && Character.isDigit(pattern.charAt(k))) {
+                            max = 0;
+                            while (k < n && Character.isDigit(pattern.charAt(k)) && max < 100_000_000) {
+                                max = max * 10 + (pattern.charAt(k++) - '0');
+                            }
+                        } else {
+                            max = -1;
+                        }
+                    }
+                    if (k >= n || pattern.charAt(k) != '}' || group.kids.isEmpty()) {
+                        group.kids.add(new Shape(-1, -1));    // a literal '{'
+                        continue;
+                    }
+                    Shape repeat = new Shape(min, max);
+                    repeat.kids.add(group.kids.remove(group.kids.size() - 1));
+                    group.kids.add(repeat);
+                    if ((min >= 2 || max >= 2) && !repeatIsValid(repeat, 1000)) return pattern.substring(i, k + 1);
+                    i = k;
+                }
+                default -> group.kids.add(new Shape(-1, -1));
+            }
+        }
+        return null;
+    }
+
+    private static boolean repeatIsValid(Shape re, int n) {
+        if (re.min >= 0) {
+            int m = re.max;
+            if (m == 0) return true;
+            if (m < 0) m = re.min;
+            if (m > n) return false;
+            if (m > 0) n /= m;
+        }
+        for (Shape sub : re.kids) if (!repeatIsValid(sub, n)) return false;
+        return true;
+    }
+
+    /**
+     * The pattern with every repeated group name ({@code (?P<x>} / {@code (?<x>}) after the first
+     * replaced by a fresh one; {@code renamed} maps fresh names to the original.
+     */
+    static String renameDuplicateGroups(String pattern, Map<String, String> renamed) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        StringBuilder out = new StringBuilder(pattern.length() + 16);
+        int n = pattern.length();
+        boolean inClass = false;
+        for (int i = 0; i < n; i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < n) {
+                if (pattern.charAt(i + 1) == 'Q') {
+                    int end = pattern.indexOf("\\E", i + 2);
+                    int stop = end < 0 ? n : end + 2;
+                    out.append(pattern, i, stop);
+                    i = stop - 1;
+                } else {
+                    out.append(c).append(pattern.charAt(i + 1));
+                    i++;
+                }
+                continue;
+            }
+            if (inClass) {
+                if (c == '[' && pattern.startsWith("[:", i)) {
+                    int end = pattern.indexOf(":]", i + 2);
+                    if (end >= 0) {
+                        out.append(pattern, i, end + 2);
+                        i = end + 1;
+                        continue;
+                    }
+                }
+                if (c == ']') inClass = false;
+                out.append(c);
+                continue;
+            }
+            if (c == '[') {
+                inClass = true;
+                out.append(c);
+                // a ']' right after '[' or '[^' is a literal
+                if (i + 1 < n && pattern.charAt(i + 1) == '^') out.append(pattern.charAt(++i));
+                if (i + 1 < n && pattern.charAt(i + 1) == ']') out.append(pattern.charAt(++i));
+                continue;
+            }
+            int nameStart = pattern.startsWith("(?P<", i) ? i + 4 : pattern.startsWith("(?<", i) ? i + 3 : -1;
+            int close = nameStart < 0 ? -1 : pattern.indexOf('>', nameStart);
+            if (close < 0) {
+                out.append(c);
+                continue;
+            }
+            String name = pattern.substring(nameStart, close);
+            out.append(pattern, i, nameStart);
+            if (seen.add(name)) {
+                out.append(name);
+            } else {
+                String fresh;
+                int k = renamed.size();
+                do fresh = name + "_dup" + k++; while (pattern.contains(fresh) || renamed.containsKey(fresh));
+                renamed.put(fresh, name);
+                out.append(fresh);
+            }
+            out.append('>');
+            i = close;
+        }
+        return out.toString();
     }
 
     /** Cached per policy; a bad pattern is cached as its error. */
@@ -189,9 +404,10 @@ final class RegexSupport {
                     dst.append(src, match[2 * num], match[2 * num + 1]);
                 }
             } else {
+                // Go: the first group of that name that took part in the match (names can repeat).
                 for (int g = 1; g < names.length; g++) {
-                    if (name.equals(names[g])) {
-                        if (match[2 * g] >= 0) dst.append(src, match[2 * g], match[2 * g + 1]);
+                    if (name.equals(names[g]) && match[2 * g] >= 0) {
+                        dst.append(src, match[2 * g], match[2 * g + 1]);
                         break;
                     }
                 }

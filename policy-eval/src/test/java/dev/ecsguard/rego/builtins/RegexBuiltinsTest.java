@@ -78,6 +78,19 @@ regex.match ¦ "a\\\\Z" ¦ "a" ⇒ BUILTIN: regex.match: error parsing regexp: i
 regex.match ¦ "\\\\" ¦ "a" ⇒ BUILTIN: regex.match: error parsing regexp: trailing backslash at end of expression: ``
 regex.is_valid ¦ "\\\\" ⇒ false
 regex.split ¦ "a\\\\" ¦ "a" ⇒ BUILTIN: regex.split: error parsing regexp: trailing backslash at end of expression: ``
+regex.replace ¦ "ab" ¦ "(?P<x>a)?(?P<x>b)" ¦ "[${x}]" ⇒ "[a]"
+regex.replace ¦ "b" ¦ "(?P<x>a)?(?P<x>b)" ¦ "[${x}]" ⇒ "[b]"
+regex.find_all_string_submatch_n ¦ "(?P<x>a)(?<x>b)" ¦ "ab" ¦ -1 ⇒ [["ab","a","b"]]
+regex.find_n ¦ "(?P<x>a)(?P<x>b)(" ¦ "ab" ¦ -1 ⇒ BUILTIN: regex.find_n: error parsing regexp: missing closing ): `(?P<x>a)(?P<x>b)(`
+regex.match ¦ "a)" ¦ "a" ⇒ BUILTIN: regex.match: error parsing regexp: unexpected ): `a)`
+regex.is_valid ¦ "[(]a)" ⇒ false
+regex.match ¦ "^([a-z0-9]{1,63}\\\\.){1,127}[a-z]{2,63}$" ¦ "a.example.com" ⇒ BUILTIN: regex.match: error parsing regexp: invalid repeat count: `{1,127}`
+regex.match ¦ "^([a-z0-9]{1,63}\\\\.){1,15}[a-z]{2,63}$" ¦ "a.example.com" ⇒ true
+regex.match ¦ "((a{2}){2}){251}" ¦ "" ⇒ BUILTIN: regex.match: error parsing regexp: invalid repeat count: `{251}`
+regex.match ¦ "(?:a{10}b{200}){6}" ¦ "" ⇒ BUILTIN: regex.match: error parsing regexp: invalid repeat count: `{6}`
+regex.match ¦ "(a{0}){1000}" ¦ "" ⇒ true
+regex.match ¦ "(a{2}|b{501}){2}" ¦ "" ⇒ BUILTIN: regex.match: error parsing regexp: invalid repeat count: `{2}`
+regex.match ¦ "\\\\Q{2}\\\\E{600}" ¦ "" ⇒ false
 re_match ¦ "^a+$" ¦ "aaa" ⇒ true
 re_match ¦ "(" ¦ "aaa" ⇒ BUILTIN: re_match: error parsing regexp: missing closing ): `(`
 regex.is_valid ¦ ".+" ⇒ true
