@@ -580,6 +580,47 @@ final class EncodingYamlReader {
         };
     }
 
+    /**
+     * fmt's sorted map keys (internal/fmtsort): interface keys by dynamic type first, in the order
+     * OPA 1.4.2's binary has them (nil, string, uint64, int, float64, bool), then by value.
+     */
+    private static int goKeyOrder(Object a, Object b) {
+        int ra = goTypeRank(a), rb = goTypeRank(b);
+        if (ra != rb) return Integer.compare(ra, rb);
+        return switch (a) {
+            case null -> 0;
+            case String x -> compareCodePoints(x, (String) b);
+            case BigInteger x -> x.compareTo((BigInteger) b);
+            case Long x -> Long.compare(x, (Long) b);
+            case Double x -> Double.compare(x, (Double) b);
+            case Boolean x -> Boolean.compare(x, (Boolean) b);
+            default -> 0;
+        };
+    }
+
+    private static int goTypeRank(Object o) {
+        return switch (o) {
+            case null -> 0;
+            case String s -> 1;
+            case BigInteger b -> 2;
+            case Long l -> 3;
+            case Double d -> 4;
+            case Boolean b -> 5;
+            default -> 6;
+        };
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0, j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i), y = b.codePointAt(j);
+            if (x != y) return Integer.compare(x, y);
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
     /** Go's %#v (%+#v) of a decoded value, for error messages. */
     private static String goSyntax(Object o, boolean top) {
         StringBuilder sb = new StringBuilder();
@@ -604,7 +645,9 @@ final class EncodingYamlReader {
             case Map<?, ?> m -> {
                 sb.append("map[interface {}]interface {}{");
                 boolean first = true;
-                for (Map.Entry<?, ?> e : m.entrySet()) {
+                List<Map.Entry<?, ?>> entries = new ArrayList<>(m.entrySet());
+                entries.sort((x, y) -> goKeyOrder(x.getKey(), y.getKey()));
+                for (Map.Entry<?, ?> e : entries) {
                     if (!first) sb.append(", ");
                     first = false;
                     goSyntax(sb, e.getKey(), false);

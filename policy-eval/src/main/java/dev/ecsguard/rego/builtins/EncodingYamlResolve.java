@@ -322,6 +322,25 @@ final class EncodingYamlResolve {
     }
 
     /**
+     * The shortest decimal that reads back as {@code a} (positive, finite), as strconv finds it:
+     * Java's toString digits, or a one-digit candidate where toString insists on two.
+     */
+    static BigDecimal shortestDecimal(double a, boolean f32) {
+        BigDecimal bd = new BigDecimal(f32 ? Float.toString((float) a) : Double.toString(a)).stripTrailingZeros();
+        if (bd.precision() == 2) {
+            BigDecimal exact = new BigDecimal(a);
+            BigDecimal best = null;
+            for (java.math.RoundingMode m : new java.math.RoundingMode[] {java.math.RoundingMode.FLOOR, java.math.RoundingMode.CEILING}) {
+                BigDecimal c = bd.round(new java.math.MathContext(1, m));
+                boolean same = f32 ? Float.parseFloat(c.toString()) == (float) a : Double.parseDouble(c.toString()) == a;
+                if (same && (best == null || c.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) best = c;
+            }
+            if (best != null) bd = best.stripTrailingZeros();
+        }
+        return bd;
+    }
+
+    /**
      * strconv.FormatFloat(d, fmt, -1, 64 or 32) for fmt 'e', 'f' or 'g'. Java's toString gives
      * the shortest digits too, except that it never returns a single digit (Double.MIN_VALUE is
      * "4.9E-324" where Go writes 5e-324), so a one-digit candidate is tried.
@@ -335,17 +354,7 @@ final class EncodingYamlResolve {
             digits = "0";
             dp = 1;
         } else {
-            BigDecimal bd = new BigDecimal(f32 ? Float.toString((float) a) : Double.toString(a)).stripTrailingZeros();
-            if (bd.precision() == 2) {
-                BigDecimal exact = new BigDecimal(a);
-                BigDecimal best = null;
-                for (java.math.RoundingMode m : new java.math.RoundingMode[] {java.math.RoundingMode.FLOOR, java.math.RoundingMode.CEILING}) {
-                    BigDecimal c = bd.round(new java.math.MathContext(1, m));
-                    boolean same = f32 ? Float.parseFloat(c.toString()) == (float) a : Double.parseDouble(c.toString()) == a;
-                    if (same && (best == null || c.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) best = c;
-                }
-                if (best != null) bd = best.stripTrailingZeros();
-            }
+            BigDecimal bd = shortestDecimal(a, f32);
             digits = bd.unscaledValue().toString();
             dp = digits.length() - bd.scale();
         }

@@ -403,10 +403,10 @@ public final class StringBuiltins implements BuiltinNamespace {
             prevMatchEmpty = false;
             if (i == s.length()) break;
             int cp = s.codePointAt(i);
-            if (olds[0].isEmpty() && cp >= 0x80) {
+            if (olds[0].isEmpty() && !news[0].isEmpty() && cp >= 0x80) {
                 // Go's generic replacer steps by byte: the empty key (first in key order, so the
                 // highest priority) also matches inside a multi-byte rune, splitting it into bytes
-                // that are not UTF-8; each such byte reads back as U+FFFD.
+                // that are not UTF-8; each such byte reads back as U+FFFD (unless the insert is "").
                 int bytes = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
                 sb.append(s, last, i).append('\uFFFD');
                 for (int b = 1; b < bytes; b++) sb.append(news[0]).append('\uFFFD');

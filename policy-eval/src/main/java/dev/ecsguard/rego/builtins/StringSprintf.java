@@ -646,7 +646,7 @@ final class StringSprintf {
             digits = "";
             dp = 0;
         } else if (shortest) {
-            BigDecimal bd = new BigDecimal(Double.toString(a)).stripTrailingZeros();
+            BigDecimal bd = EncodingYamlResolve.shortestDecimal(a, false);
             digits = bd.unscaledValue().toString();
             dp = digits.length() - bd.scale();
         } else {

@@ -97,7 +97,7 @@ public final class UnitsBuiltins implements BuiltinNamespace {
         }
         BigDecimal factor;
         if (unit.equals("m")) {
-            factor = new BigDecimal("0.001");
+            factor = new BigDecimal(0.001);   // OPA multiplies by the float64 0.001 (big.Rat.SetFloat64), not 1/1000
         } else {
             BigInteger f = UNITS.get(unit);
             if (f == null) throw BuiltinException.failure(name, "units.parse: unit " + unit + " not recognized");

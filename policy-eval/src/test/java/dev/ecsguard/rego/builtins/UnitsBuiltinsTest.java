@@ -71,5 +71,6 @@ units.parse ¦ "1😀" ⇒ BUILTIN: units.parse: units.parse: unit ���� 
 units.parse ¦ "1é" ⇒ BUILTIN: units.parse: units.parse: unit �� not recognized
 units.parse ¦ "1KÉ" ⇒ BUILTIN: units.parse: units.parse: unit Ké not recognized
 units.parse_bytes ¦ "1İX" ⇒ BUILTIN: units.parse_bytes: units.parse_bytes: byte unit ix not recognized
+units.parse ¦ "3000000000m" ⇒ 3000000.0000000001
 """;
 }
