@@ -1,8 +1,6 @@
 package dev.ecsguard.input;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,9 +30,7 @@ public final class CachingServiceSource implements ServiceSource {
     private final ServiceSource delegate;
     private final LongSupplier nanoTime;
     private final long noServiceTtlNanos;
-    private final Map<String, Cached> cache;
-    private long hits;
-    private long misses;
+    private final LruCache<String, Cached> cache;
 
     public CachingServiceSource(ServiceSource delegate, int maxEntries) {
         this(delegate, maxEntries, NO_SERVICE_TTL, System::nanoTime);
@@ -44,55 +40,35 @@ public final class CachingServiceSource implements ServiceSource {
         this.delegate = delegate;
         this.nanoTime = nanoTime;
         this.noServiceTtlNanos = noServiceTtl.toNanos();
-        this.cache = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        this.cache = new LruCache<>(maxEntries);
     }
 
     @Override
     public ServiceLookup lookup(ServiceReference ref) {
         String key = ref.cluster() + "\n" + ref.deploymentId();
         long now = nanoTime.getAsLong();
-        synchronized (cache) {
-            Cached e = cache.get(key);
-            if (e != null && e.live(now)) {
-                hits++;
-                return e.answer instanceof ServiceLookup.Found f ? new ServiceLookup.Found(f.service(), f.taskDefinition(), "cache") : e.answer;
-            }
-            if (e != null) {
-                cache.remove(key);
-            }
+        Cached e = cache.get(key, c -> c.live(now));
+        if (e != null) {
+            return e.answer instanceof ServiceLookup.Found f ? new ServiceLookup.Found(f.service(), f.taskDefinition(), "cache") : e.answer;
         }
         ServiceLookup answer = delegate.lookup(ref);
-        synchronized (cache) {
-            misses++;
-            switch (answer) {
-                case ServiceLookup.Found f -> cache.put(key, new Cached(f, 0));
-                case ServiceLookup.NoService n -> cache.put(key, new Cached(n, nanoTime.getAsLong() + noServiceTtlNanos));
-                case ServiceLookup.Unknown u -> { }
-            }
+        switch (answer) {
+            case ServiceLookup.Found f -> cache.put(key, new Cached(f, 0));
+            case ServiceLookup.NoService n -> cache.put(key, new Cached(n, nanoTime.getAsLong() + noServiceTtlNanos));
+            case ServiceLookup.Unknown u -> { }
         }
         return answer;
     }
 
     public int size() {
-        synchronized (cache) {
-            return cache.size();
-        }
+        return cache.size();
     }
 
     public long hits() {
-        synchronized (cache) {
-            return hits;
-        }
+        return cache.hits();
     }
 
     public long misses() {
-        synchronized (cache) {
-            return misses;
-        }
+        return cache.misses();
     }
 }
