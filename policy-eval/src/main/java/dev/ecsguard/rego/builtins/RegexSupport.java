@@ -29,21 +29,24 @@ final class RegexSupport {
     /** Compiles (uncached) with Go's error text on failure. */
     static Compiled compile(String pattern) {
         Map<String, String> renamed = Map.of();
+        // A '{' that does not begin a well-formed repeat is a literal in Go; RE2J sometimes takes
+        // it for a repetition operator ("a{*", "a{{2}"), so such braces are escaped for RE2J.
+        String re2 = escapeLiteralBraces(pattern);
         Pattern p;
         try {
-            p = Pattern.compile(pattern);
+            p = Pattern.compile(re2);
         } catch (PatternSyntaxException e) {
-            String msg = e.getMessage();
+            String msg = e.getMessage().replace("`" + re2 + "`", "`" + pattern + "`");
             if (msg.contains("duplicate capture group name")) {
                 // Go (1.22+) accepts a name used by several groups; RE2J does not: compile with the
                 // later ones renamed, and report the original names.
                 renamed = new HashMap<>();
-                String unique = renameDuplicateGroups(pattern, renamed);
+                String unique = renameDuplicateGroups(re2, renamed);
                 try {
                     p = Pattern.compile(unique);
                     msg = null;
                 } catch (PatternSyntaxException e2) {
-                    msg = e2.getMessage();
+                    msg = e2.getMessage().replace("`" + unique + "`", "`" + pattern + "`");
                     for (Map.Entry<String, String> r : renamed.entrySet()) msg = msg.replace(r.getKey(), r.getValue());
                     p = null;
                 }
@@ -51,6 +54,8 @@ final class RegexSupport {
                 p = null;
             }
             if (p == null) {
+                // Quoted fragments of the escaped pattern: undo the escapes (exact when the pattern had none).
+                if (!re2.equals(pattern) && !pattern.contains("\\{")) msg = msg.replace("\\{", "{");
                 // Go's syntax.Error always quotes its (here empty) expression: "...: ``"; RE2J drops it.
                 if (msg.endsWith("trailing backslash at end of expression")) msg += ": ``";
                 // An unmatched ')': RE2J fails inside its parser, Go reports ErrUnexpectedParen.
@@ -65,6 +70,100 @@ final class RegexSupport {
             names[e.getValue()] = renamed.getOrDefault(e.getKey(), e.getKey());
         }
         return new Compiled(p, names);
+    }
+
+    /**
+     * Go's parseRepeat at {@code i} (a '{'): {min, max (-1: none), index after '}'}, or null when
+     * the text is not a repeat and the '{' is a literal. No leading zeros; numbers over 1e8 give -1.
+     */
+    static int[] parseRepeat(String s, int i) {
+        int n = s.length();
+        if (i >= n || s.charAt(i) != '{') return null;
+        int[] num = parseRepeatInt(s, i + 1);
+        if (num == null) return null;
+        int min = num[0], max, k = num[1];
+        if (k >= n) return null;
+        if (s.charAt(k) != ',') {
+            max = min;
+        } else {
+            k++;
+            if (k >= n) return null;
+            if (s.charAt(k) == '}') {
+                max = -1;
+            } else {
+                int[] m = parseRepeatInt(s, k);
+                if (m == null) return null;
+                max = m[0];
+                k = m[1];
+                if (max < 0) min = -1;
+            }
+        }
+        if (k >= n || s.charAt(k) != '}') return null;
+        return new int[]{min, max, k + 1};
+    }
+
+    private static int[] parseRepeatInt(String s, int i) {
+        int n = s.length();
+        if (i >= n || s.charAt(i) < '0' || s.charAt(i) > '9') return null;
+        if (i + 1 < n && s.charAt(i) == '0' && s.charAt(i + 1) >= '0' && s.charAt(i + 1) <= '9') return null;
+        int k = i, v = 0;
+        while (k < n && s.charAt(k) >= '0' && s.charAt(k) <= '9') {
+            if (v >= 0) v = v >= 100_000_000 ? -1 : v * 10 + (s.charAt(k) - '0');
+            k++;
+        }
+        return new int[]{v, k};
+    }
+
+    /** The pattern with each '{' that Go reads as a literal (outside classes and \\Q..\\E) escaped. */
+    static String escapeLiteralBraces(String pattern) {
+        if (pattern.indexOf('{') < 0) return pattern;
+        StringBuilder out = null;
+        int n = pattern.length();
+        boolean inClass = false;
+        for (int i = 0; i < n; i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < n) {
+                if (pattern.charAt(i + 1) == 'Q' && !inClass) {
+                    int end = pattern.indexOf("\\E", i + 2);
+                    int stop = end < 0 ? n : end + 2;
+                    if (out != null) out.append(pattern, i, stop);
+                    i = stop - 1;
+                    continue;
+                }
+                int end = i + 2;
+                char e = pattern.charAt(i + 1);
+                if ((e == 'p' || e == 'P' || e == 'x') && end < n && pattern.charAt(end) == '{') {
+                    int close = pattern.indexOf('}', end);
+                    end = close < 0 ? n : close + 1;     // \p{Name}, \x{hex}: the braces are the escape's
+                }
+                if (out != null) out.append(pattern, i, end);
+                i = end - 1;
+                continue;
+            }
+            if (inClass) {
+                if (c == '[' && pattern.startsWith("[:", i) && pattern.indexOf(":]", i + 2) > 0) {
+                    int end = pattern.indexOf(":]", i + 2) + 2;
+                    if (out != null) out.append(pattern, i, end);
+                    i = end - 1;
+                    continue;
+                }
+                if (c == ']') inClass = false;
+            } else if (c == '[') {
+                inClass = true;
+                int k = i + 1;
+                if (k < n && pattern.charAt(k) == '^') k++;
+                if (k < n && pattern.charAt(k) == ']') k++;
+                if (out != null) out.append(pattern, i, k);
+                i = k - 1;
+                continue;
+            } else if (c == '{' && parseRepeat(pattern, i) == null && !(i >= 2 && pattern.startsWith("(?", i - 2))) {
+                if (out == null) out = new StringBuilder(n + 8).append(pattern, 0, i);
+                out.append("\\{");
+                continue;
+            }
+            if (out != null) out.append(c);
+        }
+        return out == null ? pattern : out.toString();
     }
 
     /** A node of the pattern's shape: a {m,n} repeat (min >= 0) or any other group or atom. */
@@ -139,37 +238,17 @@ final class RegexSupport {
                 }
                 case '|', '*', '+', '?' -> { }
                 case '{' -> {
-                    int k = i + 1, min = 0, max;
-                    int digits = 0;
-                    while (k < n && Character.isDigit(pattern.charAt(k)) && digits < 9) {
-                        min = min * 10 + (pattern.charAt(k++) - '0');
-                        digits++;
-                    }
-                    if (digits == 0 || k >= n) {
-                        group.kids.add(new Shape(-1, -1));
-                        continue;
-                    }
-                    max = min;
-                    if (pattern.charAt(k) == ',') {
-                        k++;
-                        if (k < n && Character.isDigit(pattern.charAt(k))) {
-                            max = 0;
-                            while (k < n && Character.isDigit(pattern.charAt(k)) && max < 100_000_000) {
-                                max = max * 10 + (pattern.charAt(k++) - '0');
-                            }
-                        } else {
-                            max = -1;
-                        }
-                    }
-                    if (k >= n || pattern.charAt(k) != '}' || group.kids.isEmpty()) {
+                    int[] rep = parseRepeat(pattern, i);
+                    if (rep == null || group.kids.isEmpty()) {
                         group.kids.add(new Shape(-1, -1));    // a literal '{'
                         continue;
                     }
+                    int min = rep[0], max = rep[1];
                     Shape repeat = new Shape(min, max);
                     repeat.kids.add(group.kids.remove(group.kids.size() - 1));
                     group.kids.add(repeat);
-                    if ((min >= 2 || max >= 2) && !repeatIsValid(repeat, 1000)) return pattern.substring(i, k + 1);
-                    i = k;
+                    if ((min >= 2 || max >= 2) && !repeatIsValid(repeat, 1000)) return pattern.substring(i, rep[2]);
+                    i = rep[2] - 1;
                 }
                 default -> group.kids.add(new Shape(-1, -1));
             }

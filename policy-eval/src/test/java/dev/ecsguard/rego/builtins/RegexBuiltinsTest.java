@@ -91,6 +91,14 @@ regex.match ¦ "(?:a{10}b{200}){6}" ¦ "" ⇒ BUILTIN: regex.match: error parsin
 regex.match ¦ "(a{0}){1000}" ¦ "" ⇒ true
 regex.match ¦ "(a{2}|b{501}){2}" ¦ "" ⇒ BUILTIN: regex.match: error parsing regexp: invalid repeat count: `{2}`
 regex.match ¦ "\\\\Q{2}\\\\E{600}" ¦ "" ⇒ false
+regex.match ¦ "{*.??\\\\**?" ¦ "x1 y2" ⇒ true
+regex.match ¦ "a{{2,}" ¦ "a{{{" ⇒ true
+regex.find_n ¦ "a{01}" ¦ "a{01}" ¦ -1 ⇒ ["a{01}"]
+regex.match ¦ "{**" ¦ "" ⇒ BUILTIN: regex.match: error parsing regexp: invalid nested repetition operator: `**`
+regex.replace ¦ "A" ¦ "\\\\101(?P<x+?\\\\S{,2}" ¦ "-" ⇒ BUILTIN: regex.replace: error parsing regexp: invalid named capture: `(?P<x+?\\S{,2}`
+regex.match ¦ "\\\\x{1F600}{,2}" ¦ "😀{,2}" ⇒ true
+regex.match ¦ "\\\\p{Greek}{2}" ¦ "αβ" ⇒ true
+regex.match ¦ "(?{,2})" ¦ "" ⇒ BUILTIN: regex.match: error parsing regexp: invalid or unsupported Perl syntax: `(?{`
 re_match ¦ "^a+$" ¦ "aaa" ⇒ true
 re_match ¦ "(" ¦ "aaa" ⇒ BUILTIN: re_match: error parsing regexp: missing closing ): `(`
 regex.is_valid ¦ ".+" ⇒ true
