@@ -3,6 +3,7 @@ package dev.ecsguard.rego.builtins;
 import dev.ecsguard.rego.types.Type;
 import dev.ecsguard.rego.value.ArrayValue;
 import dev.ecsguard.rego.value.BooleanValue;
+import dev.ecsguard.rego.value.NullValue;
 import dev.ecsguard.rego.value.NumberValue;
 import dev.ecsguard.rego.value.ObjectValue;
 import dev.ecsguard.rego.value.SetValue;
@@ -130,7 +131,12 @@ public final class AggregateBuiltins implements BuiltinNamespace {
             for (int i = 1; i < a.size(); i++) if (m.compareTo(a.get(i)) >= 0) m = a.get(i);
             return m;
         }
-        if (v instanceof SetValue s) return s.isEmpty() ? null : s.get(0);
+        if (v instanceof SetValue s) {
+            if (s.isEmpty()) return null;
+            // OPA reduces a set from null and lets the next member replace a null running minimum:
+            // null, the least value, is only the minimum of {null} itself.
+            return s.get(0) instanceof NullValue && s.size() > 1 ? s.get(1) : s.get(0);
+        }
         throw setOrArray("min", v);
     }
 
