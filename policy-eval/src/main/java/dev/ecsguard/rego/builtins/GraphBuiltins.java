@@ -73,37 +73,46 @@ public final class GraphBuiltins implements BuiltinNamespace {
                 result.add(ArrayValue.of(node));
                 continue;
             }
-            Set<Value> reached = new HashSet<>();
-            reached.add(node);
             for (Value n : es) {
-                List<Value> path = new ArrayList<>();
-                path.add(node);
-                build(graph, n, path, result, reached, ctx);
+                Set<Value> reached = new HashSet<>();
+                reached.add(node);
+                build(graph, n, List.of(node), result, reached, ctx);
             }
         }
         return SetValue.of(result);
     }
 
+    /**
+     * OPA 1.4.2's pathBuilder, quirks included: {@code reached} is one set shared by the whole
+     * walk from a start edge and gets a node only when a neighbour is followed (so a self-loop is
+     * walked once more: [a, b, b]), and the paths a node commits accumulate (a second cycle back
+     * from the same node commits the path twice over).
+     */
     private static void build(ObjectValue graph, Value root, List<Value> path, Set<Value> out, Set<Value> reached,
                               BuiltinContext ctx) {
         ctx.charge(path.size() + 1);
+        List<Value> paths = new ArrayList<>();
         Value edges = graph.get(root);
         if (edges == null) {
             out.add(ArrayValue.of(path));
             return;
         }
-        path = new ArrayList<>(path);
-        path.add(root);
+        List<Value> p = new ArrayList<>(path);
+        p.add(root);
         List<Value> es = vertices(edges);
         if (es.isEmpty()) {
-            out.add(ArrayValue.of(path));
+            out.add(ArrayValue.of(p));
             return;
         }
-        Set<Value> r = new HashSet<>(reached);
-        r.add(root);
         for (Value n : es) {
-            if (r.contains(n)) out.add(ArrayValue.of(path));
-            else build(graph, n, path, out, r, ctx);
+            if (reached.contains(n)) {
+                paths.addAll(p);
+                ctx.charge(paths.size());
+                out.add(ArrayValue.of(paths));
+            } else {
+                reached.add(root);
+                build(graph, n, p, out, reached, ctx);
+            }
         }
     }
 }
