@@ -162,6 +162,9 @@ final class StringTemplate {
             }
             String b = t.text();
             if (b.equals("end") || b.equals("else") || b.startsWith("else ")) return b;
+            if (b.equals("if") || b.equals("range") || b.equals("with")) {
+                throw error("template: template:" + line(src, t.pos()) + ": missing value for " + b);
+            }
             if (b.startsWith("if ")) {
                 List<Action> conds = new ArrayList<>();
                 List<List<Node>> branches = new ArrayList<>();
@@ -173,6 +176,9 @@ final class StringTemplate {
                     branches.add(body);
                     if (kw == null) throw error("template: template:" + line(src, t.pos()) + ": unexpected EOF");
                     if (kw.equals("end")) break;
+                    if (kw.equals("else if")) {
+                        throw error("template: template:" + line(src, tokens.get(at[0] - 1).pos()) + ": missing value for if");
+                    }
                     if (kw.startsWith("else if ")) {
                         String cond = kw.substring(8).strip();
                         conds.add(operand(cond, tokens.get(at[0] - 1).pos() + kw.length() - cond.length(), src));
@@ -326,6 +332,9 @@ final class StringTemplate {
                             + e + ">: map has no entry for key \"" + field + "\"");
                 }
                 cur = v;
+            } else if (cur == null || cur instanceof NullValue) {
+                throw error("template: template:" + fieldPos + ": executing \"template\" at <"
+                        + e + ">: nil pointer evaluating interface {}." + field);
             } else {
                 throw error("template: template:" + fieldPos + ": executing \"template\" at <"
                         + e + ">: can't evaluate field " + field + " in type interface {}");
