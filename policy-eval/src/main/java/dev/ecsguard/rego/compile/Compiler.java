@@ -42,6 +42,8 @@ public final class Compiler {
     private final BuiltinRegistry builtins;
     private final RuleTree tree = new RuleTree();
     private final List<RegoError> errors = new ArrayList<>();
+    /** Calls of deprecated builtins (Rego v1), reported once the type checker found nothing. */
+    private final List<RegoError> deprecated = new ArrayList<>();
     /** Closure slots each comprehension / every body reads from its enclosing scope. */
     final IdentityHashMap<Object, Set<Integer>> closures = new IdentityHashMap<>();
     /**
@@ -119,6 +121,12 @@ public final class Compiler {
         checkCalls(tree);
         if (!errors.isEmpty()) throw fail();
         checkRecursion();
+        if (!errors.isEmpty()) throw fail();
+        TypeChecker types = new TypeChecker(tree, builtins, closures);
+        types.checkAll();
+        errors.addAll(types.errors);
+        if (!errors.isEmpty()) throw fail();
+        errors.addAll(deprecated);
         if (!errors.isEmpty()) throw fail();
         prune(tree.root());
         tree.freeze(builtins);
@@ -355,6 +363,7 @@ public final class Compiler {
         checkCalls(treeOverride != null ? treeOverride : tree);
         if (!errors.isEmpty()) throw fail();
         body = orderBody(body, new HashSet<>(), scope, Location.NONE);
+        errors.addAll(deprecated);
         if (!errors.isEmpty()) throw fail();
         // Only top-level query vars are reported as bindings (not comprehension internals).
         Map<String, Integer> top = new java.util.TreeMap<>();
@@ -502,7 +511,7 @@ public final class Compiler {
                 argNames = saved;
                 Expr r = resolveExpr(e, scope);
                 if (r.negated()) r = hoistDynamicOperands(r, scope, out);
-                checkStaticTypes(inQuery ? r : rewriteEquals(r), staticTypes);
+                if (inQuery) checkStaticTypes(r, staticTypes);   // modules: the TypeChecker
                 out.add(r);
             }
             return new Body(out);
@@ -601,7 +610,7 @@ public final class Compiler {
                 }
                 case Expr.SomeIn si -> {
                     if (si.collection() instanceof Term.Scalar sc) {
-                        error(ErrorKind.TYPE, "match error\n\tleft  : " + (si.key() == null ? "" : "") + "any\n\tright : " + sc.value().typeName(), e.loc());
+                        error(ErrorKind.TYPE, "match error", e.loc());
                     }
                     Term coll = resolve(si.collection(), scope);
                     if (si.key() != null) unhide(si.key(), scope);
@@ -702,7 +711,7 @@ public final class Compiler {
             if (e.kind() instanceof Expr.Unify u) {
                 String l = staticType(u.left(), types), r = staticType(u.right(), types);
                 if (l != null && r != null && !l.equals(r)) {
-                    error(ErrorKind.TYPE, "match error\n\tleft  : " + l + "\n\tright : " + r, e.loc());
+                    error(ErrorKind.TYPE, "match error", e.loc());
                 }
             }
         }
@@ -1064,7 +1073,8 @@ public final class Compiler {
             for (Term t : terms) {
                 String d = findDeprecated(t);
                 if (d != null) {
-                    error(ErrorKind.TYPE, "deprecated built-in function calls in expression: " + d, e.loc());
+                    // reported after type checking, as OPA's CheckDeprecatedBuiltins stage runs after CheckTypes
+                    deprecated.add(new RegoError(ErrorKind.TYPE, "deprecated built-in function calls in expression: " + d, e.loc()));
                     return;
                 }
             }

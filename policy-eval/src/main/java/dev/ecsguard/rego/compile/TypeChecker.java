@@ -1,0 +1,1098 @@
+package dev.ecsguard.rego.compile;
+
+import dev.ecsguard.rego.ast.Body;
+import dev.ecsguard.rego.ast.Expr;
+import dev.ecsguard.rego.ast.Parser;
+import dev.ecsguard.rego.ast.Rule;
+import dev.ecsguard.rego.ast.Term;
+import dev.ecsguard.rego.builtins.Builtin;
+import dev.ecsguard.rego.builtins.BuiltinRegistry;
+import dev.ecsguard.rego.compile.RuleTree.CRule;
+import dev.ecsguard.rego.compile.RuleTree.Node;
+import dev.ecsguard.rego.errors.ErrorKind;
+import dev.ecsguard.rego.errors.Location;
+import dev.ecsguard.rego.errors.RegoError;
+import dev.ecsguard.rego.types.Type;
+import dev.ecsguard.rego.value.BooleanValue;
+import dev.ecsguard.rego.value.NullValue;
+import dev.ecsguard.rego.value.NumberValue;
+import dev.ecsguard.rego.value.StringValue;
+import dev.ecsguard.rego.value.Value;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * OPA's type checker (ast/check.go, ast/env.go, types/types.go) over compiled rules: the type
+ * of every rule from its head and body, the types of local vars from unifications, builtin
+ * signatures and refs, and the errors OPA reports at compile time: "match error" for
+ * unifications that cannot succeed ({@code [1] = [1, 2]}, {@code some [1] in [[1, 2]]}),
+ * "undefined ref" for refs into values that cannot have that key ({@code x := 1; x.y},
+ * {@code data.p.q} when p is a number), and "NAME: invalid argument(s)" for calls whose
+ * arguments cannot have the declared types. Unknown types (input, base data, unbound vars)
+ * unify with anything, so only what is known for certain is rejected.
+ */
+final class TypeChecker {
+
+    // ------------------------------------------------------------------ types
+
+    /** OPA's types: null (Java) is the unknown type ("nil"). */
+    sealed interface Ty permits Sc, Arr, Obj, SetT, AnyT, Fn {}
+
+    enum Sc implements Ty {
+        NULL("null"), BOOLEAN("boolean"), NUMBER("number"), STRING("string");
+        final String name;
+        Sc(String n) { name = n; }
+        @Override public String toString() { return name; }
+    }
+
+    /** An array: per-position types, then {@code dyn} for any further element (null: none). */
+    record Arr(List<Ty> stat, Ty dyn) implements Ty {
+        Ty select(int pos) {
+            if (pos < 0) return null;
+            if (pos < stat.size()) return stat.get(pos);
+            return dyn;
+        }
+    }
+
+    record Prop(Value key, Ty value) {}
+
+    /** An object: static properties sorted by key, and dynamic key/value types (both null: none). */
+    record Obj(List<Prop> stat, Ty dynKey, Ty dynValue) implements Ty {
+        Obj {
+            stat = new ArrayList<>(stat);
+            stat.sort((a, b) -> a.key().compareTo(b.key()));
+            stat = List.copyOf(stat);
+        }
+        boolean hasDynamic() { return dynKey != null || dynValue != null; }
+        Ty select(Value k) {
+            for (Prop p : stat) if (p.key().compareTo(k) == 0) return p.value();
+            if (hasDynamic() && contains(dynKey, typeOf(k))) return dynValue;
+            return null;
+        }
+    }
+
+    record SetT(Ty of) implements Ty {}
+
+    /** A union; empty is OPA's {@code any} (every type). Sorted, without duplicates. */
+    record AnyT(List<Ty> of) implements Ty {}
+
+    record Fn(List<Ty> args, Ty result) implements Ty {}
+
+    static final AnyT A = new AnyT(List.of());
+
+    private static int order(Ty t) {
+        return switch (t) {
+            case null -> -1;
+            case Sc s -> s.ordinal();
+            case Arr a -> 4;
+            case Obj o -> 5;
+            case SetT s -> 6;
+            case AnyT a -> 7;
+            case Fn f -> 8;
+        };
+    }
+
+    static int compare(Ty a, Ty b) {
+        int x = order(a), y = order(b);
+        if (x != y) return Integer.compare(x, y);
+        switch (a) {
+            case null -> { return 0; }
+            case Sc s -> { return 0; }
+            case Arr aa -> {
+                Arr bb = (Arr) b;
+                if (aa.dyn() != null && bb.dyn() == null) return 1;
+                if (bb.dyn() != null && aa.dyn() == null) return -1;
+                if (aa.dyn() != null) {
+                    int c = compare(aa.dyn(), bb.dyn());
+                    if (c != 0) return c;
+                }
+                return compareList(aa.stat(), bb.stat());
+            }
+            case Obj oa -> {
+                Obj ob = (Obj) b;
+                if (oa.hasDynamic() && !ob.hasDynamic()) return 1;
+                if (ob.hasDynamic() && !oa.hasDynamic()) return -1;
+                if (oa.hasDynamic()) {
+                    int c = compare(oa.dynKey(), ob.dynKey());
+                    if (c != 0) return c;
+                    c = compare(oa.dynValue(), ob.dynValue());
+                    if (c != 0) return c;
+                }
+                int n = Math.min(oa.stat().size(), ob.stat().size());
+                for (int i = 0; i < n; i++) {
+                    int c = oa.stat().get(i).key().compareTo(ob.stat().get(i).key());
+                    if (c != 0) return c;
+                    c = compare(oa.stat().get(i).value(), ob.stat().get(i).value());
+                    if (c != 0) return c;
+                }
+                return Integer.compare(oa.stat().size(), ob.stat().size());
+            }
+            case SetT sa -> { return compare(sa.of(), ((SetT) b).of()); }
+            case AnyT xa -> { return compareList(xa.of(), ((AnyT) b).of()); }
+            case Fn fa -> {
+                Fn fb = (Fn) b;
+                if (fa.args().size() != fb.args().size()) return Integer.compare(fa.args().size(), fb.args().size());
+                int c = compareList(fa.args(), fb.args());
+                return c != 0 ? c : compare(fa.result(), fb.result());
+            }
+        }
+    }
+
+    private static int compareList(List<Ty> a, List<Ty> b) {
+        int n = Math.min(a.size(), b.size());
+        for (int i = 0; i < n; i++) {
+            int c = compare(a.get(i), b.get(i));
+            if (c != 0) return c;
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    static AnyT anyOf(List<Ty> ts) {
+        List<Ty> out = new ArrayList<>();
+        for (Ty t : ts) {
+            boolean dup = false;
+            for (Ty u : out) if (compare(t, u) == 0) dup = true;
+            if (!dup) out.add(t);
+        }
+        out.sort(TypeChecker::compare);
+        return new AnyT(List.copyOf(out));
+    }
+
+    /** types.Contains: a is a superset of, or equal to, b. */
+    static boolean contains(Ty a, Ty b) {
+        if (a instanceof AnyT x) {
+            if (b instanceof Fn) return false;
+            if (x.of().isEmpty()) return true;
+            for (Ty t : x.of()) if (compare(t, b) == 0) return true;
+            return false;
+        }
+        return compare(a, b) == 0;
+    }
+
+    /** types.Or. */
+    static Ty or(Ty a, Ty b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        if (a instanceof Fn fa && b instanceof Fn fb) {
+            if (fa.args().size() != fb.args().size()) return null;
+            List<Ty> args = new ArrayList<>();
+            for (int i = 0; i < fa.args().size(); i++) args.add(or(fa.args().get(i), fb.args().get(i)));
+            return new Fn(args, or(fa.result(), fb.result()));
+        }
+        if (a instanceof Fn || b instanceof Fn) return null;
+        if (a instanceof AnyT x) return merge(x, b);
+        if (b instanceof AnyT y) return merge(y, a);
+        if (compare(a, b) == 0) return a;
+        return anyOf(List.of(a, b));
+    }
+
+    private static AnyT merge(AnyT a, Ty other) {
+        if (a.of().isEmpty()) return a;
+        if (other instanceof AnyT o) {
+            if (o.of().isEmpty()) return o;
+            List<Ty> all = new ArrayList<>(a.of());
+            all.addAll(o.of());
+            return anyOf(all);
+        }
+        if (contains(a, other)) return a;
+        List<Ty> all = new ArrayList<>(a.of());
+        all.add(other);
+        return anyOf(all);
+    }
+
+    /** types.TypeOf for a constant value. */
+    static Ty typeOf(Value v) {
+        return switch (v) {
+            case NullValue n -> Sc.NULL;
+            case BooleanValue b -> Sc.BOOLEAN;
+            case NumberValue n -> Sc.NUMBER;
+            case StringValue s -> Sc.STRING;
+            case dev.ecsguard.rego.value.ArrayValue a -> {
+                List<Ty> st = new ArrayList<>();
+                for (int i = 0; i < a.size(); i++) st.add(typeOf(a.get(i)));
+                yield new Arr(st, null);
+            }
+            case dev.ecsguard.rego.value.ObjectValue o -> {
+                List<Prop> ps = new ArrayList<>();
+                for (int i = 0; i < o.size(); i++) ps.add(new Prop(o.keyAt(i), typeOf(o.valueAt(i))));
+                yield new Obj(ps, null, null);
+            }
+            case dev.ecsguard.rego.value.SetValue s -> {
+                // JSON turns sets into arrays
+                List<Ty> st = new ArrayList<>();
+                for (int i = 0; i < s.size(); i++) st.add(typeOf(s.get(i)));
+                yield new Arr(st, null);
+            }
+        };
+    }
+
+    /** types.Select: the type of the element at a constant key. */
+    static Ty select(Ty t, Value k) {
+        switch (t) {
+            case Arr a -> {
+                if (!(k instanceof NumberValue n) || !n.isLong() || n.literal() != null) return null;
+                long pos = n.longValue();
+                return pos > Integer.MAX_VALUE ? null : a.select((int) pos);
+            }
+            case Obj o -> { return o.select(k); }
+            case SetT s -> {
+                Ty kt = typeOf(k);
+                if (compare(s.of(), kt) == 0) return s.of();
+                if (s.of() instanceof AnyT x && contains(x, kt)) return kt;
+                return null;
+            }
+            case AnyT x -> {
+                if (x.of().isEmpty()) return A;
+                Ty out = null;
+                for (Ty u : x.of()) out = or(select(u, k), out);
+                return out;
+            }
+            case null, default -> { return null; }
+        }
+    }
+
+    /** types.Keys. */
+    static Ty keys(Ty t) {
+        switch (t) {
+            case Arr a -> { return Sc.NUMBER; }
+            case Obj o -> {
+                Ty out = null;
+                for (Prop p : o.stat()) out = or(out, typeOf(p.key()));
+                if (o.hasDynamic()) out = or(out, o.dynKey());
+                return out;
+            }
+            case SetT s -> { return s.of(); }
+            case AnyT x -> {
+                if (x.of().isEmpty()) return A;
+                Ty out = null;
+                for (Ty u : x.of()) out = or(keys(u), out);
+                return out;
+            }
+            case null, default -> { return null; }
+        }
+    }
+
+    /** types.Values. */
+    static Ty values(Ty t) {
+        switch (t) {
+            case Arr a -> {
+                Ty out = null;
+                for (Ty u : a.stat()) out = or(out, u);
+                return or(out, a.dyn());
+            }
+            case Obj o -> {
+                Ty out = null;
+                for (Prop p : o.stat()) out = or(out, p.value());
+                if (o.hasDynamic()) out = or(out, o.dynValue());
+                return out;
+            }
+            case SetT s -> { return s.of(); }
+            case AnyT x -> {
+                if (x.of().isEmpty()) return A;
+                Ty out = null;
+                for (Ty u : x.of()) out = or(values(u), out);
+                return out;
+            }
+            case null, default -> { return null; }
+        }
+    }
+
+    /** types.Nil: the type is unknown somewhere. */
+    static boolean isNil(Ty t) {
+        switch (t) {
+            case null -> { return true; }
+            case Fn f -> {
+                for (Ty a : f.args()) if (isNil(a)) return true;
+                return isNil(f.result());
+            }
+            case Arr a -> {
+                for (Ty u : a.stat()) if (isNil(u)) return true;
+                return a.dyn() != null && isNil(a.dyn());
+            }
+            case Obj o -> {
+                for (Prop p : o.stat()) if (isNil(p.value())) return true;
+                return o.hasDynamic() && (isNil(o.dynKey()) || isNil(o.dynValue()));
+            }
+            case SetT s -> { return isNil(s.of()); }
+            default -> { return false; }
+        }
+    }
+
+    /** check.go unifies: can a value of type a also be of type b. */
+    static boolean unifies(Ty a, Ty b) {
+        if (a == null || b == null) return false;
+        boolean anyA = a instanceof AnyT, anyB = b instanceof AnyT;
+        if (anyA && unifiesAny((AnyT) a, b)) return true;
+        if (anyB && unifiesAny((AnyT) b, a)) return true;
+        if (anyA || anyB) return false;
+        return switch (a) {
+            case Sc s -> b == s;
+            case Arr x -> b instanceof Arr y && unifiesArraysStatic(x, y) && unifiesArraysStatic(y, x)
+                    && (x.dyn() == null || y.dyn() == null || unifies(x.dyn(), y.dyn()));
+            case Obj x -> b instanceof Obj y && unifiesObjectsStatic(x, y) && unifiesObjectsStatic(y, x)
+                    && (x.dynValue() == null || y.dynValue() == null || unifies(x.dynValue(), y.dynValue()));
+            case SetT x -> b instanceof SetT y && unifies(values(x), values(y));
+            case Fn x -> {
+                if (!(b instanceof Fn y) || x.args().size() != y.args().size()) yield false;
+                for (int i = 0; i < x.args().size(); i++) if (!unifies(x.args().get(i), y.args().get(i))) yield false;
+                yield true;
+            }
+            default -> false;
+        };
+    }
+
+    private static boolean unifiesAny(AnyT a, Ty b) {
+        if (b instanceof Fn) return false;
+        for (Ty t : a.of()) if (unifies(t, b)) return true;
+        return a.of().isEmpty();
+    }
+
+    private static boolean unifiesArraysStatic(Arr a, Arr b) {
+        for (int i = 0; i < a.stat().size(); i++) if (!unifies(a.select(i), b.select(i))) return false;
+        return true;
+    }
+
+    private static boolean unifiesObjectsStatic(Obj a, Obj b) {
+        for (Prop p : a.stat()) if (!unifies(a.select(p.key()), b.select(p.key()))) return false;
+        return true;
+    }
+
+    /** env.go mergeTypes: how the clauses of one rule combine. */
+    static Ty mergeTypes(Ty a, Ty b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        if (a instanceof Obj x && b instanceof Obj y && x.stat().isEmpty() && y.stat().isEmpty()) {
+            return new Obj(List.of(), or(x.dynKey(), y.dynKey()), mergeTypes(x.dynValue(), y.dynValue()));
+        }
+        if (a instanceof SetT x && b instanceof SetT y) return new SetT(or(x.of(), y.of()));
+        if (a instanceof AnyT && !(b instanceof AnyT)) return mergeTypes(b, a);
+        return or(a, b);
+    }
+
+    /** A builtin signature type in OPA's terms. */
+    static Ty convert(Type t) {
+        return switch (t) {
+            case null -> null;
+            case Type.Any a -> A;
+            case Type.Scalar s -> switch (s.name()) {
+                case "null" -> Sc.NULL;
+                case "boolean" -> Sc.BOOLEAN;
+                case "number" -> Sc.NUMBER;
+                case "string" -> Sc.STRING;
+                default -> A;
+            };
+            case Type.ArrayOf a -> new Arr(List.of(), convert(a.elem()));
+            case Type.SetOf s -> new SetT(convert(s.elem()));
+            case Type.ObjectOf o -> new Obj(List.of(), convert(o.key()), convert(o.value()));
+            case Type.Tuple tu -> {
+                List<Ty> st = new ArrayList<>();
+                for (Type e : tu.elems()) st.add(convert(e));
+                yield new Arr(st, null);
+            }
+            case Type.StaticObject so -> {
+                List<Prop> ps = new ArrayList<>();
+                for (Map.Entry<String, Type> e : so.props().entrySet()) ps.add(new Prop(StringValue.of(e.getKey()), convert(e.getValue())));
+                yield new Obj(ps, convert(so.key()), convert(so.value()));
+            }
+            case Type.AnyOf ao -> {
+                List<Ty> alts = new ArrayList<>();
+                for (Type e : ao.alternatives()) alts.add(convert(e));
+                yield anyOf(alts);
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ checker
+
+    private final RuleTree tree;
+    private final BuiltinRegistry builtins;
+    private final IdentityHashMap<Object, java.util.Set<Integer>> closures;
+    final List<RegoError> errors = new ArrayList<>();
+    private final Map<Node, Ty> nodeTypes = new HashMap<>();
+    private final java.util.Set<Node> inProgress = new java.util.HashSet<>();
+
+    TypeChecker(RuleTree tree, BuiltinRegistry builtins, IdentityHashMap<Object, java.util.Set<Integer>> closures) {
+        this.tree = tree;
+        this.builtins = builtins;
+        this.closures = closures;
+    }
+
+    /** Checks every rule (the types of rules they refer to first). */
+    void checkAll() {
+        List<Node> order = new ArrayList<>();
+        collect(tree.root(), order);
+        for (Node n : order) nodeType(n);
+    }
+
+    private static void collect(Node n, List<Node> out) {
+        if (n.hasRules()) out.add(n);
+        for (Node c : n.children().values()) collect(c, out);
+    }
+
+    /** The type of a rule node: its clauses' types merged (any when one has a type error). */
+    private Ty nodeType(Node n) {
+        if (nodeTypes.containsKey(n)) return nodeTypes.get(n);
+        if (!inProgress.add(n)) return A;
+        List<CRule> clauses = new ArrayList<>();
+        if (n.defaultRule() != null) clauses.add(n.defaultRule());
+        clauses.addAll(n.rules());
+        Ty out = null;
+        boolean failed = false;
+        for (CRule r : clauses) {
+            for (CRule c = r; c != null; c = c.elseRule()) {
+                int before = errors.size();
+                Ty t = checkRule(c);
+                if (errors.size() > before) failed = true;
+                else out = mergeTypes(out, t);
+            }
+        }
+        if (failed) out = A;
+        inProgress.remove(n);
+        nodeTypes.put(n, out);
+        return out;
+    }
+
+    /** OPA's checkRule: the body's errors, and the type the rule contributes at its node. */
+    private Ty checkRule(CRule r) {
+        Env env = new Env();
+        int before = errors.size();
+        checkBody(env, r.body());
+        // OPA moves calls and refs of the head into the body: check them after it
+        List<Term> head = new ArrayList<>(r.rest());
+        if (r.key() != null) head.add(r.key());
+        if (r.value() != null) head.add(r.value());
+        for (Term t : head) {
+            closures(env, t);
+            checkRefs(env, t);
+            checkNestedCalls(env, t);
+        }
+        if (errors.size() > before) return null;
+        if (r.kind() == Rule.Kind.FUNCTION) {
+            // args the body does not type are any
+            for (Term a : r.args()) {
+                java.util.Set<Integer> vs = new java.util.HashSet<>();
+                varSlots(a, vs);
+                for (Integer slot : vs) env.vars.putIfAbsent(slot, A);
+            }
+            List<Ty> args = new ArrayList<>();
+            for (Term a : r.args()) {
+                Ty t = env.type(a);
+                args.add(t == null ? A : t);
+            }
+            return new Fn(args, env.type(r.value()));
+        }
+        if (r.kind() == Rule.Kind.MULTI) {
+            Ty k = env.type(r.key());
+            return k == null ? null : new SetT(k);
+        }
+        Ty v = env.type(r.value());
+        if (v == null) return null;
+        for (int i = r.rest().size() - 1; i >= 0; i--) {
+            Ty k = env.type(r.rest().get(i));
+            if (k == null) return null;
+            v = new Obj(List.of(), k, v);
+        }
+        return v;
+    }
+
+    private static void varSlots(Term t, java.util.Set<Integer> out) {
+        switch (t) {
+            case Term.Var v -> { if (v.slot() >= 0) out.add(v.slot()); }
+            case Term.ArrayTerm a -> a.elems().forEach(x -> varSlots(x, out));
+            case Term.SetTerm s -> s.elems().forEach(x -> varSlots(x, out));
+            case Term.ObjectTerm o -> { o.keys().forEach(x -> varSlots(x, out)); o.values().forEach(x -> varSlots(x, out)); }
+            case Term.Ref r -> { varSlots(r.head(), out); r.path().forEach(x -> varSlots(x, out)); }
+            case Term.Call c -> c.args().forEach(x -> varSlots(x, out));
+            default -> { }
+        }
+    }
+
+    /** Object keys that OPA's Intersect pairs: equal constants, or the same var. */
+    private static boolean sameKey(Term a, Term b) {
+        Value x = Parser.groundValue(a), y = Parser.groundValue(b);
+        if (x != null && y != null) return x.compareTo(y) == 0;
+        if (a instanceof Term.Var v && b instanceof Term.Var w) return v.slot() == w.slot() && v.name().equals(w.name());
+        return a.equals(b);
+    }
+
+    /** Var types of one body (OPA's TypeEnv over locals); copies for nested bodies. */
+    private final class Env {
+        final Map<Integer, Ty> vars;
+        /** Result types of the calls nested in the expression being checked. */
+        final IdentityHashMap<Term.Call, Ty> calls = new IdentityHashMap<>();
+
+        Env() { vars = new HashMap<>(); }
+        Env(Env outer) { vars = new HashMap<>(outer.vars); calls.putAll(outer.calls); }
+
+        Ty var(Term.Var v) { return v.slot() >= 0 ? vars.get(v.slot()) : null; }
+        void put(Term.Var v, Ty t) { if (v.slot() >= 0) vars.put(v.slot(), t); }
+
+        /** env.GetByValue. */
+        Ty type(Term t) {
+            return switch (t) {
+                case Term.Scalar s -> typeOf(s.value());
+                case Term.Var v -> var(v);
+                case Term.ArrayTerm a -> {
+                    List<Ty> st = new ArrayList<>();
+                    for (Term e : a.elems()) st.add(type(e));
+                    yield new Arr(st, st.isEmpty() ? A : null);
+                }
+                case Term.ObjectTerm o -> {
+                    List<Prop> ps = new ArrayList<>();
+                    Ty dk = null, dv = null;
+                    for (int i = 0; i < o.keys().size(); i++) {
+                        Value k = Parser.groundValue(o.keys().get(i));
+                        if (k != null) ps.add(new Prop(k, type(o.values().get(i))));
+                        else { dk = type(o.keys().get(i)); dv = type(o.values().get(i)); }
+                    }
+                    if (ps.isEmpty() && dk == null && dv == null) { dk = A; dv = A; }
+                    yield new Obj(ps, dk, dv);
+                }
+                case Term.SetTerm s -> {
+                    Ty of = null;
+                    for (Term e : s.elems()) of = or(of, type(e));
+                    yield new SetT(of == null ? A : of);
+                }
+                case Term.ArrayCompr c -> {
+                    Env inner = new Env(this);
+                    if (!checkQuietly(inner, c.body())) yield null;
+                    yield new Arr(List.of(), inner.type(c.head()));
+                }
+                case Term.SetCompr c -> {
+                    Env inner = new Env(this);
+                    if (!checkQuietly(inner, c.body())) yield null;
+                    yield new SetT(inner.type(c.head()));
+                }
+                case Term.ObjectCompr c -> {
+                    Env inner = new Env(this);
+                    if (!checkQuietly(inner, c.body())) yield null;
+                    yield new Obj(List.of(), inner.type(c.key()), inner.type(c.value()));
+                }
+                case Term.Ref r -> refType(r);
+                case Term.Call c -> calls.get(c);
+            };
+        }
+
+        /** env.GetByRef. */
+        Ty refType(Term.Ref r) {
+            Term h = r.head();
+            Ty base;
+            int from = 0;
+            if (h instanceof Term.Var v && v.slot() < 0 && "data".equals(v.name())) {
+                return dataRefType(r.path());
+            } else if (h instanceof Term.Var v && v.slot() < 0) {
+                return "input".equals(v.name()) ? A : null;
+            } else if (h instanceof Term.Var v) {
+                base = var(v);
+            } else if (h instanceof Term.Call c) {
+                base = calls.get(c);
+            } else {
+                base = type(h);   // a literal head: OPA binds it to a var first
+            }
+            if (base == null) return null;
+            return selectRef(base, r.path(), from);
+        }
+
+        Ty selectRef(Ty t, List<Term> path, int i) {
+            for (; i < path.size(); i++) {
+                if (t == null) return null;
+                Term k = path.get(i);
+                Value kv = k instanceof Term.Scalar s ? s.value() : null;
+                t = kv != null ? select(t, kv) : values(t);
+            }
+            return t;
+        }
+
+        /** getRefRec over the rule tree: rule nodes have their rules' type, other nodes are objects of their children. */
+        Ty dataRefType(List<Term> path) {
+            Node n = tree.root();
+            for (int i = 0; i < path.size(); i++) {
+                if (n.hasRules()) {
+                    Value k = constant(path.get(i));
+                    Node c = k == null ? null : n.child(k);
+                    if (c != null && !n.children().isEmpty()) { n = c; continue; }
+                    return selectRef(nodeType(n), path, i);
+                }
+                Value k = constant(path.get(i));
+                if (k == null) return selectRef(extent(n), path, i);
+                Node c = n.child(k);
+                if (c == null) return A;
+                n = c;
+            }
+            return extent(n);
+        }
+
+        Ty extent(Node n) {
+            if (n.hasRules()) return nodeType(n);
+            List<Prop> ps = new ArrayList<>();
+            for (Map.Entry<Value, Node> e : n.children().entrySet()) {
+                Value k = e.getKey();
+                if (k instanceof StringValue || k instanceof NumberValue || k instanceof BooleanValue) {
+                    ps.add(new Prop(k, extent(e.getValue())));
+                }
+            }
+            return new Obj(ps, Sc.STRING, A);
+        }
+    }
+
+    private static Value constant(Term t) {
+        return t instanceof Term.Scalar s ? s.value() : Parser.groundValue(t);
+    }
+
+    /** Checks a nested body for its type only, reporting nothing (env.GetByValue on comprehensions). */
+    private boolean checkQuietly(Env env, Body b) {
+        int before = errors.size();
+        checkBody(env, b);
+        boolean ok = errors.size() == before;
+        while (errors.size() > before) errors.remove(errors.size() - 1);
+        return ok;
+    }
+
+    /** OPA's CheckBody: per expression, nested bodies, refs, nested calls, then the expression. */
+    private void checkBody(Env env, Body body) {
+        for (Expr e : body.exprs()) {
+            int before = errors.size();
+            checkClosures(env, e);
+            boolean closureErrors = errors.size() > before;
+            int beforeRefs = errors.size();
+            forEachTerm(e, t -> checkRefs(env, t));
+            boolean refErrors = errors.size() > beforeRefs;
+            if (e.kind() instanceof Expr.TermExpr te && te.term() instanceof Term.Call c) {
+                for (Term a : c.args()) checkNestedCalls(env, a);   // the call itself is the statement
+            } else {
+                forEachTerm(e, t -> checkNestedCalls(env, t));
+            }
+            checkExpr(env, e, closureErrors || refErrors);
+        }
+    }
+
+    private void forEachTerm(Expr e, java.util.function.Consumer<Term> f) {
+        switch (e.kind()) {
+            case Expr.TermExpr t -> f.accept(t.term());
+            case Expr.Unify u -> { f.accept(u.left()); f.accept(u.right()); }
+            case Expr.Assign a -> { f.accept(a.left()); f.accept(a.right()); }
+            case Expr.SomeIn si -> {
+                if (si.key() != null) f.accept(si.key());
+                f.accept(si.value());
+                f.accept(si.collection());
+            }
+            case Expr.Every ev -> f.accept(ev.domain());
+            case Expr.SomeDecl d -> { }
+        }
+    }
+
+    /** Comprehension (and every) bodies in an expression are checked in a copy of the env. */
+    private void checkClosures(Env env, Expr e) {
+        forEachTerm(e, t -> closures(env, t));
+    }
+
+    private void closures(Env env, Term t) {
+        switch (t) {
+            case Term.ArrayCompr c -> checkBody(new Env(env), c.body());
+            case Term.SetCompr c -> checkBody(new Env(env), c.body());
+            case Term.ObjectCompr c -> checkBody(new Env(env), c.body());
+            case Term.Ref r -> { closures(env, r.head()); r.path().forEach(x -> closures(env, x)); }
+            case Term.Call c -> c.args().forEach(x -> closures(env, x));
+            case Term.ArrayTerm a -> a.elems().forEach(x -> closures(env, x));
+            case Term.SetTerm s -> s.elems().forEach(x -> closures(env, x));
+            case Term.ObjectTerm o -> { o.keys().forEach(x -> closures(env, x)); o.values().forEach(x -> closures(env, x)); }
+            default -> { }
+        }
+    }
+
+    /** OPA's refChecker: refs that cannot exist in the known type of their base are "undefined ref". */
+    private void checkRefs(Env env, Term t) {
+        switch (t) {
+            case Term.Ref r -> {
+                checkRefs(env, r.head());
+                for (Term p : r.path()) checkRefs(env, p);
+                checkRef(env, r);
+            }
+            case Term.Call c -> c.args().forEach(x -> checkRefs(env, x));
+            case Term.ArrayTerm a -> a.elems().forEach(x -> checkRefs(env, x));
+            case Term.SetTerm s -> s.elems().forEach(x -> checkRefs(env, x));
+            case Term.ObjectTerm o -> { o.keys().forEach(x -> checkRefs(env, x)); o.values().forEach(x -> checkRefs(env, x)); }
+            default -> { }
+        }
+    }
+
+    private void checkRef(Env env, Term.Ref r) {
+        Term h = r.head();
+        if (h instanceof Term.Var v && v.slot() < 0 && "data".equals(v.name())) {
+            checkDataRef(env, r);
+            return;
+        }
+        Ty base;
+        if (h instanceof Term.Var v && v.slot() >= 0) base = env.var(v);
+        else return;   // input, literals, calls: nothing known for certain
+        if (base == null) return;
+        checkRefLeaf(env, base, r, 0);
+    }
+
+    /** Walks a data ref down the rule tree; at a rule node, its type decides (checkRef/checkRefLeaf). */
+    private void checkDataRef(Env env, Term.Ref r) {
+        Node n = tree.root();
+        List<Term> path = r.path();
+        for (int i = 0; i < path.size(); i++) {
+            Value k = constant(path.get(i));
+            if (k == null) return;   // a var or ref key below rules and packages: not checked here
+            Node c = n.child(k);
+            if (c == null) return;   // base data
+            if (c.hasRules()) {
+                Ty t = nodeType(c);
+                if (t instanceof Fn && i + 1 == path.size()) {
+                    errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
+                    return;
+                }
+                if (t != null && c.children().isEmpty()) checkRefLeaf(env, t, r, i + 1);
+                return;
+            }
+            n = c;
+        }
+    }
+
+    /** check.go checkRefLeaf from path position {@code idx}. */
+    private void checkRefLeaf(Env env, Ty t, Term.Ref r, int idx) {
+        List<Term> path = r.path();
+        for (int i = idx; i < path.size(); i++) {
+            Ty ks = keys(t);
+            if (ks == null) {
+                errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
+                return;
+            }
+            Term head = path.get(i);
+            switch (head) {
+                case Term.Var v -> {
+                    Ty exist = env.var(v);
+                    if (exist != null) {
+                        if (!unifies(exist, ks)) {
+                            errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
+                            return;
+                        }
+                    } else {
+                        env.put(v, ks);
+                    }
+                }
+                case Term.Ref kr -> {
+                    Ty exist = env.refType(kr);
+                    if (exist != null && !unifies(exist, ks)) {
+                        errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
+                        return;
+                    }
+                }
+                case Term.Scalar s -> {
+                    Ty child = select(t, s.value());
+                    if (child == null) {
+                        errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
+                        return;
+                    }
+                    t = child;
+                    continue;
+                }
+                case Term.ArrayTerm a -> {
+                    if (!unify1(env, head, ks, false)) {
+                        errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
+                        return;
+                    }
+                }
+                case Term.ObjectTerm o -> {
+                    if (!unify1(env, head, ks, false)) {
+                        errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
+                        return;
+                    }
+                }
+                case Term.SetTerm s -> {
+                    if (!unify1(env, head, ks, false)) {
+                        errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
+                        return;
+                    }
+                }
+                default -> { return; }   // calls and comprehensions as keys: not typed here
+            }
+            t = values(t);
+        }
+    }
+
+    /** Calls nested in a term: their arguments are checked and their result types recorded, innermost first. */
+    private void checkNestedCalls(Env env, Term t) {
+        switch (t) {
+            case Term.Call c -> {
+                for (Term a : c.args()) checkNestedCalls(env, a);
+                env.calls.put(c, checkCall(env, c, false, null));
+            }
+            case Term.Ref r -> { checkNestedCalls(env, r.head()); r.path().forEach(x -> checkNestedCalls(env, x)); }
+            case Term.ArrayTerm a -> a.elems().forEach(x -> checkNestedCalls(env, x));
+            case Term.SetTerm s -> s.elems().forEach(x -> checkNestedCalls(env, x));
+            case Term.ObjectTerm o -> { o.keys().forEach(x -> checkNestedCalls(env, x)); o.values().forEach(x -> checkNestedCalls(env, x)); }
+            default -> { }
+        }
+    }
+
+    /**
+     * check.go checkExprBuiltin for a call: the declared argument types must unify with the
+     * arguments (an output argument takes the result type). Returns the result type.
+     */
+    private Ty checkCall(Env env, Term.Call c, boolean statement, Location at) {
+        Fn f = functionType(c.operator());
+        if (f == null) return null;
+        List<Term> args = c.args();
+        List<Ty> params = new ArrayList<>(f.args());
+        if (f.result() != null) params.add(f.result());
+        if (args.size() > params.size() || args.size() < f.args().size()) return f.result();
+        for (int i = 0; i < args.size(); i++) {
+            if (!unify1(env, args.get(i), params.get(i), false)) {
+                errors.add(new RegoError(ErrorKind.TYPE, c.operator() + ": invalid argument(s)", at != null ? at : c.loc()));
+                return null;
+            }
+        }
+        return f.result();
+    }
+
+    /** The type of a call's operator: a builtin's declaration or a user function's inferred type. */
+    private Fn functionType(Term.Ref op) {
+        String root = op.rootName();
+        if (root == null) return null;
+        if ("data".equals(root)) {
+            List<Value> path = new ArrayList<>();
+            for (Term t : op.path()) {
+                if (!(t instanceof Term.Scalar s)) return null;
+                path.add(s.value());
+            }
+            Node n = tree.find(path);
+            if (n == null || !n.hasRules()) return null;
+            return nodeType(n) instanceof Fn f ? f : null;
+        }
+        if (!op.path().isEmpty()) return null;
+        return switch (root) {
+            case "internal.member_2" -> new Fn(List.of(A, A), Sc.BOOLEAN);
+            case "internal.member_3" -> new Fn(List.of(A, A, A), Sc.BOOLEAN);
+            case "print", "walk", "eq", "assign" -> null;
+            default -> {
+                Builtin b = builtins.lookup(root);
+                if (b == null) yield null;
+                List<Ty> args = new ArrayList<>();
+                for (Type t : b.signature().args()) args.add(convert(t));
+                yield new Fn(args, convert(b.signature().result()));
+            }
+        };
+    }
+
+    private void checkExpr(Env env, Expr e, boolean earlierErrors) {
+        switch (e.kind()) {
+            case Expr.Unify u -> checkEq(env, u.left(), u.right(), e.loc(), earlierErrors);
+            case Expr.Assign a -> checkEq(env, a.left(), a.right(), e.loc(), earlierErrors);
+            case Expr.TermExpr t -> {
+                if (t.term() instanceof Term.Call c) {
+                    // the statement call itself (its nested calls were checked already)
+                    int before = errors.size();
+                    checkCallStatement(env, c, e.loc());
+                    if (earlierErrors && errors.size() > before && hasNilArg(env, c)) {
+                        while (errors.size() > before) errors.remove(errors.size() - 1);
+                    }
+                }
+            }
+            case Expr.SomeIn si -> {
+                // OPA rewrites `some k, v in coll` into `v = coll[k]`
+                Ty collType = env.type(si.collection());
+                Ty elem;
+                if (si.key() != null) {
+                    Ty ks = keys(collType);
+                    if (si.key() instanceof Term.Var kv && env.var(kv) == null && ks != null) env.put(kv, ks);
+                    Value kc = constant(si.key());
+                    elem = collType == null ? null : kc != null ? select(collType, kc) : values(collType);
+                } else {
+                    elem = collType == null ? null : values(collType);
+                }
+                if (collType == null || elem == null) return;
+                Ty vt = env.type(si.value());
+                if (!unify2(env, si.value(), vt, null, elem)) {
+                    errors.add(new RegoError(ErrorKind.TYPE, "match error", e.loc()));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private boolean hasNilArg(Env env, Term.Call c) {
+        for (Term a : c.args()) if (isNil(env.type(a))) return true;
+        return false;
+    }
+
+    private void checkCallStatement(Env env, Term.Call c, Location l) {
+        checkCall(env, c, true, l);
+    }
+
+    /** check.go checkExprEq. */
+    private void checkEq(Env env, Term a, Term b, Location l, boolean earlierErrors) {
+        Ty ta = env.type(a), tb = env.type(b);
+        if (!unify2(env, a, ta, b, tb)) {
+            if (earlierErrors && (isNil(ta) || isNil(tb))) return;
+            errors.add(new RegoError(ErrorKind.TYPE, "match error", l));
+        }
+    }
+
+    /** check.go unify2; {@code b} may be null when only its type is known (some-in). */
+    private boolean unify2(Env env, Term a, Ty ta, Term b, Ty tb) {
+        boolean nilA = isNil(ta), nilB = isNil(tb);
+        if (nilA && !nilB) return unify1(env, a, tb, false);
+        if (nilB && !nilA) return b == null || unify1(env, b, ta, false);
+        if (!nilA) return unifies(ta, tb);
+        if (b == null) return true;
+        switch (a) {
+            case Term.ArrayTerm x -> { return unify2Array(env, x, b); }
+            case Term.ObjectTerm x -> { return unify2Object(env, x, b); }
+            case Term.Var v -> {
+                switch (b) {
+                    case Term.Var w -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
+                    case Term.ArrayTerm y -> { return unify2Array(env, y, a); }
+                    case Term.ObjectTerm y -> { return unify2Object(env, y, a); }
+                    default -> { return true; }   // a type we do not know: OPA would know it; assume it fits
+                }
+            }
+            default -> { return true; }
+        }
+    }
+
+    private boolean unify2Array(Env env, Term.ArrayTerm a, Term b) {
+        switch (b) {
+            case Term.ArrayTerm y -> {
+                if (a.elems().size() != y.elems().size()) return false;
+                for (int i = 0; i < a.elems().size(); i++) {
+                    Term x = a.elems().get(i), z = y.elems().get(i);
+                    if (!unify2(env, x, env.type(x), z, env.type(z))) return false;
+                }
+                return true;
+            }
+            case Term.Var v -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
+            default -> { return false; }
+        }
+    }
+
+    private boolean unify2Object(Env env, Term.ObjectTerm a, Term b) {
+        switch (b) {
+            case Term.ObjectTerm y -> {
+                if (a.keys().size() != y.keys().size()) return false;
+                for (int i = 0; i < a.keys().size(); i++) {
+                    int j = -1;
+                    for (int m = 0; m < y.keys().size(); m++) if (sameKey(a.keys().get(i), y.keys().get(m))) j = m;
+                    if (j < 0) return false;
+                    Term x = a.values().get(i), z = y.values().get(j);
+                    if (!unify2(env, x, env.type(x), z, env.type(z))) return false;
+                }
+                return true;
+            }
+            case Term.Var v -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
+            default -> { return false; }
+        }
+    }
+
+    /** check.go unify1: a term against a type, binding untyped vars. */
+    private boolean unify1(Env env, Term term, Ty t, boolean union) {
+        switch (term) {
+            case Term.ArrayTerm arr -> {
+                if (t instanceof Arr at) {
+                    if (arr.elems().size() != at.stat().size() && at.dyn() == null) return false;
+                    for (int i = 0; i < arr.elems().size(); i++) {
+                        if (!unify1(env, arr.elems().get(i), at.select(i), union)) return false;
+                    }
+                    return true;
+                }
+                if (t instanceof AnyT x) {
+                    if (x.of().isEmpty()) {
+                        for (Term e : arr.elems()) unify1(env, e, A, true);
+                        return true;
+                    }
+                    boolean ok = false;
+                    for (Ty u : x.of()) ok = unify1(env, term, u, true) || ok;
+                    return ok;
+                }
+                return false;
+            }
+            case Term.ObjectTerm obj -> {
+                if (t instanceof Obj ot) {
+                    if (obj.keys().size() != ot.stat().size() && ot.dynValue() == null) return false;
+                    for (int i = 0; i < obj.keys().size(); i++) {
+                        Value k = Parser.groundValue(obj.keys().get(i));
+                        if (k != null) {
+                            Ty child = ot.select(k);
+                            if (child == null || !unify1(env, obj.values().get(i), child, union)) return false;
+                        } else {
+                            unify1(env, obj.values().get(i), A, union);
+                        }
+                    }
+                    return true;
+                }
+                if (t instanceof AnyT x) {
+                    if (x.of().isEmpty()) {
+                        for (int i = 0; i < obj.keys().size(); i++) {
+                            unify1(env, obj.keys().get(i), A, true);
+                            unify1(env, obj.values().get(i), A, true);
+                        }
+                        return true;
+                    }
+                    boolean ok = false;
+                    for (Ty u : x.of()) ok = unify1(env, term, u, true) || ok;
+                    return ok;
+                }
+                return false;
+            }
+            case Term.SetTerm set -> {
+                if (t instanceof SetT st) {
+                    Ty of = values(st);
+                    for (Term e : set.elems()) if (!unify1(env, e, of, union)) return false;
+                    return true;
+                }
+                if (t instanceof AnyT x) {
+                    if (x.of().isEmpty()) {
+                        for (Term e : set.elems()) unify1(env, e, A, true);
+                        return true;
+                    }
+                    boolean ok = false;
+                    for (Ty u : x.of()) ok = unify1(env, term, u, true) || ok;
+                    return ok;
+                }
+                return false;
+            }
+            case Term.Var v -> {
+                if (v.slot() < 0) return true;
+                if (!union) {
+                    Ty exist = env.var(v);
+                    if (exist != null) return unifies(exist, t);
+                    env.put(v, t);
+                } else {
+                    env.put(v, or(env.var(v), t));
+                }
+                return true;
+            }
+            case Term.Call c -> {
+                Ty ct = env.calls.get(c);
+                return ct == null || unifies(ct, t);
+            }
+            default -> {
+                Ty own = env.type(term);
+                if (own == null && !(term instanceof Term.Scalar)) return true;
+                return unifies(own, t);
+            }
+        }
+    }
+
+    /** For tests: a readable type. */
+    static String show(Ty t) {
+        return switch (t) {
+            case null -> "???";
+            case Sc s -> s.name;
+            case Arr a -> "array" + (a.stat().isEmpty() ? "" : "<" + String.join(", ", a.stat().stream().map(TypeChecker::show).toList()) + ">")
+                    + (a.dyn() != null ? "[" + show(a.dyn()) + "]" : "");
+            case Obj o -> "object" + (o.stat().isEmpty() ? "" : "<" + String.join(", ", o.stat().stream().map(p -> p.key().toRego() + ": " + show(p.value())).toList()) + ">")
+                    + (o.hasDynamic() ? "[" + show(o.dynKey()) + ": " + show(o.dynValue()) + "]" : "");
+            case SetT s -> "set[" + show(s.of()) + "]";
+            case AnyT a -> a.of().isEmpty() ? "any" : "any<" + String.join(", ", a.of().stream().map(TypeChecker::show).toList()) + ">";
+            case Fn f -> "(" + String.join(", ", f.args().stream().map(TypeChecker::show).toList()) + ") => " + show(f.result());
+        };
+    }
+
+}
