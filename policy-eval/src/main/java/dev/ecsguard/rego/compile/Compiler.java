@@ -363,6 +363,11 @@ public final class Compiler {
         checkCalls(treeOverride != null ? treeOverride : tree);
         if (!errors.isEmpty()) throw fail();
         body = orderBody(body, new HashSet<>(), scope, Location.NONE);
+        if (!errors.isEmpty()) throw fail();
+        TypeChecker types = new TypeChecker(treeOverride != null ? treeOverride : tree, builtins, closures);
+        types.checkQuery(body);
+        errors.addAll(types.errors);
+        if (!errors.isEmpty()) throw fail();
         errors.addAll(deprecated);
         if (!errors.isEmpty()) throw fail();
         // Only top-level query vars are reported as bindings (not comprehension internals).
@@ -500,7 +505,6 @@ public final class Compiler {
         private Body resolveBodyExprs(Body b, Scope scope) {
             List<Expr> out = new ArrayList<>(b.size());
             Map<String, String> declared = new HashMap<>();
-            Map<Integer, String> staticTypes = new HashMap<>();
             Set<String> args = argNames;
             argNames = Set.of();   // nested bodies (comprehensions, every) may shadow
             for (int i = 0; i < b.exprs().size(); i++) {
@@ -511,7 +515,6 @@ public final class Compiler {
                 argNames = saved;
                 Expr r = resolveExpr(e, scope);
                 if (r.negated()) r = hoistDynamicOperands(r, scope, out);
-                if (inQuery) checkStaticTypes(r, staticTypes);   // modules: the TypeChecker
                 out.add(r);
             }
             return new Body(out);
@@ -695,39 +698,6 @@ public final class Compiler {
                 }
                 default -> { return t; }
             }
-        }
-
-        /**
-         * The part of OPA's type checker that matters most in practice: unifying two terms whose
-         * types are known and differ ({@code x := 1; x == "a"}, {@code [1] == {"a": 1}}) is a
-         * compile-time "match error", not a silently false expression.
-         */
-        private void checkStaticTypes(Expr e, Map<Integer, String> types) {
-            if (e.kind() instanceof Expr.Assign a && a.left() instanceof Term.Var v && v.slot() >= 0) {
-                String t = staticType(a.right(), types);
-                if (t != null) types.put(v.slot(), t);
-                return;
-            }
-            if (e.kind() instanceof Expr.Unify u) {
-                String l = staticType(u.left(), types), r = staticType(u.right(), types);
-                if (l != null && r != null && !l.equals(r)) {
-                    error(ErrorKind.TYPE, "match error", e.loc());
-                }
-            }
-        }
-
-        private String staticType(Term t, Map<Integer, String> types) {
-            return switch (t) {
-                case Term.Scalar s -> s.value().typeName();
-                case Term.ArrayTerm a -> "array";
-                case Term.ArrayCompr a -> "array";
-                case Term.SetTerm st -> "set";
-                case Term.SetCompr sc -> "set";
-                case Term.ObjectTerm o -> "object";
-                case Term.ObjectCompr oc -> "object";
-                case Term.Var v -> v.slot() >= 0 ? types.get(v.slot()) : null;
-                default -> null;
-            };
         }
 
         /** OPA's RewriteEquals: in rule bodies {@code a == b} is unification, so it can bind vars. */

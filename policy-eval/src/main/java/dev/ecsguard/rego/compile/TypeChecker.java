@@ -428,6 +428,11 @@ final class TypeChecker {
         for (Node n : order) nodeType(n);
     }
 
+    /** Checks a compiled query (its == stays a comparison, as in OPA's query compiler). */
+    void checkQuery(Body body) {
+        checkBody(new Env(), body);
+    }
+
     private static void collect(Node n, List<Node> out) {
         if (n.hasRules()) out.add(n);
         for (Node c : n.children().values()) collect(c, out);
