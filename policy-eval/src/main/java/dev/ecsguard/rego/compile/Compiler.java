@@ -330,6 +330,9 @@ public final class Compiler {
         for (Term t : rest) crest.add(res.resolve(t, scope));
         Term key = r.key() == null ? null : res.resolve(r.key(), scope);
         Term value = r.value() == null ? null : res.resolve(r.value(), scope);
+        for (Term t : crest) res.checkDeprecatedHead(t, r.loc());
+        res.checkDeprecatedHead(key, r.loc());
+        res.checkDeprecatedHead(value, r.loc());
         int errorsBefore = errors.size();
         body = orderBody(body, initial, scope, r.loc());
         boolean bodyUnsafe = errors.size() > errorsBefore;
@@ -797,6 +800,10 @@ public final class Compiler {
                     List<Term> args = new ArrayList<>();
                     for (Term a : c.args()) args.add(resolve(a, scope));
                     if (op == null) return new Term.Call(c.operator(), args, c.loc());
+                    if (!statement && isVoid(op)) {
+                        // OPA's CheckVoidCalls
+                        error(ErrorKind.TYPE, c + " used as value", c.loc());
+                    }
                     checkArity(op, args, c, statement);
                     return new Term.Call(op, args, c.loc());
                 }
@@ -869,7 +876,9 @@ public final class Compiler {
             int slot = inner.fresh();
             Term.Var v = new Term.Var("$c" + slot, slot, head.loc());
             slotNames.put(slot, "$c" + slot);
-            exprs.add(new Expr(new Expr.Unify(v, head), false, List.of(), head.loc() == null ? loc : head.loc(), exprs.size()));
+            Expr hoisted = new Expr(new Expr.Unify(v, head), false, List.of(), head.loc() == null ? loc : head.loc(), exprs.size());
+            checkDeprecated(hoisted);
+            exprs.add(hoisted);
             return v;
         }
 
@@ -1004,8 +1013,8 @@ public final class Compiler {
             if (b == null) return;
             int n = b.arity();
             if (args.size() != n && (args.size() != n + 1 || !statement)) {
-                error(ErrorKind.TYPE, name + ": arity mismatch\n\thave: (" + argTypes(args) + ")\n\twant: ("
-                        + String.join(", ", b.signature().args().stream().map(Object::toString).toList()) + ")", c.loc());
+                errors.add(new RegoError(ErrorKind.TYPE, name + ": arity mismatch", c.loc(), "have: (" + argTypes(args)
+                        + ")\n\twant: (" + String.join(", ", b.signature().args().stream().map(Object::toString).toList()) + ")"));
                 return;
             }
             if (args.size() == n + 1 && b.signature().result() == null) {
@@ -1031,6 +1040,20 @@ public final class Compiler {
             return String.join(", ", out);
         }
 
+        private boolean isVoid(Term.Ref op) {
+            if (!op.path().isEmpty() || op.rootName() == null) return false;
+            if (op.rootName().equals("print")) return true;
+            Builtin b = builtins.lookup(op.rootName());
+            return b != null && b.signature().result() == null;
+        }
+
+        /** Deprecated calls in a rule head (OPA moves head calls into the body before its check). */
+        void checkDeprecatedHead(Term t, Location l) {
+            if (currentVersion != RegoVersion.V1 || t == null) return;
+            String d = findDeprecated(t);
+            if (d != null) deprecated.add(new RegoError(ErrorKind.TYPE, "deprecated built-in function calls in expression: " + d, l));
+        }
+
         private void checkDeprecated(Expr e) {
             if (currentVersion != RegoVersion.V1) return;
             List<Term> terms = new ArrayList<>();
@@ -1038,8 +1061,11 @@ public final class Compiler {
                 case Expr.TermExpr t -> terms.add(t.term());
                 case Expr.Unify u -> { terms.add(u.left()); terms.add(u.right()); }
                 case Expr.Assign a -> terms.add(a.right());
+                case Expr.SomeIn si -> terms.add(si.collection());
+                case Expr.Every ev -> terms.add(ev.domain());
                 default -> { }
             }
+            for (With w : e.withs()) terms.add(w.value());
             for (Term t : terms) {
                 String d = findDeprecated(t);
                 if (d != null) {
@@ -1050,11 +1076,27 @@ public final class Compiler {
             }
         }
 
+        /** The first deprecated builtin called in a term (comprehension bodies are checked as bodies). */
         private String findDeprecated(Term t) {
-            if (t instanceof Term.Call c) {
-                String n = c.operator().toString();
-                if (c.operator().path().isEmpty() && DEPRECATED.contains(n)) return n;
-                for (Term a : c.args()) { String d = findDeprecated(a); if (d != null) return d; }
+            List<Term> parts = switch (t) {
+                case Term.Call c -> {
+                    String n = c.operator().toString();
+                    if (c.operator().path().isEmpty() && DEPRECATED.contains(n)) yield null;
+                    yield c.args();
+                }
+                case Term.Ref r -> { List<Term> l = new ArrayList<>(r.path()); l.add(0, r.head()); yield l; }
+                case Term.ArrayTerm a -> a.elems();
+                case Term.SetTerm st -> st.elems();
+                case Term.ObjectTerm o -> { List<Term> l = new ArrayList<>(o.keys()); l.addAll(o.values()); yield l; }
+                case Term.ArrayCompr c -> List.of(c.head());
+                case Term.SetCompr c -> List.of(c.head());
+                case Term.ObjectCompr c -> List.of(c.key(), c.value());
+                default -> List.of();
+            };
+            if (parts == null) return ((Term.Call) t).operator().toString();
+            for (Term p : parts) {
+                String d = findDeprecated(p);
+                if (d != null) return d;
             }
             return null;
         }
