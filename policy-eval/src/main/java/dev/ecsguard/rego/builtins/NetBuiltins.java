@@ -50,7 +50,7 @@ public final class NetBuiltins implements BuiltinNamespace {
         r.register("net.cidr_is_valid", Type.BOOLEAN, NetBuiltins::isValid, Type.STRING);
         r.register("net.cidr_merge", Type.setOf(Type.STRING), NetBuiltins::merge,
                 Type.anyOf(Type.arrayOf(Type.STRING), Type.setOf(Type.STRING)));
-        r.register("net.cidr_contains_matches", Type.setOf(Type.arrayOf(Type.ANY)), NetBuiltins::containsMatches,
+        r.register("net.cidr_contains_matches", Type.setOf(Type.tuple(Type.ANY, Type.ANY)), NetBuiltins::containsMatches,
                 MATCH_OPERAND, MATCH_OPERAND);
     }
 

@@ -40,11 +40,12 @@ public final class TimeBuiltins implements BuiltinNamespace {
         r.register("time.parse_ns", Type.NUMBER, TimeBuiltins::parseNs, Type.STRING, Type.STRING);
         r.register("time.parse_rfc3339_ns", Type.NUMBER, TimeBuiltins::parseRfc3339Ns, Type.STRING);
         r.register("time.parse_duration_ns", Type.NUMBER, TimeBuiltins::parseDurationNs, Type.STRING);
-        r.register("time.date", Type.arrayOf(Type.NUMBER), TimeBuiltins::date, NS_OR_TZ);
-        r.register("time.clock", Type.arrayOf(Type.NUMBER), TimeBuiltins::clock, NS_OR_TZ);
+        r.register("time.date", Type.tuple(Type.NUMBER, Type.NUMBER, Type.NUMBER), TimeBuiltins::date, NS_OR_TZ);
+        r.register("time.clock", Type.tuple(Type.NUMBER, Type.NUMBER, Type.NUMBER), TimeBuiltins::clock, NS_OR_TZ);
         r.register("time.weekday", Type.STRING, TimeBuiltins::weekday, NS_OR_TZ);
         r.register("time.add_date", Type.NUMBER, TimeBuiltins::addDate, Type.NUMBER, Type.NUMBER, Type.NUMBER, Type.NUMBER);
-        r.register("time.diff", Type.arrayOf(Type.NUMBER), TimeBuiltins::diff, NS_OR_TZ, NS_OR_TZ);
+        r.register("time.diff", Type.tuple(Type.NUMBER, Type.NUMBER, Type.NUMBER, Type.NUMBER, Type.NUMBER, Type.NUMBER),
+                TimeBuiltins::diff, NS_OR_TZ, NS_OR_TZ);
         r.register("time.format", Type.STRING, TimeBuiltins::format, NS_OR_TZ_LAYOUT);
     }
 

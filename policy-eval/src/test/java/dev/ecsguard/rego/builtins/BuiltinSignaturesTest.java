@@ -1,13 +1,18 @@
 package dev.ecsguard.rego.builtins;
 
+import dev.ecsguard.rego.Rego;
+import dev.ecsguard.rego.errors.ErrorKind;
+import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.value.Value;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Declared argument types, as the compiler applies them to constant arguments. Each line is a call
@@ -53,5 +58,30 @@ class BuiltinSignaturesTest {
             }));
         }
         return tests;
+    }
+
+    /**
+     * Result types as OPA declares them: time.clock/date give 3-element and time.diff 6-element
+     * arrays, net.cidr_contains_matches a set of pairs, so unifying with another shape is OPA's
+     * compile-time "match error" (checked with opaeval).
+     */
+    @Test
+    void fixedSizeResults() {
+        String[][] cases = {
+                {"time.clock(input.t)", "[1]", "[1, 2, 3]"},
+                {"time.date(input.t)", "[1, 2]", "[1, 2, 3]"},
+                {"time.diff(input.t, input.u)", "[1, 2, 3]", "[1, 2, 3, 4, 5, 6]"},
+                {"net.cidr_contains_matches(input.a, input.b)", "{[1]}", "{[1, 2]}"},
+        };
+        for (String[] c : cases) {
+            RegoException e = assertThrows(RegoException.class, () -> compile(c[0], c[1]), c[0]);
+            assertEquals(ErrorKind.TYPE, e.kind(), c[0]);
+            assertEquals("match error", e.first().message(), c[0]);
+            compile(c[0], c[2]);
+        }
+    }
+
+    private static void compile(String call, String value) {
+        Rego.builder().module("m.rego", "package p\n\nr if {\n\tx := " + call + "\n\tx = " + value + "\n}\n").build();
     }
 }
