@@ -106,6 +106,8 @@ public final class Compiler {
         checkConflicts(byNode, owners);
         checkPackageConflicts(modules);
         if (!errors.isEmpty()) throw fail();
+        checkHeadSafety(modules, names);
+        if (!errors.isEmpty()) throw fail();
         // Stage 3: resolve and attach every rule.
         for (Module m : modules) {
             List<Value> pkg = pathValues(m.pkg());
@@ -238,6 +240,37 @@ public final class Compiler {
                     sb.append(l.file()).append(':').append(l.row());
                 }
                 error(ErrorKind.TYPE, sb.toString(), owners.get(defaults.get(0)).loc());
+            }
+        }
+    }
+
+    /**
+     * OPA's CheckSafetyRuleHeads, a stage before the bodies' safety: every var of a rule head
+     * (outside comprehensions) must occur in the body or the arguments ("var k is unsafe").
+     */
+    private void checkHeadSafety(List<Module> modules, Map<List<Value>, Set<String>> names) {
+        for (Module m : modules) {
+            Set<String> globals = new HashSet<>(names.get(pathValues(m.pkg())));
+            for (Import i : m.imports()) if (i.name() != null) globals.add(i.name());
+            for (Rule r : m.rules()) {
+                for (Rule c = r; c != null; c = c.elseRule()) {
+                    Set<String> head = new LinkedHashSet<>();
+                    for (Term t : r.head().path()) collectUsed(t, head);
+                    if (c.key() != null) collectUsed(c.key(), head);
+                    if (c.value() != null) collectUsed(c.value(), head);
+                    Set<String> seen = new HashSet<>();
+                    collectUsedBody(c.body(), seen);
+                    for (Term a : c.args()) collectUsed(a, seen);
+                    Set<String> declared = new HashSet<>();
+                    Scope tmp = new Scope(null);
+                    prescan(c.body(), tmp);
+                    declared.addAll(tmp.declared);
+                    for (String n : head) {
+                        if (seen.contains(n) || n.startsWith("$") || n.equals("input") || n.equals("data")) continue;
+                        if (globals.contains(n) && !declared.contains(n)) continue;
+                        error(ErrorKind.UNSAFE_VAR, "var " + n + " is unsafe", c.loc());
+                    }
+                }
             }
         }
     }
