@@ -93,7 +93,7 @@ public final class Json {
                 ObjectValue.Builder b = ObjectValue.builder();
                 String name;
                 while ((name = p.nextFieldName()) != null) {
-                    Value key = StringValue.of(name);
+                    Value key = StringValue.of(wellFormed(name));
                     b.put(key, read(p, p.nextToken()));
                 }
                 return b.build();
@@ -104,7 +104,7 @@ public final class Json {
                 while ((n = p.nextToken()) != JsonToken.END_ARRAY) items.add(read(p, n));
                 return ArrayValue.wrap(items.toArray(new Value[0]));
             }
-            case VALUE_STRING -> { return StringValue.of(p.getText()); }
+            case VALUE_STRING -> { return StringValue.of(wellFormed(p.getText())); }
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> { return NumberValue.parse(p.getText()); }
             case VALUE_TRUE -> { return BooleanValue.TRUE; }
             case VALUE_FALSE -> { return BooleanValue.FALSE; }
@@ -135,6 +135,34 @@ public final class Json {
             return b.build();
         }
         return StringValue.of(n.asText());
+    }
+
+    /**
+     * s with every unpaired surrogate (from a {@code \\ud800} escape) replaced by U+FFFD, as Go's
+     * decoder does, so that hashes, marshalling and string builtins see what OPA sees.
+     */
+    static String wellFormed(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (!Character.isSurrogate(c)) i++;
+            else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) i += 2;
+            else break;
+        }
+        if (i == n) return s;
+        StringBuilder sb = new StringBuilder(n).append(s, 0, i);
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                sb.append('\uFFFD');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** Compact JSON, as OPA's JSON output prints the value. */
