@@ -103,6 +103,20 @@ public final class Compiler {
                 owners.put(r, m);
             }
         }
+        // OPA's RewriteLocalVars errors (cannot assign, assigned above, ...) come before conflicts and safety.
+        for (Module m : modules) {
+            currentVersion = m.version();
+            Resolver decl = new Resolver(Set.of(), List.of(), Map.of());
+            for (Rule r : m.rules()) {
+                for (Rule c = r; c != null; c = c.elseRule()) {
+                    Set<String> args = new HashSet<>();
+                    for (Term a : c.args()) collectUsed(a, args);
+                    args.removeIf(n -> n.startsWith("$_"));
+                    decl.declarationsOnly(c.body(), args);
+                }
+            }
+        }
+        if (!errors.isEmpty()) throw fail();
         checkConflicts(byNode, owners);
         checkPackageConflicts(modules);
         if (!errors.isEmpty()) throw fail();
@@ -563,6 +577,51 @@ public final class Compiler {
          * Declarations in one body, as OPA checks them: {@code :=} and {@code some} declare a var
          * once; a {@code :=} var must not occur earlier; function args are not redeclared.
          */
+        /** Only the declaration checks of a body and the bodies nested in it (a stage of its own in OPA). */
+        void declarationsOnly(Body b, Set<String> args) {
+            Map<String, String> declared = new HashMap<>();
+            for (int i = 0; i < b.exprs().size(); i++) {
+                Expr e = b.exprs().get(i);
+                argNames = args;
+                checkDeclarations(b, i, e, declared);
+                argNames = Set.of();
+                for (Term t : exprTerms(e)) nestedDeclarations(t);
+                if (e.kind() instanceof Expr.Every ev) declarationsOnly(ev.body(), Set.of());
+            }
+        }
+
+        private void nestedDeclarations(Term t) {
+            switch (t) {
+                case Term.ArrayCompr c -> { nestedDeclarations(c.head()); declarationsOnly(c.body(), Set.of()); }
+                case Term.SetCompr c -> { nestedDeclarations(c.head()); declarationsOnly(c.body(), Set.of()); }
+                case Term.ObjectCompr c -> {
+                    nestedDeclarations(c.key());
+                    nestedDeclarations(c.value());
+                    declarationsOnly(c.body(), Set.of());
+                }
+                case Term.Ref r -> { nestedDeclarations(r.head()); r.path().forEach(this::nestedDeclarations); }
+                case Term.Call c -> c.args().forEach(this::nestedDeclarations);
+                case Term.ArrayTerm a -> a.elems().forEach(this::nestedDeclarations);
+                case Term.SetTerm st -> st.elems().forEach(this::nestedDeclarations);
+                case Term.ObjectTerm o -> { o.keys().forEach(this::nestedDeclarations); o.values().forEach(this::nestedDeclarations); }
+                default -> { }
+            }
+        }
+
+        private List<Term> exprTerms(Expr e) {
+            List<Term> out = new ArrayList<>();
+            switch (e.kind()) {
+                case Expr.TermExpr t -> out.add(t.term());
+                case Expr.Unify u -> { out.add(u.left()); out.add(u.right()); }
+                case Expr.Assign a -> { out.add(a.left()); out.add(a.right()); }
+                case Expr.SomeIn si -> { if (si.key() != null) out.add(si.key()); out.add(si.value()); out.add(si.collection()); }
+                case Expr.Every ev -> out.add(ev.domain());
+                case Expr.SomeDecl d -> { }
+            }
+            for (With w : e.withs()) out.add(w.value());
+            return out;
+        }
+
         private void checkDeclarations(Body b, int i, Expr e, Map<String, String> declared) {
             List<String> names = new ArrayList<>();
             String how;
