@@ -84,7 +84,7 @@ public final class Lexer {
                 else break;
             }
             if (pos >= n) {
-                tokens.add(new Token(T.EOF, "", row, col, pos, true, sp, null));
+                tokens.add(new Token(T.EOF, "", row, col, pos, nl, sp, null));
                 return this;
             }
             int r = row, cl = col, off = pos;

@@ -84,7 +84,14 @@ public final class Parser {
 
     private record RuleFlags(boolean genBody, boolean genValue, boolean hasIf, boolean hasContains) {}
 
-    private record State(int p, int wildcards, List<String> hints) {}
+    private record State(int p, int wildcards, List<String> hints, RegoException pending) {}
+
+    /**
+     * The first error of the statement being parsed when OPA's parser records an error and goes
+     * on (an operator whose right operand fails yields its left one): the statement fails with
+     * it unless a speculative parse around it is undone. Any later error is this one.
+     */
+    private RegoException pending;
 
     private Parser(String src, String file, RegoVersion version) {
         Lexer lx = new Lexer(src, file).run();
@@ -116,6 +123,7 @@ public final class Parser {
         List<Expr> exprs = new ArrayList<>();
         while (ps.kind() != K.EOF) {
             for (Expr e : ps.parseQuery(true, K.EOF).exprs()) exprs.add(e.withIndex(exprs.size()));
+            ps.endStatement();
         }
         if (exprs.isEmpty()) throw ps.err("empty query", ps.cur());
         return new Body(exprs);
@@ -127,7 +135,15 @@ public final class Parser {
 
     private K kind() { return kindOf(cur()); }
 
+    /**
+     * The token after an import path: OPA scans it while the path is parsed without future
+     * keywords, so it is an identifier even when it spells one ({@code every[x] := 1} right after
+     * {@code import future.keywords.every} is a rule named every).
+     */
+    private Token afterImport;
+
     private K kindOf(Token t) {
+        if (t == afterImport && t.type() == T.IDENT && FUTURE_KEYWORDS.contains(t.text())) return K.IDENT;
         return switch (t.type()) {
             case IDENT -> switch (t.text()) {
                 case "package" -> K.PACKAGE;
@@ -197,12 +213,13 @@ public final class Parser {
     /** True when the current token directly follows the previous one (no whitespace between). */
     private boolean adjacent() { return !cur().spaceBefore(); }
 
-    private State save() { return new State(p, wildcards, hints); }
+    private State save() { return new State(p, wildcards, hints, pending); }
 
     private void restore(State s) {
         p = s.p();
         wildcards = s.wildcards();
         hints = s.hints();
+        pending = s.pending();
     }
 
     private void hint(String h) {
@@ -216,6 +233,7 @@ public final class Parser {
     private RegoException err(String msg, Token at) { return err(msg, loc(at)); }
 
     private RegoException err(String msg, Location at) {
+        if (pending != null) return pending;
         return new RegoException(ErrorKind.PARSE, withHints(msg), at);
     }
 
@@ -263,10 +281,12 @@ public final class Parser {
             Token st = cur();
             if (kind() == K.PACKAGE) {
                 stmts.add(new Stmt(parsePackage(), st));
+                endStatement();
                 continue;
             }
             if (kind() == K.IMPORT) {
                 Import imp = parseImport();
+                endStatement();
                 String root = imp.path().rootName();
                 if ("rego".equals(root)) regoV1Import(imp);
                 if ("future".equals(root)) futureImport(imp);
@@ -275,6 +295,7 @@ public final class Parser {
             }
             State s = save();
             List<Rule> rules = parseRules();
+            endStatement();
             if (rules != null) {
                 for (Rule r : rules) stmts.add(new Stmt(r, st));
                 continue;
@@ -282,6 +303,7 @@ public final class Parser {
             if (!softErrors.isEmpty()) break;
             restore(s);
             stmts.add(new Stmt(parseQuery(true, K.EOF), st));
+            endStatement();
         }
     }
 
@@ -335,7 +357,9 @@ public final class Parser {
         RuleFlags f = flags.getOrDefault(r, new RuleFlags(false, false, false, false));
         String t = r.kind() == Rule.Kind.FUNCTION ? "function" : "rule";
         String name = r.head().rootName();
-        if (r.head().path().isEmpty() && name != null && KEYWORDS.contains(name)) {
+        // OPA: a head ref shorter than 2, and p.a / p[x] single-value heads (their name is kept as p)
+        boolean named = r.head().path().isEmpty() || (r.kind() == Rule.Kind.SINGLE && r.head().path().size() == 1);
+        if (named && name != null && KEYWORDS.contains(name)) {
             out.add(new RegoError(ErrorKind.PARSE, name + " keyword cannot be used for rule name", r.loc()));
         }
         if (f.genBody() && f.genValue()) {
@@ -387,6 +411,7 @@ public final class Parser {
         } finally {
             futureKw.addAll(saved);
         }
+        afterImport = cur();
         Term.Ref path = null;
         if (term instanceof Term.Var v) {
             path = new Term.Ref(v, List.of(), v.loc());
@@ -1053,7 +1078,8 @@ public final class Parser {
             }
             if (kind() != K.IN) return lhs;
             scan();
-            Term rhs = parseTermRelation();
+            Term rhs = recover(this::parseTermRelation);
+            if (rhs == null) return lhs;
             lhs = call("internal.member_2", lhs.loc(), lhs, rhs);
         }
     }
@@ -1072,7 +1098,9 @@ public final class Parser {
             };
             if (op == null) return lhs;
             scan();
-            lhs = call(op, lhs.loc(), lhs, parseTermOr());
+            Term rhs = recover(this::parseTermOr);
+            if (rhs == null) return lhs;
+            lhs = call(op, lhs.loc(), lhs, rhs);
         }
     }
 
@@ -1080,7 +1108,9 @@ public final class Parser {
         Term lhs = parseTermAnd();
         while (kind() == K.OR) {
             scan();
-            lhs = call("or", lhs.loc(), lhs, parseTermAnd());
+            Term rhs = recover(this::parseTermAnd);
+            if (rhs == null) return lhs;
+            lhs = call("or", lhs.loc(), lhs, rhs);
         }
         return lhs;
     }
@@ -1089,7 +1119,9 @@ public final class Parser {
         Term lhs = parseTermArith();
         while (kind() == K.AND) {
             scan();
-            lhs = call("and", lhs.loc(), lhs, parseTermArith());
+            Term rhs = recover(this::parseTermArith);
+            if (rhs == null) return lhs;
+            lhs = call("and", lhs.loc(), lhs, rhs);
         }
         return lhs;
     }
@@ -1099,7 +1131,9 @@ public final class Parser {
         while (kind() == K.PLUS || kind() == K.MINUS) {
             String op = kind() == K.PLUS ? "plus" : "minus";
             scan();
-            lhs = call(op, lhs.loc(), lhs, parseTermFactor());
+            Term rhs = recover(this::parseTermFactor);
+            if (rhs == null) return lhs;
+            lhs = call(op, lhs.loc(), lhs, rhs);
         }
         return lhs;
     }
@@ -1109,9 +1143,26 @@ public final class Parser {
         while (kind() == K.MUL || kind() == K.QUO || kind() == K.REM) {
             String op = kind() == K.MUL ? "mul" : kind() == K.QUO ? "div" : "rem";
             scan();
-            lhs = call(op, lhs.loc(), lhs, parseTerm());
+            Term rhs = recover(this::parseTerm);
+            if (rhs == null) return lhs;
+            lhs = call(op, lhs.loc(), lhs, rhs);
         }
         return lhs;
+    }
+
+    /** An operator's right operand; when it fails, OPA records the error and keeps the left operand. */
+    private Term recover(java.util.function.Supplier<Term> operand) {
+        try {
+            return operand.get();
+        } catch (RegoException e) {
+            if (pending == null) pending = e;
+            return null;
+        }
+    }
+
+    /** Ends a statement: the error recorded while parsing it, if any. */
+    private void endStatement() {
+        if (pending != null) throw pending;
     }
 
     private Term.Call call(String op, Location l, Term... args) {
@@ -1279,8 +1330,9 @@ public final class Parser {
 
     /** OPA's parseRef: {@code .name}, {@code [term]} and {@code (args)} directly after a term. */
     private Term parseRef(Term head) {
-        if (head instanceof Term.Scalar sc) {
-            throw err("illegal ref (head cannot be " + valueName(sc) + ")", sc.loc());
+        if (head instanceof Term.Scalar sc && pending == null) {
+            // OPA records this and goes on parsing the ref
+            pending = err("illegal ref (head cannot be " + valueName(sc) + ")", sc.loc());
         }
         List<Term> path = new ArrayList<>();
         Term base = head;
@@ -1288,10 +1340,11 @@ public final class Parser {
             switch (kind()) {
                 case DOT -> {
                     Token dot = cur();
-                    scan();
+                    p++;   // OPA scans the whitespace after the dot as a token of its own: no scanner error yet
                     if (cur().spaceBefore()) {
                         throw err("unexpected whitespace token: expected identifier", new Location(file, dot.row(), dot.col() + 1));
                     }
+                    checkScanError();
                     if (kind() != K.IDENT) throw illegal("expected identifier");
                     Token id = cur();
                     scan();

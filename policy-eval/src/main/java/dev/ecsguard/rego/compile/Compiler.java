@@ -1287,7 +1287,13 @@ public final class Compiler {
                     if (safe.contains(v) || outs.contains(v)) continue;
                     String name = slotName(v, scope);
                     if (name.startsWith("$")) continue;   // generated (hoisted operand): its cause is reported
-                    if (reported.add(name)) error(ErrorKind.UNSAFE_VAR, "var " + name + " is unsafe", e.loc());
+                    if (!reported.add(name)) continue;
+                    if (name.equals("contains") || name.equals("every") || name.equals("if") || name.equals("in")) {
+                        error(ErrorKind.UNSAFE_VAR, "var " + name + " is unsafe (hint: `import future.keywords." + name
+                                + "` to import a future keyword)", e.loc());
+                    } else {
+                        error(ErrorKind.UNSAFE_VAR, "var " + name + " is unsafe", e.loc());
+                    }
                 }
             }
             if (reported.isEmpty()) error(ErrorKind.UNSAFE_VAR, "expression is unsafe", pending.get(0).loc());
