@@ -120,6 +120,8 @@ public final class Compiler {
         checkConflicts(byNode, owners);
         checkPackageConflicts(modules);
         if (!errors.isEmpty()) throw fail();
+        checkUndefinedFunctions(modules, names);
+        if (!errors.isEmpty()) throw fail();
         checkHeadSafety(modules, names);
         if (!errors.isEmpty()) throw fail();
         // Stage 3: resolve and attach every rule.
@@ -255,6 +257,63 @@ public final class Compiler {
                 }
                 error(ErrorKind.TYPE, sb.toString(), owners.get(defaults.get(0)).loc());
             }
+        }
+    }
+
+    /** OPA's CheckUndefinedFuncs, a stage before the safety checks: calls of names that are no function. */
+    private void checkUndefinedFunctions(List<Module> modules, Map<List<Value>, Set<String>> names) {
+        for (Module m : modules) {
+            List<Value> pkg = pathValues(m.pkg());
+            currentVersion = m.version();
+            Resolver res = new Resolver(names.get(pkg), pkg, importMap(m));
+            Scope empty = new Scope(null);
+            for (Rule r : m.rules()) {
+                for (Rule c = r; c != null; c = c.elseRule()) {
+                    List<Term> terms = new ArrayList<>(r.head().path());
+                    if (c.key() != null) terms.add(c.key());
+                    if (c.value() != null) terms.add(c.value());
+                    for (Term t : terms) callsIn(t, call -> checkOperator(res, empty, call));
+                    bodyCalls(c.body(), call -> checkOperator(res, empty, call));
+                }
+            }
+        }
+    }
+
+    private void checkOperator(Resolver res, Scope scope, Term.Call c) {
+        String name = c.operator().toString();
+        if (name.equals("rego.metadata.rule") || name.equals("rego.metadata.chain")) return;
+        res.resolveFunctionName(c.operator(), scope, c.loc(), false);
+    }
+
+    private static void bodyCalls(Body b, java.util.function.Consumer<Term.Call> f) {
+        for (Expr e : b.exprs()) {
+            switch (e.kind()) {
+                case Expr.TermExpr t -> callsIn(t.term(), f);
+                case Expr.Unify u -> { callsIn(u.left(), f); callsIn(u.right(), f); }
+                case Expr.Assign a -> { callsIn(a.left(), f); callsIn(a.right(), f); }
+                case Expr.SomeIn si -> {
+                    if (si.key() != null) callsIn(si.key(), f);
+                    callsIn(si.value(), f);
+                    callsIn(si.collection(), f);
+                }
+                case Expr.Every ev -> { callsIn(ev.domain(), f); bodyCalls(ev.body(), f); }
+                case Expr.SomeDecl d -> { }
+            }
+            for (With w : e.withs()) callsIn(w.value(), f);
+        }
+    }
+
+    private static void callsIn(Term t, java.util.function.Consumer<Term.Call> f) {
+        switch (t) {
+            case Term.Call c -> { f.accept(c); c.args().forEach(a -> callsIn(a, f)); }
+            case Term.Ref r -> { callsIn(r.head(), f); r.path().forEach(x -> callsIn(x, f)); }
+            case Term.ArrayTerm a -> a.elems().forEach(x -> callsIn(x, f));
+            case Term.SetTerm st -> st.elems().forEach(x -> callsIn(x, f));
+            case Term.ObjectTerm o -> { o.keys().forEach(x -> callsIn(x, f)); o.values().forEach(x -> callsIn(x, f)); }
+            case Term.ArrayCompr c -> { callsIn(c.head(), f); bodyCalls(c.body(), f); }
+            case Term.SetCompr c -> { callsIn(c.head(), f); bodyCalls(c.body(), f); }
+            case Term.ObjectCompr c -> { callsIn(c.key(), f); callsIn(c.value(), f); bodyCalls(c.body(), f); }
+            default -> { }
         }
     }
 
