@@ -272,17 +272,60 @@ public final class Compiler {
                     List<Term> terms = new ArrayList<>(r.head().path());
                     if (c.key() != null) terms.add(c.key());
                     if (c.value() != null) terms.add(c.value());
-                    for (Term t : terms) callsIn(t, call -> checkOperator(res, empty, call));
-                    bodyCalls(c.body(), call -> checkOperator(res, empty, call));
+                    Set<Term.Call> statements = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+                    statementCalls(c.body(), statements);
+                    for (Term t : terms) nestedBodies(t, nb -> statementCalls(nb, statements));
+                    for (Term t : terms) callsIn(t, call -> checkOperator(res, empty, call, statements.contains(call)));
+                    bodyCalls(c.body(), call -> checkOperator(res, empty, call, statements.contains(call)));
                 }
             }
         }
     }
 
-    private void checkOperator(Resolver res, Scope scope, Term.Call c) {
+    private void checkOperator(Resolver res, Scope scope, Term.Call c, boolean statement) {
         String name = c.operator().toString();
         if (name.equals("rego.metadata.rule") || name.equals("rego.metadata.chain")) return;
-        res.resolveFunctionName(c.operator(), scope, c.loc(), false);
+        Term.Ref op = res.resolveFunctionName(c.operator(), scope, c.loc(), false);
+        // builtin arity too (user functions' arity is checked once their rules are compiled)
+        if (op != null && !"data".equals(op.rootName())) res.checkArity(op, c.args(), c, statement);
+    }
+
+    /** Calls that are whole expressions (they may take an output argument), in nested bodies too. */
+    private static void statementCalls(Body b, Set<Term.Call> out) {
+        for (Expr e : b.exprs()) {
+            if (e.kind() instanceof Expr.TermExpr t && t.term() instanceof Term.Call c) out.add(c);
+            if (e.kind() instanceof Expr.Every ev) statementCalls(ev.body(), out);
+        }
+        bodyTerms(b, t -> nestedBodies(t, nb -> statementCalls(nb, out)));
+    }
+
+    private static void bodyTerms(Body b, java.util.function.Consumer<Term> f) {
+        for (Expr e : b.exprs()) {
+            switch (e.kind()) {
+                case Expr.TermExpr t -> f.accept(t.term());
+                case Expr.Unify u -> { f.accept(u.left()); f.accept(u.right()); }
+                case Expr.Assign a -> { f.accept(a.left()); f.accept(a.right()); }
+                case Expr.SomeIn si -> { if (si.key() != null) f.accept(si.key()); f.accept(si.value()); f.accept(si.collection()); }
+                case Expr.Every ev -> f.accept(ev.domain());
+                case Expr.SomeDecl d -> { }
+            }
+            for (With w : e.withs()) f.accept(w.value());
+        }
+    }
+
+    /** The comprehension bodies directly inside a term. */
+    private static void nestedBodies(Term t, java.util.function.Consumer<Body> f) {
+        switch (t) {
+            case Term.ArrayCompr c -> { nestedBodies(c.head(), f); f.accept(c.body()); }
+            case Term.SetCompr c -> { nestedBodies(c.head(), f); f.accept(c.body()); }
+            case Term.ObjectCompr c -> { nestedBodies(c.key(), f); nestedBodies(c.value(), f); f.accept(c.body()); }
+            case Term.Call c -> c.args().forEach(a -> nestedBodies(a, f));
+            case Term.Ref r -> { nestedBodies(r.head(), f); r.path().forEach(x -> nestedBodies(x, f)); }
+            case Term.ArrayTerm a -> a.elems().forEach(x -> nestedBodies(x, f));
+            case Term.SetTerm st -> st.elems().forEach(x -> nestedBodies(x, f));
+            case Term.ObjectTerm o -> { o.keys().forEach(x -> nestedBodies(x, f)); o.values().forEach(x -> nestedBodies(x, f)); }
+            default -> { }
+        }
     }
 
     private static void bodyCalls(Body b, java.util.function.Consumer<Term.Call> f) {
@@ -1152,7 +1195,7 @@ public final class Compiler {
             return null;
         }
 
-        private void checkArity(Term.Ref op, List<Term> args, Term.Call c, boolean statement) {
+        void checkArity(Term.Ref op, List<Term> args, Term.Call c, boolean statement) {
             String root = op.rootName();
             if ("data".equals(root)) {   // user functions are checked once the tree is complete
                 pendingCalls.add(new PendingCall(op, args.size(), statement, c.loc()));
@@ -1170,16 +1213,8 @@ public final class Compiler {
             }
             if (args.size() == n + 1 && b.signature().result() == null) {
                 error(ErrorKind.TYPE, name + ": arity mismatch", c.loc());
-                return;
             }
-            // Constant arguments of the wrong type are rejected now, as OPA's type checker does.
-            for (int i = 0; i < n; i++) {
-                Value v = dev.ecsguard.rego.ast.Parser.groundValue(args.get(i));
-                if (v != null && !b.signature().args().get(i).accepts(v)) {
-                    error(ErrorKind.TYPE, name + ": invalid argument(s)", c.loc());
-                    return;
-                }
-            }
+            // argument types: the TypeChecker, after the safety checks, as OPA's CheckTypes stage
         }
 
         private String argTypes(List<Term> args) {
