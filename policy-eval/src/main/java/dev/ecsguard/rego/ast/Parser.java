@@ -1084,66 +1084,43 @@ public final class Parser {
         }
     }
 
+    // The binary operators by precedence, loosest first; each level joins the next level's
+    // operands left to right.
+
     private Term parseTermRelation() {
-        Term lhs = parseTermOr();
-        while (true) {
-            String op = switch (kind()) {
-                case EQUAL -> "equal";
-                case NEQ -> "neq";
-                case LT -> "lt";
-                case LTE -> "lte";
-                case GT -> "gt";
-                case GTE -> "gte";
-                default -> null;
-            };
-            if (op == null) return lhs;
-            scan();
-            Term rhs = recover(this::parseTermOr);
-            if (rhs == null) return lhs;
-            lhs = call(op, lhs.loc(), lhs, rhs);
-        }
+        return binaryLevel(this::parseTermOr, k -> switch (k) {
+            case EQUAL -> "equal";
+            case NEQ -> "neq";
+            case LT -> "lt";
+            case LTE -> "lte";
+            case GT -> "gt";
+            case GTE -> "gte";
+            default -> null;
+        });
     }
 
     private Term parseTermOr() {
-        Term lhs = parseTermAnd();
-        while (kind() == K.OR) {
-            scan();
-            Term rhs = recover(this::parseTermAnd);
-            if (rhs == null) return lhs;
-            lhs = call("or", lhs.loc(), lhs, rhs);
-        }
-        return lhs;
+        return binaryLevel(this::parseTermAnd, k -> k == K.OR ? "or" : null);
     }
 
     private Term parseTermAnd() {
-        Term lhs = parseTermArith();
-        while (kind() == K.AND) {
-            scan();
-            Term rhs = recover(this::parseTermArith);
-            if (rhs == null) return lhs;
-            lhs = call("and", lhs.loc(), lhs, rhs);
-        }
-        return lhs;
+        return binaryLevel(this::parseTermArith, k -> k == K.AND ? "and" : null);
     }
 
     private Term parseTermArith() {
-        Term lhs = parseTermFactor();
-        while (kind() == K.PLUS || kind() == K.MINUS) {
-            String op = kind() == K.PLUS ? "plus" : "minus";
-            scan();
-            Term rhs = recover(this::parseTermFactor);
-            if (rhs == null) return lhs;
-            lhs = call(op, lhs.loc(), lhs, rhs);
-        }
-        return lhs;
+        return binaryLevel(this::parseTermFactor, k -> k == K.PLUS ? "plus" : k == K.MINUS ? "minus" : null);
     }
 
     private Term parseTermFactor() {
-        Term lhs = parseTerm();
-        while (kind() == K.MUL || kind() == K.QUO || kind() == K.REM) {
-            String op = kind() == K.MUL ? "mul" : kind() == K.QUO ? "div" : "rem";
+        return binaryLevel(this::parseTerm, k -> k == K.MUL ? "mul" : k == K.QUO ? "div" : k == K.REM ? "rem" : null);
+    }
+
+    /** operand (op operand)*, where opName gives this level's builtin for a token (null: not an operator here). */
+    private Term binaryLevel(java.util.function.Supplier<Term> operand, java.util.function.Function<K, String> opName) {
+        Term lhs = operand.get();
+        for (String op = opName.apply(kind()); op != null; op = opName.apply(kind())) {
             scan();
-            Term rhs = recover(this::parseTerm);
+            Term rhs = recover(operand);
             if (rhs == null) return lhs;
             lhs = call(op, lhs.loc(), lhs, rhs);
         }
