@@ -194,7 +194,6 @@ public final class StringBuiltins implements BuiltinNamespace {
         return ArrayValue.of(out);
     }
 
-    /** Go's strings.ToLower: simple (one-to-one) case mapping per rune. */
     /**
      * Letters whose case pairs Unicode 16 added (Java 25 knows them; Go, so OPA 1.4.2, has Unicode
      * 15 tables, where they map to themselves): U+019B/A7DC, U+0264/A7CB, U+1C89/1C8A, U+A7CC/A7CD,
@@ -205,30 +204,25 @@ public final class StringBuiltins implements BuiltinNamespace {
                 || (c >= 0xA7DA && c <= 0xA7DC) || (c >= 0x10D50 && c <= 0x10D65) || (c >= 0x10D70 && c <= 0x10D85);
     }
 
+    /** Go's strings.ToLower: simple (one-to-one) case mapping per rune. */
     static String lower(String s) {
-        int i = 0, n = s.length();
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80 || (c >= 'A' && c <= 'Z')) break;
-        }
-        if (i == n) return s;
-        StringBuilder sb = new StringBuilder(n);
-        sb.append(s, 0, i);
-        while (i < n) {
-            int c = s.codePointAt(i);
-            i += Character.charCount(c);
-            sb.appendCodePoint(caseMappedInUnicode16Only(c) ? c : Character.toLowerCase(c));
-        }
-        String r = sb.toString();
-        return r.equals(s) ? s : r;
+        return mapCase(s, 'A', 'Z', Character::toLowerCase);
     }
 
     /** Go's strings.ToUpper: simple case mapping per rune ("ß" stays "ß"). */
     static String upper(String s) {
+        return mapCase(s, 'a', 'z', Character::toUpperCase);
+    }
+
+    /**
+     * s with every rune mapped (one code point to one, as Go's unicode.To does); ASCII outside
+     * first..last is left alone without a copy, and s itself is returned when nothing changed.
+     */
+    private static String mapCase(String s, char first, char last, java.util.function.IntUnaryOperator map) {
         int i = 0, n = s.length();
         for (; i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 0x80 || (c >= 'a' && c <= 'z')) break;
+            if (c >= 0x80 || (c >= first && c <= last)) break;
         }
         if (i == n) return s;
         StringBuilder sb = new StringBuilder(n);
@@ -236,7 +230,7 @@ public final class StringBuiltins implements BuiltinNamespace {
         while (i < n) {
             int c = s.codePointAt(i);
             i += Character.charCount(c);
-            sb.appendCodePoint(caseMappedInUnicode16Only(c) ? c : Character.toUpperCase(c));
+            sb.appendCodePoint(caseMappedInUnicode16Only(c) ? c : map.applyAsInt(c));
         }
         String r = sb.toString();
         return r.equals(s) ? s : r;
