@@ -107,24 +107,16 @@ public final class RegexBuiltins implements BuiltinNamespace {
     }
 
     private static Value findN(Value[] args, BuiltinContext ctx) {
-        String name = "regex.find_n";
-        String pattern = str(name, args, 0);
-        String value = str(name, args, 1);
-        long n = intOperand(name, args, 2);
-        RegexSupport.Compiled c = RegexSupport.get(ctx, name, pattern);
-        List<int[]> ms = RegexSupport.findAll(c, value, limit(n), ctx);
+        List<int[]> ms = findAll("regex.find_n", args, ctx);
+        String value = ((StringValue) args[1]).value();   // checked by findAll
         Value[] out = new Value[ms.size()];
         for (int i = 0; i < out.length; i++) out[i] = StringValue.of(value.substring(ms.get(i)[0], ms.get(i)[1]));
         return ArrayValue.wrap(out);
     }
 
     private static Value findAllSubmatch(Value[] args, BuiltinContext ctx) {
-        String name = "regex.find_all_string_submatch_n";
-        String pattern = str(name, args, 0);
-        String value = str(name, args, 1);
-        long n = intOperand(name, args, 2);
-        RegexSupport.Compiled c = RegexSupport.get(ctx, name, pattern);
-        List<int[]> ms = RegexSupport.findAll(c, value, limit(n), ctx);
+        List<int[]> ms = findAll("regex.find_all_string_submatch_n", args, ctx);
+        String value = ((StringValue) args[1]).value();   // checked by findAll
         Value[] out = new Value[ms.size()];
         for (int i = 0; i < out.length; i++) {
             int[] m = ms.get(i);
@@ -135,6 +127,14 @@ public final class RegexBuiltins implements BuiltinNamespace {
             out[i] = ArrayValue.wrap(inner);
         }
         return ArrayValue.wrap(out);
+    }
+
+    /** The matches (group offsets) of {@code (pattern, value, n)}, operands checked in OPA's order. */
+    private static List<int[]> findAll(String name, Value[] args, BuiltinContext ctx) {
+        String pattern = str(name, args, 0);
+        String value = str(name, args, 1);
+        long n = intOperand(name, args, 2);
+        return RegexSupport.findAll(RegexSupport.get(ctx, name, pattern), value, limit(n), ctx);
     }
 
     private static Value replace(Value[] args, BuiltinContext ctx) {
