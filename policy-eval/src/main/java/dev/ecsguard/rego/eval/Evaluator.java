@@ -6,8 +6,10 @@ import dev.ecsguard.rego.ast.Rule;
 import dev.ecsguard.rego.ast.Term;
 import dev.ecsguard.rego.ast.With;
 import dev.ecsguard.rego.builtins.Builtin;
+import dev.ecsguard.rego.builtins.BuiltinCache;
 import dev.ecsguard.rego.builtins.BuiltinException;
 import dev.ecsguard.rego.builtins.BuiltinRegistry;
+import dev.ecsguard.rego.builtins.WorkLimits;
 import dev.ecsguard.rego.compile.CallTarget;
 import dev.ecsguard.rego.compile.RuleTree;
 import dev.ecsguard.rego.compile.RuleTree.CRule;
@@ -70,7 +72,7 @@ public final class Evaluator {
     }
 
     public Evaluator(RuleTree tree, BuiltinRegistry builtins, Value baseData, Value input, EvalOptions opts,
-                     java.util.concurrent.ConcurrentHashMap<Object, Object> policyCache) {
+                     BuiltinCache policyCache) {
         this.tree = tree;
         this.builtins = builtins;
         this.baseData = baseData == null ? ObjectValue.EMPTY : baseData;
@@ -1133,10 +1135,15 @@ public final class Evaluator {
             case CallTarget.Unresolved u -> throw new RegoException(ErrorKind.TYPE, "undefined function " + u.name(), loc);
         }
         try {
-            return b.impl().call(args, ctx);
+            WorkLimits.beforeCall(b, args, ctx);
+            Value result = b.impl().call(args, ctx);
+            if (result != null) WorkLimits.afterCall(result, ctx);
+            return result;
         } catch (BuiltinException e) {
             switch (e.kind()) {
                 case HALT -> throw new RegoException(ErrorKind.EVAL_LIMIT, e.getMessage(), loc);
+                // Raised in every mode: a limit must not turn into "undefined" and flip a decision.
+                case LIMIT -> throw new RegoException(ErrorKind.EVAL_BUILTIN, b.name() + ": " + e.getMessage(), loc);
                 case TYPE -> {
                     if (ctx.strictBuiltinErrors()) throw new RegoException(ErrorKind.EVAL_TYPE, e.getMessage(), loc);
                     return null;
