@@ -417,19 +417,21 @@ final class RegexSupport {
                 dst.append('$');
                 continue;
             }
-            String name = template.substring(nameStart, j);
+            int nameEnd = j;
             if (brace) j++;
             i = j;
+            // a group number is read in place: no string per reference ("$0" x 1000 per match)
             int num = 0;
-            for (int k = 0; k < name.length(); k++) {
-                char ch = name.charAt(k);
+            for (int k = nameStart; k < nameEnd; k++) {
+                char ch = template.charAt(k);
                 if (ch < '0' || ch > '9' || num >= 100_000_000) {
                     num = -1;
                     break;
                 }
                 num = num * 10 + (ch - '0');
             }
-            if (name.charAt(0) == '0' && name.length() > 1) num = -1;
+            if (template.charAt(nameStart) == '0' && nameEnd - nameStart > 1) num = -1;
+            String name = num >= 0 ? null : template.substring(nameStart, nameEnd);
             if (num >= 0) {
                 if (2 * num + 1 < match.length && match[2 * num] >= 0) {
                     dst.append(src, match[2 * num], match[2 * num + 1]);

@@ -36,19 +36,18 @@ public final class WorkLimits {
 
     private WorkLimits() {}
 
-    /** Charges a call for the arguments it will scan (those of {@value #FREE} or more characters or elements). */
+    /**
+     * Charges a call for the arguments it will scan: those whose {@link Value#weight() weight}
+     * (nested elements and characters) is {@value #FREE} or more. Lookups and counts are charged
+     * for string arguments only.
+     */
     public static void beforeCall(Builtin b, Value[] args, BuiltinContext ctx) {
         long work = 0;
         boolean constant = CONSTANT_TIME.contains(b.name());
         for (Value a : args) {
-            long n = switch (a) {
-                case StringValue s -> s.value().length();
-                case ArrayValue x -> constant ? 0 : x.size();
-                case ObjectValue x -> constant ? 0 : x.size();
-                case SetValue x -> constant ? 0 : x.size();
-                default -> 0;
-            };
-            if (n >= FREE) work += n;
+            if (constant && !(a instanceof StringValue)) continue;
+            int w = a.weight();
+            if (w >= FREE) work += w;
         }
         if (work > 0) ctx.charge(work / UNIT);
     }
@@ -57,11 +56,17 @@ public final class WorkLimits {
     public static void afterCall(Value result, BuiltinContext ctx) {
         switch (result) {
             case StringValue s -> produced(ctx, s.value().length());
-            case ArrayValue x -> collection(ctx, x.size());
-            case ObjectValue x -> collection(ctx, x.size());
-            case SetValue x -> collection(ctx, x.size());
-            case null, default -> { }
+            case ArrayValue x -> collection(ctx, x.size(), x);
+            case ObjectValue x -> collection(ctx, x.size(), x);
+            case SetValue x -> collection(ctx, x.size(), x);
+            default -> { }
         }
+    }
+
+    private static void collection(BuiltinContext ctx, int size, Value result) {
+        checkCollection(ctx, size);
+        int w = result.weight();
+        if (w >= FREE) ctx.charge(w / UNIT);
     }
 
     /**
@@ -75,11 +80,16 @@ public final class WorkLimits {
 
     /** Checks a collection result (or one about to be built) of {@code size} elements and charges for it. */
     public static void collection(BuiltinContext ctx, long size) {
+        checkCollection(ctx, size);
+        if (size >= FREE) ctx.charge(size / UNIT);
+    }
+
+    /** Throws the size-limit error when a collection of {@code size} elements would be too large. */
+    public static void checkCollection(BuiltinContext ctx, long size) {
         if (size > ctx.maxCollectionSize()) {
             throw BuiltinException.limit("result exceeds the maximum collection size (" + size + " > "
                     + ctx.maxCollectionSize() + " elements)");
         }
-        if (size >= FREE) ctx.charge(size / UNIT);
     }
 
     /** Throws the size-limit error when a string of {@code length} characters would be too long. */

@@ -77,6 +77,19 @@ final class EvalContext implements BuiltinContext {
         }
     }
 
+    /** Counts n steps of the evaluator's own bulk work (walk's path copies); checks like {@link #step}. */
+    void steps(long n) {
+        if (n <= 0) return;
+        long before = steps;
+        steps += n;
+        if (steps > opts.maxSteps()) {
+            throw new LimitExceeded("evaluation exceeded its step limit (" + opts.maxSteps() + ")");
+        }
+        if ((before >>> 12) != (steps >>> 12) && System.nanoTime() > deadline) {
+            throw new LimitExceeded("evaluation exceeded its time limit (" + opts.timeout().toMillis() + " ms)");
+        }
+    }
+
     static final class LimitExceeded extends RuntimeException {
         LimitExceeded(String m) { super(m, null, false, false); }
     }

@@ -1284,27 +1284,25 @@ public final class Evaluator {
 
     /** walk(x, [path, value]): every node of x with its path, as a relation. */
     private boolean evalWalk(Term.Call c, Value[] f, VK k) {
-        return evalTerm(c.args().get(0), f, root -> {
-            List<Value> pairs = new ArrayList<>();
-            walkValue(root, new ArrayList<>(), pairs);
-            for (Value pair : pairs) {
-                boolean stop = c.args().size() > 1
-                        ? unify(c.args().get(1), pair, f, () -> k.accept(BooleanValue.TRUE))
-                        : k.accept(pair);
-                if (stop) return true;
-            }
-            return false;
-        });
+        return evalTerm(c.args().get(0), f, root -> walkValue(root, new ArrayList<>(), pair -> c.args().size() > 1
+                ? unify(c.args().get(1), pair, f, () -> k.accept(BooleanValue.TRUE))
+                : k.accept(pair)));
     }
 
-    private void walkValue(Value v, List<Value> path, List<Value> out) {
+    /**
+     * Hands [path, value] of v and of each value below it (pre-order) to visit, one at a time, so
+     * that a large document is never held as a list of pairs; stops when visit returns true. Each
+     * pair is charged a step per two elements of its copy of the path.
+     */
+    private boolean walkValue(Value v, List<Value> path, VK visit) {
         ctx.step();
-        out.add(ArrayValue.of(ArrayValue.of(path), v));
-        iterate(v, (key, val) -> {
+        ctx.steps(path.size() / 2);    // the copy of the path: its pairs can be kept by a comprehension
+        if (visit.accept(ArrayValue.of(ArrayValue.of(path), v))) return true;
+        return iterate(v, (key, val) -> {
             path.add(key);
-            walkValue(val, path, out);
+            boolean stop = walkValue(val, path, visit);
             path.remove(path.size() - 1);
-            return false;
+            return stop;
         });
     }
 
