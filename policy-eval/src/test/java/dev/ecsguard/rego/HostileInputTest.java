@@ -9,6 +9,7 @@ import dev.ecsguard.rego.value.NumberValue;
 import dev.ecsguard.rego.value.ObjectValue;
 import dev.ecsguard.rego.value.StringValue;
 import dev.ecsguard.rego.value.Value;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -207,6 +208,15 @@ class HostileInputTest {
                         inputString("s", () -> "[".repeat(100_000) + "]".repeat(100_000)), STRICT,
                         Expect.error(ErrorKind.EVAL_BUILTIN, "json.unmarshal"), PROMPT_MS)
         );
+    }
+
+    /** In the hostile-inputs execution the JVM really has the small heap the probes are meant for. */
+    @BeforeAll
+    static void smallHeapWhereRequired() {
+        long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+        System.out.println("HostileInputTest: max heap " + maxMb + " MB");
+        Long required = Long.getLong("ecsguard.hostile.maxHeapMb");
+        if (required != null) assertTrue(maxMb <= required, "max heap " + maxMb + " MB, expected at most " + required + " MB");
     }
 
     @ParameterizedTest(name = "{0}")
