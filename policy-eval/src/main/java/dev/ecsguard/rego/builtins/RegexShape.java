@@ -45,19 +45,29 @@ final class RegexShape {
         boolean tooLarge() { return size > MAX_PROGRAM_SIZE; }
     }
 
-    /** Size, height and requirement ("copies of the innermost thing", Go's repeatIsValid) of a node. */
+    /** Kinds of node that matter to the height: Go's parser flattens a concatenation into a concatenation, an alternation into an alternation. */
+    private static final int OTHER = 0, CONCAT = 1, ALT = 2;
+
+    /**
+     * One open group: the node it builds, as size, height and requirement ("copies of the innermost
+     * thing", Go's repeatIsValid) of its alternation of concatenations.
+     */
     private static final class Frame {
         final boolean capture;
-        // finished alternatives; those that are one character (a literal, a class, '.') Go merges into one class
+        // finished branches (a nested alternation's branches join them); one-character branches
+        // (a literal, a class, '.') Go merges into one class
         long altSize;
-        int altHeight, altReq, alts, charAlts;
-        // current concatenation
+        int altHeight, altReq, branches, charBranches;
+        int lastBranchKind, lastBranchParts;
+        // current concatenation (a nested concatenation's items join it)
         long catSize;
         int catHeight, catReq, items;
+        int firstKind, firstParts;
+        boolean firstIsChar;
         // the last item, still open to a quantifier (size < 0: none)
         long lastSize = -1;
-        int lastHeight, lastReq;
-        boolean lastIsChar, catIsChar;
+        int lastHeight, lastReq, lastKind, lastParts;
+        boolean lastIsChar;
         // pending run of literal characters (merged into one node, as Go's parser does)
         int literalRun;
 
@@ -65,81 +75,120 @@ final class RegexShape {
 
         void flushRun() {
             if (literalRun > 0) {
-                pushItem(literalRun, 1, 0);
+                pushItem(literalRun, 1, 0, OTHER, 0);
                 lastIsChar = literalRun == 1;
                 literalRun = 0;
             }
         }
 
-        void pushItem(long size, int height, int req) {
+        void pushItem(long size, int height, int req, int kind, int parts) {
             commitLast();
             lastSize = size;
             lastHeight = height;
             lastReq = req;
+            lastKind = kind;
+            lastParts = parts;
             lastIsChar = false;
         }
 
         /** A one-character item: a class, '.', an escape such as \d. */
         void pushChar(long size) {
-            pushItem(size, 1, 0);
+            pushItem(size, 1, 0, OTHER, 0);
             lastIsChar = true;
         }
 
         void commitLast() {
             if (lastSize < 0) return;
-            catIsChar = items == 0 && lastIsChar;
+            if (items == 0) {
+                firstKind = lastKind;
+                firstParts = lastParts;
+                firstIsChar = lastIsChar;
+            }
             catSize = sat(catSize + lastSize);
-            catHeight = Math.max(catHeight, lastHeight);
             catReq = Math.max(catReq, lastReq);
-            items++;
+            if (lastKind == CONCAT) {
+                catHeight = Math.max(catHeight, lastHeight - 1);
+                items += lastParts;
+            } else {
+                catHeight = Math.max(catHeight, lastHeight);
+                items++;
+            }
             lastSize = -1;
         }
 
         /** Takes the quantifier's operand: the last item, or the last character of the literal run. */
         boolean takeOperand() {
             if (literalRun > 0) {
-                if (literalRun > 1) pushItem(literalRun - 1, 1, 0);
+                if (literalRun > 1) pushItem(literalRun - 1, 1, 0, OTHER, 0);
                 literalRun = 0;
-                pushItem(1, 1, 0);
+                pushItem(1, 1, 0, OTHER, 0);
             }
             lastIsChar = false;
+            lastKind = OTHER;                        // the repeat is a node of its own
+            lastParts = 0;
             return lastSize >= 0;
         }
 
         void endAlternative() {
             flushRun();
             commitLast();
-            long size = items == 0 ? 1 : catSize;
-            int height = items == 0 ? 1 : items > 1 ? catHeight + 1 : catHeight;
-            if (items == 1 && catIsChar) {
-                charAlts++;
+            if (items == 1 && firstKind == ALT) {   // a nested alternation: its branches join these
+                altSize = sat(altSize + catSize);
+                altHeight = Math.max(altHeight, catHeight - 1);
+                altReq = Math.max(altReq, catReq);
+                branches += firstParts;
+                lastBranchKind = ALT;
+            } else if (items == 1 && firstIsChar) {
+                charBranches++;
+                branches++;
+                lastBranchKind = OTHER;
             } else {
+                long size = items == 0 ? 1 : catSize;
+                int height = items == 0 ? 1 : items > 1 ? catHeight + 1 : catHeight;
                 altSize = sat(altSize + size);
                 altHeight = Math.max(altHeight, height);
                 altReq = Math.max(altReq, catReq);
+                branches++;
+                lastBranchKind = items > 1 ? CONCAT : items == 1 ? firstKind : OTHER;
+                lastBranchParts = items > 1 ? items : firstParts;
             }
-            alts++;
             catSize = 0;
             catHeight = 0;
             catReq = 0;
             items = 0;
+            firstKind = OTHER;
+            firstParts = 0;
+            firstIsChar = false;
         }
 
-        /** Closes the group: {size, height, req} of its node. */
+        /** Closes the group: {size, height, req, kind, parts} of its node. */
         long[] close() {
             endAlternative();
-            if (charAlts > 0) {                      // the one-character alternatives as one class
+            if (charBranches > 0) {                  // the one-character branches as one class
                 altSize = sat(altSize + 1);
                 altHeight = Math.max(altHeight, 1);
             }
-            int branches = alts - charAlts + (charAlts > 0 ? 1 : 0);
-            long size = branches > 1 ? sat(altSize + branches - 1) : altSize;
-            int height = branches > 1 ? altHeight + 1 : altHeight;
+            int nodes = branches - charBranches + (charBranches > 0 ? 1 : 0);
+            long size;
+            int height, kind, parts;
+            if (nodes > 1) {
+                size = sat(altSize + nodes - 1);
+                height = altHeight + 1;
+                kind = ALT;
+                parts = nodes;
+            } else {
+                size = altSize;
+                height = altHeight;
+                kind = lastBranchKind;
+                parts = lastBranchParts;
+            }
             if (capture) {
                 size = sat(size + 2);
                 height++;
+                kind = OTHER;
+                parts = 0;
             }
-            return new long[]{size, height, altReq};
+            return new long[]{size, height, altReq, kind, parts};
         }
     }
 
@@ -179,7 +228,7 @@ final class RegexShape {
                         f.pushChar(1);
                     } else if ("bBAz".indexOf(e) >= 0) {
                         f.flushRun();
-                        f.pushItem(1, 1, 0);
+                        f.pushItem(1, 1, 0, OTHER, 0);
                     } else {
                         f.literalRun++;
                     }
@@ -199,16 +248,20 @@ final class RegexShape {
                 }
                 case '(' -> {
                     boolean capture = true;
-                    if (p.startsWith("(?", i) && !p.startsWith("(?P<", i) && !p.startsWith("(?<", i)) {
-                        int close = p.indexOf(')', i);
-                        int colon = p.indexOf(':', i);
-                        if (close >= 0 && (colon < 0 || close < colon)) {   // (?flags): no node
+                    if (p.startsWith("(?P<", i) || p.startsWith("(?<", i)) {        // (?P<name>: a capture
+                        int k = p.indexOf('<', i) + 1;
+                        while (k < n && (Character.isLetterOrDigit(p.charAt(k)) || p.charAt(k) == '_')) k++;
+                        if (k < n && p.charAt(k) == '>') i = k;
+                    } else if (p.startsWith("(?", i)) {
+                        int k = i + 2;                                          // flags: [imsU-]*
+                        while (k < n && "imsU-".indexOf(p.charAt(k)) >= 0) k++;
+                        if (k < n && p.charAt(k) == ')') {                       // (?flags): no node
                             f.flushRun();
-                            i = close;
+                            i = k;
                             continue;
                         }
-                        capture = false;
-                        if (colon > 0) i = colon;
+                        capture = false;                                        // (?flags:...)
+                        if (k < n && p.charAt(k) == ':') i = k;
                     }
                     f.flushRun();
                     f.commitLast();
@@ -222,7 +275,7 @@ final class RegexShape {
                     if (f.capture) captures--;
                     long[] node = f.close();
                     f = stack.pop();
-                    f.pushItem(node[0], (int) node[1], (int) node[2]);
+                    f.pushItem(node[0], (int) node[1], (int) node[2], (int) node[3], (int) node[4]);
                 }
                 case '|' -> f.endAlternative();
                 case '*', '+', '?' -> {
@@ -262,7 +315,7 @@ final class RegexShape {
                 }
                 case '^', '$' -> {
                     f.flushRun();
-                    f.pushItem(1, 1, 0);
+                    f.pushItem(1, 1, 0, OTHER, 0);
                 }
                 default -> {
                     if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(p.charAt(i + 1))) i++;
@@ -273,7 +326,7 @@ final class RegexShape {
         while (!stack.isEmpty()) {                                   // missing ): RE2J reports it
             long[] node = f.close();
             f = stack.pop();
-            f.pushItem(node[0], (int) node[1], (int) node[2]);
+            f.pushItem(node[0], (int) node[1], (int) node[2], (int) node[3], (int) node[4]);
         }
         long[] root = f.close();
         return new Result(root[0], (int) root[1], null, false);
