@@ -38,6 +38,9 @@ public final class CompiledPolicy {
     public BuiltinRegistry builtins() { return builtins; }
     public Value data() { return data; }
 
+    /** The bounded cache of compiled patterns and match answers this policy's evaluations share. */
+    public BuiltinCache builtinCache() { return cache; }
+
     /** Parses and compiles a query against this policy. */
     public PreparedQuery prepare(String query) {
         Body body = Parser.parseQuery(query, version == RegoVersion.V0 ? RegoVersion.V0 : RegoVersion.V1);
