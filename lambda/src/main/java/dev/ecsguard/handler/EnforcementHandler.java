@@ -291,7 +291,7 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
         };
     }
 
-    static PolicySource policySource(Config c, SsmClient ssm) {
+    public static PolicySource policySource(Config c, SsmClient ssm) {
         if (c.policyParameter().isPresent()) {
             return SsmPolicySource.parameter(ssm, c.policyParameter().get());
         }
