@@ -150,8 +150,13 @@ final class EnforcementFixture implements AutoCloseable {
     }
 
     EnforcementHandler handler(Map<String, String> extra) {
+        return handler(extra, aws.clientFactory());
+    }
+
+    /** The handler with its clients from {@code factory} (a proxy in front of the emulator). */
+    EnforcementHandler handler(Map<String, String> extra, dev.ecsguard.aws.ClientFactory factory) {
         Config config = Config.fromEnvironment(env(extra));
-        return new EnforcementHandler(config, aws.clientFactory(), new StructuredLog(Config.LogLevel.DEBUG, log::add, Clock.systemUTC()),
+        return new EnforcementHandler(config, factory, new StructuredLog(Config.LogLevel.DEBUG, log::add, Clock.systemUTC()),
                 Clock.systemUTC());
     }
 
