@@ -54,14 +54,27 @@ public final class EcsTaskDefinitionSource implements TaskDefinitionSource {
         }
     }
 
-    /** The ARN of the family's highest ACTIVE revision, or null ({@code familyPrefix} also lists longer families). */
+    /**
+     * The ARN of the family's highest ACTIVE revision, or null. Every page is read and the revision
+     * compared, not the first answer trusted: {@code familyPrefix} also lists longer families, and
+     * an emulator may not sort.
+     */
     private static String latestActive(EcsClient ecs, String family) {
+        String best = null;
+        long bestRevision = -1;
         for (String arn : ecs.listTaskDefinitionsPaginator(b -> b.familyPrefix(family)
                 .status(TaskDefinitionStatus.ACTIVE).sort(SortOrder.DESC)).taskDefinitionArns()) {
-            if (family.equals(new TaskDefinitionReference(arn, null, null).family())) {
-                return arn;
+            TaskDefinitionReference ref = new TaskDefinitionReference(arn, null, null);
+            if (!family.equals(ref.family()) || !ref.namesRevision()) {
+                continue;
+            }
+            String fr = ref.familyAndRevision();
+            long revision = Long.parseLong(fr.substring(fr.lastIndexOf(':') + 1));
+            if (revision > bestRevision) {
+                bestRevision = revision;
+                best = arn;
             }
         }
-        return null;
+        return best;
     }
 }
