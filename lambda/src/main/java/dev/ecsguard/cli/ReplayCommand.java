@@ -1,7 +1,6 @@
 package dev.ecsguard.cli;
 
 import dev.ecsguard.config.Config;
-import dev.ecsguard.aws.ClientFactory;
 import dev.ecsguard.decision.ActionKind;
 import dev.ecsguard.decision.ActionTaken;
 import dev.ecsguard.handler.AwsWiring;
@@ -11,7 +10,6 @@ import dev.ecsguard.metrics.EmfMetrics;
 import dev.ecsguard.policy.PolicySource;
 import java.net.URI;
 import java.util.Optional;
-import software.amazon.awssdk.regions.Region;
 import dev.ecsguard.decision.Decision;
 import dev.ecsguard.decision.DecisionRecord;
 import dev.ecsguard.decision.Finding;
@@ -166,8 +164,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         AwsWiring aws = null;
         if (online) {
-            aws = new AwsWiring(config, new ClientFactory(endpointUri,
-                    config.awsRegion().map(Region::of).orElse(Region.US_EAST_1), null), Clock.systemUTC());
+            aws = AwsWiring.forEndpoint(config, endpointUri);
             if (endpointUri.isPresent() || sdkEndpoint) {
                 try {
                     if (LedgerTable.ensureExists(aws.dynamoDb(), config.enforcement().ledgerTable())) {

@@ -1,12 +1,10 @@
 package dev.ecsguard.cli;
 
-import dev.ecsguard.aws.ClientFactory;
 import dev.ecsguard.config.Config;
 import dev.ecsguard.handler.AwsWiring;
 import dev.ecsguard.restore.Restorer;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +15,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * {@code ecs-guard restore SERVICE_ARN...}: puts services that ecs-guard scaled to zero back to
@@ -64,8 +61,7 @@ public final class RestoreCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        AwsWiring aws = new AwsWiring(config, new ClientFactory(uri, config.awsRegion().map(Region::of).orElse(Region.US_EAST_1),
-                null), Clock.systemUTC());
+        AwsWiring aws = AwsWiring.forEndpoint(config, uri);
         List<Restorer.Result> results = aws.restorer().restore(services);
         for (Restorer.Result r : results) {
             (r.status() == Restorer.Status.RESTORED ? out : err).println(

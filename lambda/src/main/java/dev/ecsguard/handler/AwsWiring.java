@@ -54,7 +54,15 @@ public final class AwsWiring {
 
     /** The function's: region from AWS_REGION, the SDK's endpoint and credential resolution. */
     public static AwsWiring forFunction(Config config, Clock clock) {
-        return new AwsWiring(config, new ClientFactory(Optional.empty(), EnforcementHandler.region(config), null), clock);
+        return forEndpoint(config, Optional.empty());
+    }
+
+    /**
+     * The CLI's ({@code replay}, {@code restore}): as the function's, with every client on
+     * {@code endpoint} when one is given.
+     */
+    public static AwsWiring forEndpoint(Config config, Optional<java.net.URI> endpoint) {
+        return new AwsWiring(config, new ClientFactory(endpoint, EnforcementHandler.region(config), null), Clock.systemUTC());
     }
 
     public LiveEnforcement enforcement(EmfMetrics metrics, StructuredLog log) {
