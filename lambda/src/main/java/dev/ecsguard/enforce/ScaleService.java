@@ -2,6 +2,7 @@ package dev.ecsguard.enforce;
 
 import dev.ecsguard.aws.AccountAccess;
 import dev.ecsguard.decision.ActionKind;
+import dev.ecsguard.ledger.LedgerException;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
@@ -52,7 +53,12 @@ public final class ScaleService implements ActionExecutor {
                         s != null && Boolean.TRUE.equals(s.dynamicScalingOutSuspended()),
                         s != null && Boolean.TRUE.equals(s.scheduledScalingSuspended()));
             }
-            context.recordBeforeActing(before.toItem());
+            try {
+                context.recordBeforeActing(before.toItem());
+            } catch (LedgerException e) {
+                return Result.failed("nothing changed: the previous state could not be recorded for a restore ("
+                        + e.getMessage() + ")");
+            }
             if (before.scalableTarget()) {
                 access.autoScaling().registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.ECS)
                         .resourceId(resourceId).scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)

@@ -54,7 +54,7 @@ public final class AwsWiring {
 
     /** The function's: region from AWS_REGION, the SDK's endpoint and credential resolution. */
     public static AwsWiring forFunction(Config config, Clock clock) {
-        return forEndpoint(config, Optional.empty());
+        return new AwsWiring(config, new ClientFactory(Optional.empty(), EnforcementHandler.region(config), null), clock);
     }
 
     /**
