@@ -3,7 +3,7 @@
 # description: >-
 #   Tags name a resource's owner and drive cost allocation and tag-based access control.
 #   CreateService, CreateCluster and RegisterTaskDefinition (and a task definition file
-#   checked in CI) must give the new resource every key in config
+#   checked in CI, unless it is describe-task-definition output without tags) must give the new resource every key in config
 #   required_tags.keys (per resource type: required_tags.keys_by_resource_type), or, when
 #   no key is required, at least one tag; system tags (aws:...) do not count and keys are
 #   case-sensitive, as in Security Hub. An UntagResource that removes a required key from
@@ -23,7 +23,7 @@ package ecsguard.rules.required_tags
 import data.ecsguard.lib
 
 deny contains {
-	"msg": sprintf("%s %s %s", [lib.api_names[input.trigger], subject.label, problem]),
+	"msg": sprintf("%s %s", [subject.label, problem]),
 	"resource": subject.resource,
 	"source": "tags",
 } if {
@@ -46,28 +46,39 @@ deny contains {
 }
 
 # The resource a call creates, with the tags it gets.
-created contains {"type": "service", "label": sprintf("created service %s", [lib.name_or(lib.service, "(unnamed)")]), "resource": lib.service_resource, "tags": lib.service.tags} if {
+created contains {"type": "service", "label": sprintf("CreateService created service %s", [lib.name_or(lib.service, "(unnamed)")]), "resource": lib.service_resource, "tags": lib.service.tags} if {
 	input.trigger == "create_service"
 	is_object(lib.service.tags)
 }
 
-created contains {"type": "cluster", "label": sprintf("created cluster %s", [lib.name_or(lib.cluster, "(unnamed)")]), "resource": lib.cluster_resource, "tags": lib.cluster.tags} if {
+created contains {"type": "cluster", "label": sprintf("CreateCluster created cluster %s", [lib.name_or(lib.cluster, "(unnamed)")]), "resource": lib.cluster_resource, "tags": lib.cluster.tags} if {
 	input.trigger == "create_cluster"
 	is_object(lib.cluster.tags)
 }
 
-created contains {"type": "task-definition", "label": sprintf("registered task definition %s", [lib.td_label]), "resource": lib.td_resource, "tags": tags} if {
+created contains {"type": "task-definition", "label": sprintf("RegisterTaskDefinition registered task definition %s", [lib.td_label]), "resource": lib.td_resource, "tags": tags} if {
 	input.trigger == "register_task_definition"
 	tags := object.get(input, "tags", {})
 	is_object(tags)
 }
 
-# A file checked in CI is what will be registered: its tags are the ones it will have.
-created contains {"type": "task-definition", "label": sprintf("task definition %s", [lib.td_label]), "resource": lib.td_resource, "tags": tags} if {
+# A file checked in CI is what will be registered: its tags are the ones it will have. A
+# registered task definition (describe-task-definition output, with its ARN) carries its
+# tags only when fetched with --include TAGS, so without any tag its tags are unknown.
+created contains {"type": "task-definition", "label": sprintf("task definition file %s", [lib.td_label]), "resource": lib.td_resource, "tags": tags} if {
 	input.trigger == "task_definition_file"
 	tags := object.get(input, "tags", {})
 	is_object(tags)
+	tags_known(tags)
 }
+
+tags_known(_) if not registered
+
+tags_known(tags) if count(tags) > 0
+
+# A rule, so that `not registered` is true when the ARN is missing (a call's argument is
+# evaluated outside the negation).
+registered if lib.non_empty_string(lib.task_definition.taskDefinitionArn)
 
 resource_types := {t | some t in lib.setting(["required_tags", "resource_types"], ["service", "cluster", "task-definition"]); is_string(t)}
 

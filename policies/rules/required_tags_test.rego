@@ -67,3 +67,12 @@ test_unknown_tags_and_other_triggers_are_not_evaluated if {
 	count(findings({"trigger": "untag_resource", "tagging": {"resourceType": "service", "removed": "team"}}, config)) == 0
 	count(findings({}, config)) == 0
 }
+
+test_registered_task_definition_files_without_tags_are_not_judged if {
+	arn := "arn:aws:ecs:us-east-1:111122223333:task-definition/web:12"
+	count(findings({"trigger": "task_definition_file", "taskDefinition": {"family": "web", "taskDefinitionArn": arn}, "tags": {}}, config)) == 0
+	count(findings({"trigger": "task_definition_file", "taskDefinition": {"family": "web", "taskDefinitionArn": arn}, "tags": {"owner": "x"}}, config)) == 1
+	some f in findings({"trigger": "task_definition_file", "taskDefinition": {"family": "web"}, "tags": {}}, config)
+	f.msg == "task definition file web lacks the required tag key(s) team"
+	f.resource == "task-definition/web"
+}

@@ -378,7 +378,7 @@ public final class InputDocumentBuilder {
     static ObjectValue taskSet(ObjectValue request, ObjectValue set) {
         ObjectValue.Builder b = ObjectValue.builder();
         String requested = JsonFields.nonEmpty(request, "taskSet");
-        putString(b, "id", first(JsonFields.nonEmpty(set, "id"), JsonFields.lastSegment(requested)));
+        putString(b, "id", first(JsonFields.nonEmpty(set, "id"), taskSetId(requested)));
         putString(b, "arn", first(JsonFields.nonEmpty(set, "taskSetArn"), requested != null && requested.startsWith("arn:") ? requested : null));
         putString(b, "service", first(JsonFields.nonEmpty(set, "serviceArn"), JsonFields.nonEmpty(request, "service")));
         putString(b, "cluster", first(JsonFields.nonEmpty(set, "clusterArn"), JsonFields.nonEmpty(request, "cluster")));
@@ -394,6 +394,15 @@ public final class InputDocumentBuilder {
             b.put(StringValue.of("scale"), scale);
         }
         return b.build();
+    }
+
+    /** A task set ID ({@code ecs-svc/123...}) from the ID itself or its ARN ({@code ...:task-set/CLUSTER/SERVICE/ID}). */
+    static String taskSetId(String idOrArn) {
+        if (idOrArn == null || !idOrArn.startsWith("arn:")) {
+            return idOrArn;
+        }
+        String[] path = idOrArn.substring(idOrArn.lastIndexOf(':') + 1).split("/", 4);
+        return path.length == 4 && path[0].equals("task-set") ? path[3] : null;
     }
 
     /** The service a task set belongs to: name, arn, cluster. */
