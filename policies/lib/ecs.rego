@@ -44,19 +44,51 @@ default request := {}
 
 request := input.request if is_object(input.request)
 
-# Triggers that come from an ECS API call recorded by CloudTrail.
-api_triggers := {"run_task", "start_task", "create_service", "update_service", "register_task_definition"}
+default task_set := {}
 
-# Triggers whose request may carry RunTask/StartTask overrides.
-launch_triggers := {"run_task", "start_task"}
+task_set := input.taskSet if is_object(input.taskSet)
 
+default cluster := {}
+
+cluster := input.cluster if is_object(input.cluster)
+
+default capacity_provider := {}
+
+capacity_provider := input.capacityProvider if is_object(input.capacityProvider)
+
+default tagging := {}
+
+tagging := input.tagging if is_object(input.tagging)
+
+# Triggers that come from an ECS API call recorded by CloudTrail: the call's name in messages.
 api_names := {
 	"run_task": "RunTask",
 	"start_task": "StartTask",
 	"create_service": "CreateService",
 	"update_service": "UpdateService",
 	"register_task_definition": "RegisterTaskDefinition",
+	"create_task_set": "CreateTaskSet",
+	"update_task_set": "UpdateTaskSet",
+	"create_cluster": "CreateCluster",
+	"update_cluster": "UpdateCluster",
+	"update_cluster_settings": "UpdateClusterSettings",
+	"create_capacity_provider": "CreateCapacityProvider",
+	"update_capacity_provider": "UpdateCapacityProvider",
+	"tag_resource": "TagResource",
+	"untag_resource": "UntagResource",
 }
+
+api_triggers := {trigger | some trigger, _ in api_names}
+
+# Triggers whose request may carry RunTask/StartTask overrides.
+launch_triggers := {"run_task", "start_task"}
+
+# Triggers about a task set, a cluster, a capacity provider.
+task_set_triggers := {"create_task_set", "update_task_set"}
+
+cluster_triggers := {"create_cluster", "update_cluster", "update_cluster_settings"}
+
+capacity_provider_triggers := {"create_capacity_provider", "update_capacity_provider"}
 
 # The role fields of a task definition and of overrides, with their names for messages.
 role_fields := {"taskRoleArn": "task role", "executionRoleArn": "task execution role"}
@@ -95,6 +127,30 @@ service_resource := service.arn if {
 	non_empty_string(service.name)
 } else := task_resource
 
+# The task set ARN, or "task-set/ID", falling back to the service.
+task_set_resource := task_set.arn if {
+	non_empty_string(task_set.arn)
+} else := concat("/", ["task-set", task_set.id]) if {
+	non_empty_string(task_set.id)
+} else := service_resource
+
+# The cluster ARN, or "cluster/NAME".
+cluster_resource := cluster.arn if {
+	non_empty_string(cluster.arn)
+} else := concat("/", ["cluster", cluster.name]) if {
+	non_empty_string(cluster.name)
+} else := "cluster"
+
+# The capacity provider ARN, or "capacity-provider/NAME".
+capacity_provider_resource := capacity_provider.arn if {
+	non_empty_string(capacity_provider.arn)
+} else := concat("/", ["capacity-provider", capacity_provider.name]) if {
+	non_empty_string(capacity_provider.name)
+} else := "capacity-provider"
+
+# The name of a cluster or capacity provider for messages.
+name_or(obj, fallback) := obj.name if non_empty_string(obj.name) else := fallback
+
 service_known if non_empty_string(service.arn)
 
 service_known if non_empty_string(service.name)
@@ -104,6 +160,7 @@ task_stopping if task.desiredStatus == "STOPPED"
 
 task_stopping if task.lastStatus == "STOPPED"
 
+# Windows task definitions: runtimePlatform.operatingSystemFamily WINDOWS_SERVER_*.
 is_windows if startswith(upper(task_definition.runtimePlatform.operatingSystemFamily), "WINDOWS")
 
 # ---------------------------------------------------------------------------
@@ -128,6 +185,10 @@ container_definition(name) := matches[0] if {
 	matches := [c | some c in container_definitions; c.name == name]
 	count(matches) > 0
 }
+
+# A container "user" that means UID 0: root or 0, with any group (root:wheel, 0:0). A user
+# that is missing or empty is not matched here: callers decide what an absent user means.
+root_user_value(user) if regex.match(`^(root|0+)(:.*)?$`, trim_space(user))
 
 # ---------------------------------------------------------------------------
 # RunTask / StartTask overrides: from the running task, and from the API request

@@ -2,7 +2,6 @@ package dev.ecsguard.event;
 
 import dev.ecsguard.rego.value.ArrayValue;
 import dev.ecsguard.rego.value.ObjectValue;
-import dev.ecsguard.rego.value.Value;
 
 /** An event ecs-guard evaluates: a task state change or an ECS API call that succeeded. */
 public sealed interface EcsEvent {
@@ -83,21 +82,29 @@ public sealed interface EcsEvent {
                 case CREATE_SERVICE, UPDATE_SERVICE -> JsonFields.string(JsonFields.object(response, "service"), "serviceArn");
                 case REGISTER_TASK_DEFINITION ->
                         JsonFields.string(JsonFields.object(response, "taskDefinition"), "taskDefinitionArn");
-                case TASK_STATE_CHANGE -> null;
+                case CREATE_TASK_SET, UPDATE_TASK_SET -> JsonFields.string(JsonFields.object(response, "taskSet"), "taskSetArn");
+                case CREATE_CLUSTER, UPDATE_CLUSTER, UPDATE_CLUSTER_SETTINGS ->
+                        JsonFields.string(JsonFields.object(response, "cluster"), "clusterArn");
+                case CREATE_CAPACITY_PROVIDER, UPDATE_CAPACITY_PROVIDER ->
+                        JsonFields.string(JsonFields.object(response, "capacityProvider"), "capacityProviderArn");
+                case TAG_RESOURCE, UNTAG_RESOURCE, TASK_STATE_CHANGE -> null;
             };
             if (r != null) {
                 return r;
             }
-            return switch (trigger) {
-                case CREATE_SERVICE -> JsonFields.string(request, "serviceName");
-                case UPDATE_SERVICE -> JsonFields.string(request, "service");
-                case REGISTER_TASK_DEFINITION -> JsonFields.string(request, "family");
-                default -> first(request, "taskDefinition");
-            };
-        }
-
-        private static String first(Value o, String key) {
-            return JsonFields.string(o, key);
+            // The response was left out or trimmed: what the request names.
+            return JsonFields.string(request, switch (trigger) {
+                case CREATE_SERVICE -> "serviceName";
+                case UPDATE_SERVICE -> "service";
+                case REGISTER_TASK_DEFINITION -> "family";
+                case CREATE_TASK_SET -> "service";
+                case UPDATE_TASK_SET -> "taskSet";
+                case CREATE_CLUSTER -> "clusterName";
+                case UPDATE_CLUSTER, UPDATE_CLUSTER_SETTINGS -> "cluster";
+                case CREATE_CAPACITY_PROVIDER, UPDATE_CAPACITY_PROVIDER -> "name";
+                case TAG_RESOURCE, UNTAG_RESOURCE -> "resourceArn";
+                case RUN_TASK, START_TASK, TASK_STATE_CHANGE -> "taskDefinition";
+            });
         }
     }
 }

@@ -112,7 +112,7 @@ class ReplayCommandTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().startsWith("FILE"), run.out());
         assertTrue(run.out().contains("Records[3]"), run.out());
-        assertTrue(run.out().contains("events in 9 files:"), run.out());
+        assertTrue(run.out().contains("events in 29 files:"), run.out());
     }
 
     @Test

@@ -58,6 +58,35 @@ class EventReaderTest {
     }
 
     @Test
+    void theTriggerListIsTheEventNamesOfTheDeployment() {
+        assertEquals(List.of("RunTask", "StartTask", "CreateService", "UpdateService", "RegisterTaskDefinition", "CreateTaskSet",
+                "UpdateTaskSet", "CreateCluster", "UpdateCluster", "UpdateClusterSettings", "CreateCapacityProvider",
+                "UpdateCapacityProvider", "TagResource", "UntagResource"), Trigger.apiCallNames());
+    }
+
+    @Test
+    void resourceOfTheNewCallsFromTheResponseElseTheRequest() {
+        String[][] cases = {
+            {"CreateTaskSet", "\"taskSet\":{\"taskSetArn\":\"arn:ts\"}", "arn:ts"},
+            {"UpdateCluster", "\"cluster\":{\"clusterArn\":\"arn:c\"}", "arn:c"},
+            {"UpdateCapacityProvider", "\"capacityProvider\":{\"capacityProviderArn\":\"arn:cp\"}", "arn:cp"},
+        };
+        for (String[] c : cases) {
+            EcsEvent e = ((ReceivedEvent.Accepted) only(apiCall(c[0], ",\"responseElements\":{" + c[1] + "}"))).event();
+            assertEquals(c[2], e.resource(), c[0]);
+        }
+        String trimmed = """
+                {"version":"0","id":"c2","detail-type":"AWS API Call via CloudTrail","source":"aws.ecs","account":"111122223333",
+                 "detail":{"eventSource":"ecs.amazonaws.com","eventName":"%s","requestParameters":%s,"responseElements":null}}
+                """;
+        assertEquals("analytics", ((ReceivedEvent.Accepted) only(trimmed.formatted("CreateCluster", "{\"clusterName\":\"analytics\"}"))).event().resource());
+        assertEquals("gpu", ((ReceivedEvent.Accepted) only(trimmed.formatted("CreateCapacityProvider", "{\"name\":\"gpu\"}"))).event().resource());
+        assertEquals("arn:aws:ecs:us-east-1:1:cluster/prod", ((ReceivedEvent.Accepted) only(trimmed.formatted("TagResource",
+                "{\"resourceArn\":\"arn:aws:ecs:us-east-1:1:cluster/prod\"}"))).event().resource());
+        assertEquals("ecs-svc/1", ((ReceivedEvent.Accepted) only(trimmed.formatted("UpdateTaskSet", "{\"taskSet\":\"ecs-svc/1\"}"))).event().resource());
+    }
+
+    @Test
     void failedCallsAreSkippedWithTheirErrorCode() {
         ReceivedEvent.Ignored i = assertInstanceOf(ReceivedEvent.Ignored.class,
                 only(apiCall("RunTask", ",\"errorCode\":\"AccessDeniedException\",\"errorMessage\":\"no\",\"responseElements\":null")));
