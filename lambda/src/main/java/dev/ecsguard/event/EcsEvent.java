@@ -37,8 +37,28 @@ public sealed interface EcsEvent {
     /**
      * A successful ECS API call recorded by CloudTrail: {@code detail} is the CloudTrail record
      * (eventName, userIdentity, requestParameters, responseElements, ...).
+     *
+     * @param taskIndex for a RunTask/StartTask call, which of {@code responseElements.tasks} this
+     *     event is about: a call that started several tasks is one event per task, so each is
+     *     judged (and stopped) on its own; 0 otherwise
      */
-    record ApiCall(EventEnvelope envelope, Trigger trigger) implements EcsEvent {
+    record ApiCall(EventEnvelope envelope, Trigger trigger, int taskIndex) implements EcsEvent {
+        public ApiCall(EventEnvelope envelope, Trigger trigger) {
+            this(envelope, trigger, 0);
+        }
+
+        /** The task of {@code responseElements.tasks} this event is about; null when the response names none. */
+        public ObjectValue task() {
+            ArrayValue tasks = JsonFields.array(responseElements(), "tasks");
+            return tasks != null && taskIndex < tasks.size() ? JsonFields.asObject(tasks.get(taskIndex)) : null;
+        }
+
+        /** How many tasks the response names (RunTask, StartTask); 0 when none. */
+        public int taskCount() {
+            ArrayValue tasks = JsonFields.array(responseElements(), "tasks");
+            return tasks == null ? 0 : tasks.size();
+        }
+
         public ObjectValue requestParameters() {
             ObjectValue o = JsonFields.object(detail(), "requestParameters");
             return o == null ? ObjectValue.EMPTY : o;
@@ -58,10 +78,7 @@ public sealed interface EcsEvent {
             ObjectValue request = requestParameters();
             ObjectValue response = responseElements();
             String r = switch (trigger) {
-                case RUN_TASK, START_TASK -> {
-                    ArrayValue tasks = JsonFields.array(response, "tasks");
-                    yield tasks != null && tasks.size() > 0 ? JsonFields.string(tasks.get(0), "taskArn") : null;
-                }
+                case RUN_TASK, START_TASK -> JsonFields.string(task(), "taskArn");
                 case CREATE_SERVICE, UPDATE_SERVICE -> JsonFields.string(JsonFields.object(response, "service"), "serviceArn");
                 case REGISTER_TASK_DEFINITION ->
                         JsonFields.string(JsonFields.object(response, "taskDefinition"), "taskDefinitionArn");

@@ -229,6 +229,13 @@ public final class EventReader {
                     "failed call: " + (code == null ? "error" : code)));
             return;
         }
+        if (trigger.launchesTasks() && call.taskCount() > 1) {
+            // one decision per task started: each is judged, and acted on, on its own
+            for (int i = 0; i < call.taskCount(); i++) {
+                out.add(new ReceivedEvent.Accepted(join(origin, "tasks[" + i + "]"), new EcsEvent.ApiCall(envelope, trigger, i)));
+            }
+            return;
+        }
         out.add(new ReceivedEvent.Accepted(origin, call));
     }
 

@@ -219,11 +219,10 @@ public final class InputDocumentBuilder {
 
         switch (e.trigger()) {
             case RUN_TASK, START_TASK -> {
-                ArrayValue tasks = JsonFields.array(response, "tasks");
-                ObjectValue first = tasks != null && tasks.size() > 0 ? JsonFields.asObject(tasks.get(0)) : null;
-                if (first != null) {
-                    doc.put(K_TASK, task(first));
-                    tdRef = JsonFields.nonEmpty(first, "taskDefinitionArn");
+                ObjectValue started = e.task(); // the one task of the call this event is about
+                if (started != null) {
+                    doc.put(K_TASK, task(started));
+                    tdRef = JsonFields.nonEmpty(started, "taskDefinitionArn");
                 }
                 if (tdRef == null) {
                     tdRef = JsonFields.nonEmpty(request, "taskDefinition");

@@ -159,6 +159,22 @@ class EventReaderTest {
         assertInstanceOf(ReceivedEvent.Ignored.class, only("{\"Records\":[]}"));
     }
 
+    @Test
+    void aRunTaskThatStartedSeveralTasksIsOneEventPerTask() {
+        String two = apiCall("RunTask", ",\"responseElements\":{\"tasks\":[{\"taskArn\":\"arn:aws:ecs:us-east-1:111122223333:task/prod/a\"},"
+                + "{\"taskArn\":\"arn:aws:ecs:us-east-1:111122223333:task/prod/b\"}]}");
+        List<ReceivedEvent> events = read(two);
+        assertEquals(2, events.size(), events.toString());
+        for (int i = 0; i < 2; i++) {
+            ReceivedEvent.Accepted a = assertInstanceOf(ReceivedEvent.Accepted.class, events.get(i));
+            assertEquals("tasks[" + i + "]", a.origin());
+            assertEquals("arn:aws:ecs:us-east-1:111122223333:task/prod/" + (i == 0 ? "a" : "b"), a.event().resource());
+            assertEquals(i, ((EcsEvent.ApiCall) a.event()).taskIndex());
+        }
+        String one = apiCall("StartTask", ",\"responseElements\":{\"tasks\":[{\"taskArn\":\"arn:aws:ecs:us-east-1:111122223333:task/prod/a\"}]}");
+        assertEquals("", only(one).origin(), "a single task keeps the event's own origin");
+    }
+
     static String quote(String s) {
         StringBuilder sb = new StringBuilder();
         dev.ecsguard.rego.value.Json.quote(sb, s);
