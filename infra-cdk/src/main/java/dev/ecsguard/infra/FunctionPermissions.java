@@ -14,7 +14,7 @@ import software.amazon.awscdk.Fn;
  * <p>Remediation permissions (StopTask, UpdateService, DeregisterTaskDefinition,
  * RegisterScalableTarget) exist only with {@code Mode=enforce}: in dry-run the function can read
  * and alert, and cannot change anything. The same ECS and Application Auto Scaling statements make
- * up the member role (member.yaml), with region and account left open there.
+ * up the member role (member.yaml).
  *
  * <p>Still to come: deployment lifecycle hooks add ecs:DescribeServiceRevisions (resource
  * {@code service-revision/...}, with the cluster condition) to {@link #ecsStatements}, and the
@@ -34,7 +34,8 @@ final class FunctionPermissions {
             String decisionBusArn) {
         List<Object> s = new ArrayList<>();
         s.add(Iam.statement("WriteOwnLog", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroupArn), null));
-        s.addAll(ecsStatements("${AWS::Region}", "${AWS::AccountId}"));
+        // Any region of this account: an event forwarded from another region is acted on there.
+        s.addAll(ecsStatements("*", "${AWS::AccountId}"));
         s.add(readPolicy());
         if (!settings.get("PolicyKmsKeyArn").isEmpty()) {
             s.add(Iam.statement("DecryptPolicyViaSsm", List.of("kms:Decrypt"), List.of(settings.get("PolicyKmsKeyArn")),
@@ -47,8 +48,8 @@ final class FunctionPermissions {
                 Map.of("StringEquals", Map.of("kms:ViaService", List.of(Fn.sub("sns.${AWS::Region}.amazonaws.com"),
                         Fn.sub("sqs.${AWS::Region}.amazonaws.com"))))));
         s.add(Iam.statement("RecordFailedInvocations", List.of("sqs:SendMessage"), List.of(dlqArn), null));
-        s.add(Iam.statement("Ledger", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"), List.of(ledgerArn), null));
+        s.add(Iam.statement("Ledger", List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem",
+                "dynamodb:UpdateItem", "dynamodb:DeleteItem"), List.of(ledgerArn), null));
         if (decisionBusArn != null) {
             s.add(Iam.statement("PublishDecisions", List.of("events:PutEvents"), List.of(decisionBusArn), null));
         }
@@ -61,16 +62,17 @@ final class FunctionPermissions {
 
     /**
      * The ECS and Application Auto Scaling statements, for tasks and services in {@code region} and
-     * {@code account} (CloudFormation {@code Fn::Sub} text, or {@code *}).
+     * {@code account} (CloudFormation {@code Fn::Sub} text, or {@code *}). member.yaml's role has the same.
      */
     List<Object> ecsStatements(String region, String account) {
         String ecs = "arn:${AWS::Partition}:ecs:" + region + ":" + account + ":";
         Map<String, Object> clusters = clusterCondition();
         List<Object> s = new ArrayList<>();
-        // DescribeTaskDefinition has no resource type: "*" is the only resource it takes.
-        s.add(Iam.statement("ReadTaskDefinitions", List.of("ecs:DescribeTaskDefinition"), List.of("*"), null));
-        s.add(Iam.statement("ReadTasksAndServices", List.of("ecs:DescribeTasks", "ecs:DescribeServices"),
-                List.of(Fn.sub(ecs + "task/*"), Fn.sub(ecs + "service/*")), clusters));
+        // DescribeTaskDefinition and ListTaskDefinitions (a family's latest ACTIVE revision) have
+        // no resource type: "*" is the only resource they take.
+        s.add(Iam.statement("ReadTaskDefinitions", List.of("ecs:DescribeTaskDefinition", "ecs:ListTaskDefinitions"),
+                List.of("*"), null));
+        s.add(Iam.statement("ReadServices", List.of("ecs:DescribeServices"), List.of(Fn.sub(ecs + "service/*")), clusters));
         // ListServices has no resource type; ecs:cluster limits it to the clusters in scope.
         s.add(Iam.statement("ListServices", List.of("ecs:ListServices"), List.of("*"), clusters));
         // DescribeScalableTargets has no resource type and no condition key.

@@ -52,8 +52,9 @@ public record Settings(Map<String, String> values) {
             def("Actions", ALL_ACTIONS, "Comma-separated actions ecs-guard may take when a policy requests them:"
                     + " stop_task, scale_service, deregister_task_definition, alert", List.of(),
                     "^" + ACTION + "(," + ACTION + ")*$", 56),
-            def("Clusters", "", "Comma-separated ECS cluster names in scope; empty for every cluster."
-                    + " The function's ECS permissions are limited to them.", List.of(), "^$|^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$",
+            def("Clusters", "", "Comma-separated ECS cluster names in scope (* matches any characters); empty for every"
+                    + " cluster. The function's ECS permissions are limited to them.", List.of(),
+                    "^$|^[A-Za-z0-9_*-]+(,[A-Za-z0-9_*-]+)*$",
                     128),
             def("PolicyParameterName", "", "An existing SSM parameter (String or SecureString) holding one Rego module;"
                     + " leave PolicyParameterName and PolicyPath empty to install the starter policies", List.of(), "^$|^" + SSM_NAME + "$"),
