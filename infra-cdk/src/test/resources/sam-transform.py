@@ -1,4 +1,4 @@
-"""Transforms a SAM template into plain CloudFormation, offline, as CloudFormation's
+"""Reads a CloudFormation template (YAML short forms included) and, for a SAM template, transforms it into plain CloudFormation, offline, as CloudFormation's
 AWS::Serverless-2016-10-31 transform does, and prints it as JSON.
 
     python3 sam-transform.py TEMPLATE PARAMETERS_JSON
@@ -33,7 +33,10 @@ def main():
     values = {"AWS::Region": "us-east-1", "AWS::AccountId": "123456789012", "AWS::Partition": "aws",
               "AWS::StackName": "ecs-guard"}
     values.update(parameters)
-    print(json.dumps(transform(template, values, NoManagedPolicies()), indent=1, sort_keys=True))
+    if "Transform" not in template:  # plain CloudFormation (member.yaml): only read
+        print(json.dumps(template, indent=1))
+        return
+    print(json.dumps(transform(template, values, NoManagedPolicies()), indent=1))
 
 
 if __name__ == "__main__":
