@@ -51,10 +51,7 @@ class EventPatternTest {
 
     @Test
     void rulesMatchExactlyTheEventsTheFunctionDecides() throws Exception {
-        Map<String, JsonNode> deployed = patterns(Templates.cdk(Map.of()).json());
-        Machine machine = new Machine();
-        machine.addRule(TASK, deployed.get("TaskStateChangeRule").toString());
-        machine.addRule(API, deployed.get("ApiCallRule").toString());
+        Machine machine = deployedRules();
 
         Map<String, Integer> seen = new TreeMap<>();
         List<String> checked = new ArrayList<>();
@@ -97,10 +94,7 @@ class EventPatternTest {
     /** Cases the samples do not hold: a status the function does not decide, a failed call with errorCode null. */
     @Test
     void rulesAgreeWithTheFunctionBeyondTheSamples() throws Exception {
-        Map<String, JsonNode> deployed = patterns(Templates.cdk(Map.of()).json());
-        Machine machine = new Machine();
-        machine.addRule(TASK, deployed.get("TaskStateChangeRule").toString());
-        machine.addRule(API, deployed.get("ApiCallRule").toString());
+        Machine machine = deployedRules();
         String task = Files.readString(Templates.ROOT.resolve("events-samples/task-state-change/web-service-04-running.json"));
         for (String status : HandledEvents.TASK_STATUSES) {
             String e = task.replace("\"lastStatus\": \"RUNNING\",\n    \"launchType\"", "\"lastStatus\": \"" + status + "\",\n    \"launchType\"");
@@ -117,6 +111,15 @@ class EventPatternTest {
             assertEquals(List.of(), machine.rulesForJSONEvent(e), call);
             assertEquals(null, expectedRule(EventReader.read(e.getBytes(StandardCharsets.UTF_8)).get(0)), call);
         }
+    }
+
+    /** event-ruler loaded with the CDK app's two rules, as EventBridge runs them. */
+    static Machine deployedRules() throws Exception {
+        Map<String, JsonNode> deployed = patterns(Templates.cdk(Map.of()).json());
+        Machine machine = new Machine();
+        machine.addRule(TASK, deployed.get("TaskStateChangeRule").toString());
+        machine.addRule(API, deployed.get("ApiCallRule").toString());
+        return machine;
     }
 
     /** Which rule must match what the function read: its trigger's, or none for what it skips or cannot read. */
