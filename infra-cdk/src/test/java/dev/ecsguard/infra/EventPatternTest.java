@@ -73,9 +73,12 @@ class EventPatternTest {
             }
             for (JsonNode event : busEvents(root)) {
                 String json = event.toString();
+                // One bus event may be several decisions (a RunTask that started several tasks): all alike.
                 List<ReceivedEvent> read = EventReader.read(json.getBytes(StandardCharsets.UTF_8));
-                assertEquals(1, read.size(), name);
                 String expected = expectedRule(read.get(0));
+                for (ReceivedEvent r : read) {
+                    assertEquals(expected, expectedRule(r), name + ": " + describe(r));
+                }
                 List<String> matched = machine.rulesForJSONEvent(json);
                 assertEquals(expected == null ? List.of() : List.of(expected), matched,
                         name + ": the function " + describe(read.get(0)) + ", the rules matched " + matched);
