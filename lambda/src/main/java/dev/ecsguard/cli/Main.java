@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** Entry point of the ecs-guard command-line tool (the same jar is the Lambda artifact). */
 @Command(name = "ecs-guard", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {EvalCommand.class, BenchCommand.class, ConformanceCommand.class, TestCommand.class, ReplayCommand.class, CheckCommand.class},
+        subcommands = {EvalCommand.class, BenchCommand.class, ConformanceCommand.class, TestCommand.class, ReplayCommand.class, CheckCommand.class, RestoreCommand.class},
         description = "Compliance enforcer for Amazon ECS with an in-process Rego engine.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:finding (policy violation) or failure", "2:usage error (bad command line)"})
