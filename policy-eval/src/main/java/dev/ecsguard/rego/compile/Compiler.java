@@ -1597,8 +1597,8 @@ public final class Compiler {
             }
             int arity = n.kind == Rule.Kind.FUNCTION ? pendingArity.getOrDefault(n, arityOf(n)) : 0;
             if (n.kind != Rule.Kind.FUNCTION && (pc.args() == 0 || (pc.statement() && pc.args() == 1))) {
-                // OPA: the arity check passes (a rule has arity 0), the type checker finds no function
-                error(ErrorKind.TYPE, "undefined function " + name, pc.loc());
+                // OPA: the arity check passes (a rule has arity 0, as has `f() := ...`); the type
+                // checker decides: a rule of type any may be called, any other type is no function
                 continue;
             }
             if (n.kind != Rule.Kind.FUNCTION || !(pc.args() == arity || (pc.statement() && pc.args() == arity + 1))) {
