@@ -666,6 +666,7 @@ public final class Compiler {
                 checkDeclarations(b, i, e, declared);
                 argNames = saved;
                 Expr r = resolveExpr(e, scope);
+                r = hoistWithValues(r, scope, out);
                 if (r.negated()) r = hoistDynamicOperands(r, scope, out);
                 out.add(r);
             }
@@ -895,6 +896,46 @@ public final class Compiler {
                 }
                 default -> { return t; }
             }
+        }
+
+        /**
+         * OPA's RewriteWithValues (rewriteWithModifiers): a {@code with} value that needs evaluating
+         * (a ref, call or comprehension in it) is bound to a fresh var by an expression of its own
+         * just before, outside the {@code with}: {@code p with input as xs[_]} runs once per
+         * element and binds the iteration var. A function reference replacing a function stays.
+         */
+        private Expr hoistWithValues(Expr e, Scope scope, List<Expr> out) {
+            if (e.withs().isEmpty()) return e;
+            List<With> withs = new ArrayList<>(e.withs());
+            boolean changed = false;
+            for (int i = 0; i < withs.size(); i++) {
+                With w = withs.get(i);
+                if (!needsEval(w.value())) continue;
+                boolean inputTarget = "input".equals(w.target().rootName()) && w.target().head() instanceof Term.Var hv && hv.slot() < 0;
+                if (!inputTarget && w.value() instanceof Term.Ref r && isFunctionValue(r)) continue;
+                int slot = scope.fresh();
+                Term.Var v = new Term.Var("$w" + slot, slot, w.value().loc());
+                slotNames.put(slot, "$w" + slot);
+                Expr bind = new Expr(new Expr.Unify(v, w.value()), false, List.of(), w.loc() == null ? e.loc() : w.loc(), e.index());
+                checkDeprecated(bind);
+                out.add(bind);
+                withs.set(i, new With(w.target(), v, w.loc()));
+                changed = true;
+            }
+            return changed ? e.withWiths(withs) : e;
+        }
+
+        /** A builtin, or a data ref to a function: what replaces a function by reference. */
+        private boolean isFunctionValue(Term.Ref r) {
+            if (!(r.head() instanceof Term.Var hv) || hv.slot() >= 0) return false;
+            if (!"data".equals(r.rootName())) return r.path().isEmpty() && builtins.lookup(r.rootName()) != null;
+            List<Value> path = new ArrayList<>();
+            for (Term t : r.path()) {
+                if (!(t instanceof Term.Scalar sc)) return false;
+                path.add(sc.value());
+            }
+            Node n = (treeOverride != null ? treeOverride : tree).find(path);
+            return n != null && (pendingArity.containsKey(n) || n.kind == Rule.Kind.FUNCTION);
         }
 
         /** OPA's RewriteEquals: in rule bodies {@code a == b} is unification, so it can bind vars. */
