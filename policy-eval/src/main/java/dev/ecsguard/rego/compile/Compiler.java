@@ -105,14 +105,14 @@ public final class Compiler {
         }
         // OPA's RewriteLocalVars errors (cannot assign, assigned above, ...) come before conflicts and safety.
         for (Module m : modules) {
-            currentVersion = m.version();
-            Resolver decl = new Resolver(Set.of(), List.of(), Map.of());
+            LocalVarScopes scopes = new LocalVarScopes(m.version(), errors);
             for (Rule r : m.rules()) {
                 for (Rule c = r; c != null; c = c.elseRule()) {
-                    Set<String> args = new HashSet<>();
-                    for (Term a : c.args()) collectUsed(a, args);
-                    args.removeIf(n -> n.startsWith("$_"));
-                    decl.declarationsOnly(c.body(), args);
+                    List<Term> head = new ArrayList<>(r.head().path());
+                    head.addAll(c.args());
+                    if (c.key() != null) head.add(c.key());
+                    if (c.value() != null) head.add(c.value());
+                    scopes.checkRule(c.args(), head, c.body());
                 }
             }
         }
@@ -461,6 +461,8 @@ public final class Compiler {
         prescan(r.body(), scope);
         for (Term a : r.args()) collectUsed(a, scope.used);
         collectUsedBody(r.body(), scope.used);
+        for (Term a : r.args()) collectUsed(a, scope.bodyVars);
+        collectBodyVars(r.body(), scope.bodyVars);
         List<Term> args = new ArrayList<>();
         for (Term a : r.args()) {
             if (a instanceof Term.Var v && (v.name().equals("input") || v.name().equals("data"))) {
@@ -470,10 +472,6 @@ public final class Compiler {
         }
         Set<Integer> initial = new HashSet<>();
         for (Term a : args) varsOf(a, initial);
-        Set<String> argVarNames = new HashSet<>();
-        for (Term a : r.args()) collectUsed(a, argVarNames);
-        argVarNames.removeIf(n -> n.startsWith("$_"));
-        res.argNames = argVarNames;
         Body body = res.resolveBody(r.body(), scope);
         List<Term> crest = new ArrayList<>();
         for (Term t : rest) crest.add(res.resolve(t, scope));
@@ -489,9 +487,10 @@ public final class Compiler {
         Set<Integer> bound = new HashSet<>(initial);
         for (Expr e : body.exprs()) bound.addAll(outputs(e, bound));
         Set<Integer> headVars = new LinkedHashSet<>();
-        for (Term t : crest) { termOutputs(t, bound, bound); varsOf(t, headVars); }
-        if (key != null) { termOutputs(key, bound, bound); varsOf(key, headVars); }
-        if (value != null) { termOutputs(value, bound, bound); varsOf(value, headVars); }
+        // OPA's RewriteRefsInHead moves head refs into the body: their path vars are bound there
+        for (Term t : crest) { outputVars.refs(t, bound, bound); varsOf(t, headVars); }
+        if (key != null) { outputVars.refs(key, bound, bound); varsOf(key, headVars); }
+        if (value != null) { outputVars.refs(value, bound, bound); varsOf(value, headVars); }
         for (Integer v : headVars) {
             if (!bound.contains(v) && !bodyUnsafe) {
                 error(ErrorKind.UNSAFE_VAR, "var " + res.nameOf(v) + " is unsafe", r.loc());
@@ -504,9 +503,12 @@ public final class Compiler {
 
     /** Compiles a query body against the tree (vars become slots of a query frame). */
     public CompiledQuery compileQuery(Body query, List<Value> pkg, Set<String> ruleNames, Map<String, Term.Ref> imports) {
+        new LocalVarScopes(currentVersion, errors).checkQuery(query);
+        if (!errors.isEmpty()) throw fail();
         Scope scope = new Scope(null);
         prescan(query, scope);
         collectUsedBody(query, scope.used);
+        collectBodyVars(query, scope.bodyVars);
         Resolver res = new Resolver(ruleNames == null ? Set.of() : ruleNames, pkg, imports == null ? Map.of() : imports);
         res.inQuery = true;
         compilingQuery = true;
@@ -588,6 +590,18 @@ public final class Compiler {
         }
     }
 
+    /** The names of the vars in a term (not inside comprehensions), in order of occurrence. */
+    static Set<String> varNames(Term t) {
+        Set<String> out = new LinkedHashSet<>();
+        collectUsed(t, out);
+        return out;
+    }
+
+    /** The names a body mentions outside nested bodies, `some` declarations aside (OPA drops those). */
+    private static void collectBodyVars(Body b, Set<String> out) {
+        collectUsedBody(new Body(b.exprs().stream().filter(e -> !(e.kind() instanceof Expr.SomeDecl)).toList()), out);
+    }
+
     private static void collectUsed(Term t, Set<String> used) {
         switch (t) {
             case Term.Var v -> used.add(v.name());
@@ -656,138 +670,13 @@ public final class Compiler {
 
         private Body resolveBodyExprs(Body b, Scope scope) {
             List<Expr> out = new ArrayList<>(b.size());
-            Map<String, String> declared = new HashMap<>();
-            Set<String> args = argNames;
-            argNames = Set.of();   // nested bodies (comprehensions, every) may shadow
-            for (int i = 0; i < b.exprs().size(); i++) {
-                Expr e = b.exprs().get(i);
-                Set<String> saved = argNames;
-                argNames = args;
-                checkDeclarations(b, i, e, declared);
-                argNames = saved;
+            for (Expr e : b.exprs()) {
                 Expr r = resolveExpr(e, scope);
                 r = hoistWithValues(r, scope, out);
                 if (r.negated()) r = hoistDynamicOperands(r, scope, out);
                 out.add(r);
             }
             return new Body(out);
-        }
-
-        /** Function argument names of the rule being resolved (a body may not redeclare them). */
-        Set<String> argNames = Set.of();
-
-        /**
-         * Declarations in one body, as OPA checks them: {@code :=} and {@code some} declare a var
-         * once; a {@code :=} var must not occur earlier; function args are not redeclared.
-         */
-        /** Only the declaration checks of a body and the bodies nested in it (a stage of its own in OPA). */
-        void declarationsOnly(Body b, Set<String> args) {
-            Map<String, String> declared = new HashMap<>();
-            for (int i = 0; i < b.exprs().size(); i++) {
-                Expr e = b.exprs().get(i);
-                argNames = args;
-                checkDeclarations(b, i, e, declared);
-                argNames = Set.of();
-                for (Term t : exprTerms(e)) nestedDeclarations(t);
-                if (e.kind() instanceof Expr.Every ev) declarationsOnly(ev.body(), Set.of());
-            }
-        }
-
-        private void nestedDeclarations(Term t) {
-            switch (t) {
-                case Term.ArrayCompr c -> { nestedDeclarations(c.head()); declarationsOnly(c.body(), Set.of()); }
-                case Term.SetCompr c -> { nestedDeclarations(c.head()); declarationsOnly(c.body(), Set.of()); }
-                case Term.ObjectCompr c -> {
-                    nestedDeclarations(c.key());
-                    nestedDeclarations(c.value());
-                    declarationsOnly(c.body(), Set.of());
-                }
-                case Term.Ref r -> { nestedDeclarations(r.head()); r.path().forEach(this::nestedDeclarations); }
-                case Term.Call c -> c.args().forEach(this::nestedDeclarations);
-                case Term.ArrayTerm a -> a.elems().forEach(this::nestedDeclarations);
-                case Term.SetTerm st -> st.elems().forEach(this::nestedDeclarations);
-                case Term.ObjectTerm o -> { o.keys().forEach(this::nestedDeclarations); o.values().forEach(this::nestedDeclarations); }
-                default -> { }
-            }
-        }
-
-        private List<Term> exprTerms(Expr e) {
-            List<Term> out = new ArrayList<>();
-            switch (e.kind()) {
-                case Expr.TermExpr t -> out.add(t.term());
-                case Expr.Unify u -> { out.add(u.left()); out.add(u.right()); }
-                case Expr.Assign a -> { out.add(a.left()); out.add(a.right()); }
-                case Expr.SomeIn si -> { if (si.key() != null) out.add(si.key()); out.add(si.value()); out.add(si.collection()); }
-                case Expr.Every ev -> out.add(ev.domain());
-                case Expr.SomeDecl d -> { }
-            }
-            for (With w : e.withs()) out.add(w.value());
-            return out;
-        }
-
-        private void checkDeclarations(Body b, int i, Expr e, Map<String, String> declared) {
-            List<String> names = new ArrayList<>();
-            String how;
-            switch (e.kind()) {
-                case Expr.Assign a -> {
-                    List<Term> bad = new ArrayList<>();
-                    assignTargets(a.left(), bad);
-                    if (!bad.isEmpty()) {
-                        for (Term t : bad) error(ErrorKind.COMPILE, "cannot assign to " + Parser.valueName(t), e.loc());
-                        return;
-                    }
-                    Set<String> lhs = new LinkedHashSet<>();
-                    collectUsed(a.left(), lhs);
-                    names.addAll(lhs);
-                    how = "assigned";
-                }
-                case Expr.SomeDecl d -> {
-                    for (Term.Var v : d.vars()) names.add(v.name());
-                    how = "declared";
-                }
-                case Expr.SomeIn si -> {
-                    Set<String> vs = new LinkedHashSet<>();
-                    if (si.key() != null) collectUsed(si.key(), vs);
-                    collectUsed(si.value(), vs);
-                    names.addAll(vs);
-                    how = "declared";
-                }
-                default -> { return; }
-            }
-            for (String n : names) {
-                if (n.startsWith("$_")) continue;
-                if (n.equals("input") || n.equals("data")) {
-                    if (currentVersion == RegoVersion.V1 && how.equals("assigned")) {
-                        error(ErrorKind.COMPILE, "variables must not shadow " + n + " (use a different variable name)", e.loc());
-                    }
-                    continue;
-                }
-                if (argNames.contains(n)) {
-                    error(ErrorKind.COMPILE, "arg " + n + " redeclared", e.loc());
-                    continue;
-                }
-                String before = declared.putIfAbsent(n, how);
-                if (before != null) {
-                    error(ErrorKind.COMPILE, "var " + n + " " + before + " above", e.loc());
-                    continue;
-                }
-                if (how.equals("assigned")) {
-                    Set<String> rhs = new HashSet<>();
-                    collectUsed(((Expr.Assign) e.kind()).right(), rhs);
-                    if (rhs.contains(n)) {
-                        error(ErrorKind.COMPILE, "var " + n + " referenced above", e.loc());
-                        continue;
-                    }
-                    for (int j = 0; j < i; j++) {
-                        Set<String> used = new HashSet<>();
-                        collectUsedBody(new Body(List.of(b.exprs().get(j))), used);
-                        if (used.contains(n) && !(b.exprs().get(j).kind() instanceof Expr.SomeDecl)) {
-                            error(ErrorKind.COMPILE, "var " + n + " referenced above", e.loc());
-                            break;
-                        }
-                    }
-                }
-            }
         }
 
         Expr resolveExpr(Expr e, Scope scope) {
@@ -826,6 +715,9 @@ public final class Compiler {
                     declareAll(ev.value(), inner);
                     prescan(ev.body(), inner);
                     collectUsedBody(ev.body(), inner.used);
+                    if (ev.key() != null) collectUsed(ev.key(), inner.bodyVars);
+                    collectUsed(ev.value(), inner.bodyVars);
+                    collectBodyVars(ev.body(), inner.bodyVars);
                     Term key = ev.key() == null ? null : resolve(ev.key(), inner);
                     Term value = resolve(ev.value(), inner);
                     Body body = resolveBody(ev.body(), inner);
@@ -1137,6 +1029,8 @@ public final class Compiler {
             prescan(body, inner);
             collectUsedBody(body, inner.used);
             for (Term h : heads) collectUsed(h, inner.used);
+            collectBodyVars(body, inner.bodyVars);
+            for (Term h : heads) collectUsed(h, inner.bodyVars);
             return inner;
         }
 
@@ -1344,7 +1238,7 @@ public final class Compiler {
     }
 
     /** The terms on the left of {@code :=} that are not assignable: OPA walks arrays and object values. */
-    private static void assignTargets(Term t, List<Term> bad) {
+    static void assignTargets(Term t, List<Term> bad) {
         switch (t) {
             case Term.Var v -> { }
             case Term.ArrayTerm a -> a.elems().forEach(x -> assignTargets(x, bad));
@@ -1372,7 +1266,25 @@ public final class Compiler {
         for (Expr e : body.exprs()) exprVars(e, read);
         for (Term h : heads) varsOf(h, read);
         for (Integer s : read) if (!own.contains(s)) out.add(s);
+        out.removeIf(s -> !mentionedOutside(s, outer));
         return out;
+    }
+
+    /**
+     * OPA's reorderBodyForSafety: the vars a closure reads from outside count only when they are
+     * body vars of an enclosing body (up to the var's owner); other vars the closure binds itself.
+     */
+    private static boolean mentionedOutside(int slot, Scope outer) {
+        String name = null;
+        for (Scope s = outer; s != null && name == null; s = s.parent) {
+            for (Map.Entry<String, Integer> e : s.vars.entrySet()) if (e.getValue() == slot) name = e.getKey();
+        }
+        if (name == null) return true;   // a generated var: always an input
+        for (Scope s = outer; s != null; s = s.parent) {
+            if (s.bodyVars.contains(name)) return true;
+            if (Integer.valueOf(slot).equals(s.vars.get(name))) return false;
+        }
+        return true;
     }
 
     private boolean suppressDeps;
@@ -1441,7 +1353,7 @@ public final class Compiler {
                     int uses = 0;
                     for (Expr o : out) {
                         Set<Integer> vs = new HashSet<>();
-                        exprVars(o, vs);
+                        deepVars(o, vs);   // a use inside a closure counts (checkUnusedDeclaredVars)
                         if (!(o.kind() instanceof Expr.SomeDecl) && vs.contains(v.slot())) uses++;
                     }
                     if (uses == 0) error(ErrorKind.COMPILE, "declared var " + v.name() + " unused", e.loc());
@@ -1468,13 +1380,49 @@ public final class Compiler {
         return "$" + slot;
     }
 
+    /**
+     * reorderBodyForSafety: an expression is ready when its own vars are safe or bound by it, and
+     * the enclosing vars its closures read are safe already (a closure never reads what its own
+     * expression binds).
+     */
     boolean isReady(Expr e, Set<Integer> safe) {
         if (e.kind() instanceof Expr.SomeDecl) return true;
-        Set<Integer> all = new HashSet<>();
-        exprVars(e, all);
-        Set<Integer> outs = e.negated() ? Set.of() : outputs(e, safe);
-        for (Integer v : all) if (!safe.contains(v) && !outs.contains(v)) return false;
+        Set<Integer> own = new HashSet<>();
+        forEachExprTerm(e, t -> own.addAll(outputVars.vars(t, OutputVars.SAFETY)));
+        Set<Integer> read = new HashSet<>();   // what its closures read
+        forEachExprTerm(e, t -> closureReads(t, read));
+        if (e.kind() instanceof Expr.Every ev && closures.get(ev) != null) read.addAll(closures.get(ev));
+        if (!safe.containsAll(read)) return false;
+        Set<Integer> outs = outputs(e, safe);
+        for (Integer v : own) if (!safe.contains(v) && !outs.contains(v)) return false;
         return true;
+    }
+
+    /** The enclosing slots the comprehensions in a term read. */
+    private void closureReads(Term t, Set<Integer> out) {
+        switch (t) {
+            case Term.ArrayCompr c -> out.addAll(closures.getOrDefault(c, Set.of()));
+            case Term.SetCompr c -> out.addAll(closures.getOrDefault(c, Set.of()));
+            case Term.ObjectCompr c -> out.addAll(closures.getOrDefault(c, Set.of()));
+            case Term.Ref r -> { closureReads(r.head(), out); r.path().forEach(x -> closureReads(x, out)); }
+            case Term.Call c -> c.args().forEach(x -> closureReads(x, out));
+            case Term.ArrayTerm a -> a.elems().forEach(x -> closureReads(x, out));
+            case Term.SetTerm st -> st.elems().forEach(x -> closureReads(x, out));
+            case Term.ObjectTerm o -> { o.keys().forEach(x -> closureReads(x, out)); o.values().forEach(x -> closureReads(x, out)); }
+            default -> { }
+        }
+    }
+
+    private static void forEachExprTerm(Expr e, java.util.function.Consumer<Term> f) {
+        switch (e.kind()) {
+            case Expr.TermExpr t -> f.accept(t.term());
+            case Expr.Unify u -> { f.accept(u.left()); f.accept(u.right()); }
+            case Expr.Assign a -> { f.accept(a.left()); f.accept(a.right()); }
+            case Expr.SomeDecl d -> { }
+            case Expr.SomeIn si -> { if (si.key() != null) f.accept(si.key()); f.accept(si.value()); f.accept(si.collection()); }
+            case Expr.Every ev -> f.accept(ev.domain());
+        }
+        for (With w : e.withs()) f.accept(w.value());
     }
 
     /** Every local slot an expression reads or binds (comprehensions contribute their closures). */
@@ -1513,84 +1461,24 @@ public final class Compiler {
         }
     }
 
-    /** Slots an expression can bind when the slots in {@code safe} are already bound. */
+    /** Every slot an expression mentions, inside its comprehension and every bodies too. */
+    private void deepVars(Expr e, Set<Integer> out) {
+        exprVars(e, out);
+        if (e.kind() instanceof Expr.Every ev) for (Expr x : ev.body().exprs()) deepVars(x, out);
+        java.util.function.Consumer<Term> inner = new java.util.function.Consumer<>() {
+            @Override public void accept(Term t) {
+                nestedBodies(t, b -> { for (Expr x : b.exprs()) deepVars(x, out); });
+            }
+        };
+        bodyTerms(new Body(List.of(e)), inner);
+    }
+
+    /** OPA's outputVarsForExpr: the slots an expression binds when the slots in {@code safe} are bound. */
     Set<Integer> outputs(Expr e, Set<Integer> safe) {
-        Set<Integer> out = new HashSet<>();
-        if (e.negated()) return out;
-        for (With w : e.withs()) if (!safeAfter(w.value(), safe, Set.of())) return out;
-        switch (e.kind()) {
-            case Expr.TermExpr t -> termOutputs(t.term(), safe, out);
-            case Expr.Unify u -> {
-                if (u.left() instanceof Term.Var hv && hv.name().startsWith("$h")) {
-                    // An operand hoisted out of a negation binds only its own var: its inputs
-                    // must already be safe, as they had to be inside the negation.
-                    if (safeAfter(u.right(), safe, Set.of())) out.add(hv.slot());
-                } else {
-                    unifyOutputs(u.left(), u.right(), safe, out);
-                }
-            }
-            case Expr.Assign a -> {
-                if (a.left() instanceof Term.Var) {
-                    Set<Integer> rhs = new HashSet<>();
-                    termOutputs(a.right(), safe, rhs);
-                    if (safeAfter(a.right(), safe, rhs)) { varsOf(a.left(), out); out.addAll(rhs); }
-                } else {
-                    // a destructuring := binds what the unification does ([a, b] := [1, 2, 3] binds nothing)
-                    unifyOutputs(a.left(), a.right(), safe, out);
-                }
-            }
-            case Expr.SomeIn si -> {
-                Set<Integer> co = new HashSet<>();
-                termOutputs(si.collection(), safe, co);
-                if (safeAfter(si.collection(), safe, co)) {
-                    out.addAll(co);
-                    if (si.key() != null) varsOf(si.key(), out);
-                    varsOf(si.value(), out);
-                }
-            }
-            default -> { }
-        }
-        return out;
+        return outputVars.of(e, safe);
     }
 
-    private boolean safeAfter(Term t, Set<Integer> safe, Set<Integer> extra) {
-        Set<Integer> vs = new HashSet<>();
-        varsOf(t, vs);
-        for (Integer v : vs) if (!safe.contains(v) && !extra.contains(v)) return false;
-        return true;
-    }
-
-    /** Vars bound by evaluating a term: ref path vars and call output arguments. */
-    private void termOutputs(Term t, Set<Integer> safe, Set<Integer> out) {
-        switch (t) {
-            case Term.Ref r -> {
-                termOutputs(r.head(), safe, out);
-                for (Term p : r.path()) {
-                    if (p instanceof Term.Var v && v.slot() >= 0) out.add(v.slot());
-                    else if (p instanceof Term.ArrayTerm || p instanceof Term.ObjectTerm) varsOf(p, out);
-                    else termOutputs(p, safe, out);
-                }
-            }
-            case Term.Call c -> {
-                int arity = callArity(c);
-                for (int i = 0; i < c.args().size(); i++) {
-                    Term a = c.args().get(i);
-                    if (arity >= 0 && i == arity) {
-                        Set<Integer> inner = new HashSet<>(out);
-                        boolean inputsSafe = true;
-                        for (int j = 0; j < arity; j++) {
-                            if (!safeAfter(c.args().get(j), safe, inner)) { inputsSafe = false; break; }
-                        }
-                        if (inputsSafe) varsOf(a, out);
-                    } else termOutputs(a, safe, out);
-                }
-            }
-            case Term.ArrayTerm a -> a.elems().forEach(x -> termOutputs(x, safe, out));
-            case Term.SetTerm s -> s.elems().forEach(x -> termOutputs(x, safe, out));
-            case Term.ObjectTerm o -> { o.keys().forEach(x -> termOutputs(x, safe, out)); o.values().forEach(x -> termOutputs(x, safe, out)); }
-            default -> { }
-        }
-    }
+    private final OutputVars outputVars = new OutputVars(closures, this::callArity);
 
     /** Declared arity of a call's operator, or -1 when unknown (user functions resolved later). */
     int callArity(Term.Call c) {
@@ -1681,66 +1569,6 @@ public final class Compiler {
                 pendingArity.put(tree.nodeFor(path), r.args().size());
             }
         }
-    }
-
-    private void unifyOutputs(Term a, Term b, Set<Integer> safe, Set<Integer> out) {
-        Set<Integer> cur = new HashSet<>(safe);
-        boolean changed = true;
-        while (changed) {
-            int before = out.size();
-            unifyStep(a, b, cur, out);
-            cur.addAll(out);
-            changed = out.size() != before;
-        }
-    }
-
-    private void unifyStep(Term a, Term b, Set<Integer> safe, Set<Integer> out) {
-        if (a instanceof Term.ArrayTerm x && b instanceof Term.ArrayTerm y) {
-            if (x.elems().size() != y.elems().size()) {   // cannot unify: binds only what refs in it bind
-                termOutputs(a, safe, out);
-                termOutputs(b, safe, out);
-                return;
-            }
-            for (int i = 0; i < x.elems().size(); i++) unifyStep(x.elems().get(i), y.elems().get(i), safe, out);
-            return;
-        }
-        if (a instanceof Term.ObjectTerm x && b instanceof Term.ObjectTerm y) {
-            if (x.keys().size() != y.keys().size()) {
-                termOutputs(a, safe, out);
-                termOutputs(b, safe, out);
-                return;
-            }
-            for (int i = 0; i < x.keys().size(); i++) {
-                Term xt = x.keys().get(i);
-                Value xk = dev.ecsguard.rego.ast.Parser.groundValue(xt);
-                for (int j = 0; j < y.keys().size(); j++) {
-                    Term yt = y.keys().get(j);
-                    boolean sameVar = xt instanceof Term.Var xv && yt instanceof Term.Var yv && xv.slot() == yv.slot();
-                    if (sameVar || (xk != null && xk.equals(dev.ecsguard.rego.ast.Parser.groundValue(yt)))) {
-                        unifyStep(x.values().get(i), y.values().get(j), safe, out);
-                    }
-                }
-            }
-            return;
-        }
-        Set<Integer> ao = new HashSet<>(), bo = new HashSet<>();
-        termOutputs(a, safe, ao);
-        termOutputs(b, safe, bo);
-        if (safeAfter(b, safe, bo) && isPattern(a)) { out.addAll(bo); varsOf(a, out); }
-        if (safeAfter(a, safe, ao) && isPattern(b)) { out.addAll(ao); varsOf(b, out); }
-        if (safeAfter(a, safe, ao)) out.addAll(ao);
-        if (safeAfter(b, safe, bo)) out.addAll(bo);
-    }
-
-    /** Terms whose vars a unification can bind: vars and composites of them (not refs or calls). */
-    private static boolean isPattern(Term t) {
-        return switch (t) {
-            case Term.Var v -> true;
-            case Term.ArrayTerm a -> true;
-            case Term.ObjectTerm o -> true;
-            case Term.Scalar s -> true;
-            default -> false;
-        };
     }
 
     /** Drops nodes with no rule anywhere below (left by references into base documents). */

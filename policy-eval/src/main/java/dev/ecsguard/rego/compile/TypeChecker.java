@@ -677,7 +677,7 @@ final class TypeChecker {
             int[] callErrors = {0};
             if (e.kind() instanceof Expr.SomeIn si) {
                 // OPA rewrites `some k, v in coll` to `v = coll[k]` (k generated when absent)
-                checkRefs(env, someInRef(si), callErrors);
+                checkRefs(env, OutputVars.someInRef(si), callErrors);
                 checkRefs(env, si.value(), callErrors);
             } else {
                 forEachTerm(e, t -> checkRefs(env, t, callErrors));
@@ -1008,17 +1008,9 @@ final class TypeChecker {
                     }
                 }
             }
-            case Expr.SomeIn si -> checkEq(env, si.value(), someInRef(si), e.loc(), earlierErrors);
+            case Expr.SomeIn si -> checkEq(env, si.value(), OutputVars.someInRef(si), e.loc(), earlierErrors);
             default -> { }
         }
-    }
-
-    /** The ref OPA's rewriteSomeDeclStatement makes of {@code some k, v in coll}: {@code coll[k]}. */
-    private static Term.Ref someInRef(Expr.SomeIn si) {
-        Term key = si.key() != null ? si.key() : new Term.Var("$some", -1, si.value().loc());
-        if (si.collection() instanceof Term.Ref r) return r.append(key);
-        List<Term> path = List.of(key);
-        return new Term.Ref(si.collection(), path, si.collection().loc());
     }
 
     private boolean hasNilArg(Env env, Term.Call c) {
