@@ -1327,11 +1327,7 @@ public final class Compiler {
                     .thenComparingInt(x -> x.loc() == null ? 0 : x.loc().col()));
             Set<String> reported = new HashSet<>();
             for (Expr e : left) {
-                Set<Integer> all = new LinkedHashSet<>();
-                exprVars(e, all);
-                Set<Integer> outs = outputs(e, safe);
-                for (Integer v : all) {
-                    if (safe.contains(v) || outs.contains(v)) continue;
+                for (Integer v : unsafeVars(e, safe)) {
                     String name = slotName(v, scope);
                     if (name.startsWith("$")) continue;   // generated (hoisted operand): its cause is reported
                     if (!reported.add(name)) continue;
@@ -1396,6 +1392,30 @@ public final class Compiler {
         Set<Integer> outs = outputs(e, safe);
         for (Integer v : own) if (!safe.contains(v) && !outs.contains(v)) return false;
         return true;
+    }
+
+    /**
+     * The vars OPA reports for an expression left unordered (reorderBodyForSafety's unsafe set):
+     * the enclosing vars its closures read that are not safe, unless those are exactly what the
+     * expression itself binds (closure-self), then its own vars that are not safe.
+     */
+    private Set<Integer> unsafeVars(Expr e, Set<Integer> safe) {
+        Set<Integer> own = new LinkedHashSet<>();
+        forEachExprTerm(e, t -> own.addAll(new java.util.TreeSet<>(outputVars.vars(t, OutputVars.SAFETY))));
+        Set<Integer> read = new LinkedHashSet<>();
+        forEachExprTerm(e, t -> closureReads(t, read));
+        if (e.kind() instanceof Expr.Every ev && closures.get(ev) != null) read.addAll(closures.get(ev));
+        read.removeAll(safe);
+        Set<Integer> outs = outputs(e, safe);
+        Set<Integer> out = new LinkedHashSet<>();
+        if (!read.isEmpty() && read.equals(outs)) {
+            for (Integer v : own) if (!safe.contains(v)) out.add(v);
+        } else if (!read.isEmpty()) {
+            for (Integer v : read) if (!outs.contains(v)) out.add(v);
+        } else {
+            for (Integer v : own) if (!safe.contains(v) && !outs.contains(v)) out.add(v);
+        }
+        return out;
     }
 
     /** The enclosing slots the comprehensions in a term read. */
