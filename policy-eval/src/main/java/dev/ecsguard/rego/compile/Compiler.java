@@ -120,6 +120,8 @@ public final class Compiler {
         checkConflicts(byNode, owners);
         checkPackageConflicts(modules);
         if (!errors.isEmpty()) throw fail();
+        declaredArity.clear();
+        for (Map.Entry<Node, List<Rule>> e : byNode.entrySet()) declaredArity.put(e.getKey(), e.getValue().get(0).args().size());
         checkUndefinedFunctions(modules, names);
         if (!errors.isEmpty()) throw fail();
         checkHeadSafety(modules, names);
@@ -140,7 +142,7 @@ public final class Compiler {
         if (!errors.isEmpty()) throw fail();
         checkRecursion();
         if (!errors.isEmpty()) throw fail();
-        TypeChecker types = new TypeChecker(tree, builtins, closures);
+        TypeChecker types = new TypeChecker(tree, builtins, closures, this::dependenciesOf);
         types.checkAll();
         errors.addAll(types.errors);
         if (!errors.isEmpty()) throw fail();
@@ -286,9 +288,13 @@ public final class Compiler {
         String name = c.operator().toString();
         if (name.equals("rego.metadata.rule") || name.equals("rego.metadata.chain")) return;
         Term.Ref op = res.resolveFunctionName(c.operator(), scope, c.loc(), false);
-        // builtin arity too (user functions' arity is checked once their rules are compiled)
-        if (op != null && !"data".equals(op.rootName())) res.checkArity(op, c.args(), c, statement);
+        if (op == null) return;
+        if (!"data".equals(op.rootName())) res.checkArity(op, c.args(), c, statement);
+        else checkCall(tree, new PendingCall(op, c.args().size(), statement, c.loc()), n -> declaredArity.getOrDefault(n, -1));
     }
+
+    /** The number of arguments of the rules at each rule node, before their bodies are compiled (OPA's GetArity). */
+    private final Map<Node, Integer> declaredArity = new HashMap<>();
 
     /** Calls that are whole expressions (they may take an output argument), in nested bodies too. */
     private static void statementCalls(Body b, Set<Term.Call> out) {
@@ -518,7 +524,7 @@ public final class Compiler {
         if (!errors.isEmpty()) throw fail();
         body = orderBody(body, new HashSet<>(), scope, Location.NONE);
         if (!errors.isEmpty()) throw fail();
-        TypeChecker types = new TypeChecker(treeOverride != null ? treeOverride : tree, builtins, closures);
+        TypeChecker types = new TypeChecker(treeOverride != null ? treeOverride : tree, builtins, closures, null);
         types.checkQuery(body);
         errors.addAll(types.errors);
         if (!errors.isEmpty()) throw fail();
@@ -1305,29 +1311,47 @@ public final class Compiler {
         Set<Integer> safe = new HashSet<>(initiallySafe);
         List<Expr> pending = new ArrayList<>(body.exprs());
         List<Expr> out = new ArrayList<>();
+        // OPA's loop appends a ready expression with Body.Append, which renumbers it to its new
+        // position, and skips an expression that Body.Contains finds: equal terms at an equal
+        // index. So a copy of an expression that was not ready on the first pass can be taken
+        // for the reordered original and dropped, its vars left unsafe (`k == 1; k == 1; x[k]`).
+        IdentityHashMap<Expr, Integer> index = new IdentityHashMap<>();
+        IdentityHashMap<Expr, Set<Integer>> unsafe = new IdentityHashMap<>();
+        for (int i = 0; i < pending.size(); i++) index.put(pending.get(i), i);
+        List<Expr> dropped = new ArrayList<>();
         boolean progress = true;
         while (!pending.isEmpty() && progress) {
             progress = false;
             for (int i = 0; i < pending.size(); i++) {
                 Expr e = pending.get(i);
+                if (appendedCopy(e, index.get(e), out, index)) {
+                    dropped.add(e);
+                    pending.remove(i);
+                    i--;
+                    continue;
+                }
                 if (isReady(e, safe)) {
+                    index.put(e, out.size());
                     out.add(e);
                     safe.addAll(outputs(e, safe));
                     pending.remove(i);
                     i--;
                     progress = true;
+                } else {
+                    unsafe.put(e, unsafeVars(e, safe));
                 }
             }
         }
-        if (!pending.isEmpty()) {
+        List<Expr> left = new ArrayList<>(pending);
+        for (Expr d : dropped) if (!unsafe.getOrDefault(d, Set.of()).isEmpty()) left.add(d);
+        if (!left.isEmpty()) {
             // As OPA: every var of an expression left unordered is unsafe, reported once, at its
             // first such expression (by location).
-            List<Expr> left = new ArrayList<>(pending);
             left.sort(java.util.Comparator.comparingInt((Expr x) -> x.loc() == null ? 0 : x.loc().row())
                     .thenComparingInt(x -> x.loc() == null ? 0 : x.loc().col()));
             Set<String> reported = new HashSet<>();
             for (Expr e : left) {
-                for (Integer v : unsafeVars(e, safe)) {
+                for (Integer v : pending.contains(e) ? unsafeVars(e, safe) : unsafe.get(e)) {
                     String name = slotName(v, scope);
                     if (name.startsWith("$")) continue;   // generated (hoisted operand): its cause is reported
                     if (!reported.add(name)) continue;
@@ -1339,7 +1363,7 @@ public final class Compiler {
                     }
                 }
             }
-            if (reported.isEmpty()) error(ErrorKind.UNSAFE_VAR, "expression is unsafe", pending.get(0).loc());
+            if (reported.isEmpty()) error(ErrorKind.UNSAFE_VAR, "expression is unsafe", left.get(0).loc());
             return body;
         }
         // `some x` declarations that nothing uses are reported as OPA does.
@@ -1392,6 +1416,40 @@ public final class Compiler {
         Set<Integer> outs = outputs(e, safe);
         for (Integer v : own) if (!safe.contains(v) && !outs.contains(v)) return false;
         return true;
+    }
+
+    /** Body.Contains in OPA's reorder loop: an appended expression with equal terms now at e's index. */
+    private static boolean appendedCopy(Expr e, int at, List<Expr> out, IdentityHashMap<Expr, Integer> index) {
+        if (at >= out.size()) return false;
+        Expr a = out.get(at);
+        return index.get(a) == at && a.negated() == e.negated() && canonical(a).equals(canonical(e));
+    }
+
+    /** An expression's terms and modifiers as text that tells vars apart by slot (locations left out). */
+    private static String canonical(Expr e) {
+        StringBuilder sb = new StringBuilder(e.kind().getClass().getSimpleName()).append('(');
+        forEachExprTerm(e, t -> canonical(t, sb.append(' ')));
+        for (With w : e.withs()) canonical(w.value(), sb.append(" with ").append(w.target()).append(" as "));
+        return sb.append(')').toString();
+    }
+
+    private static void canonical(Term t, StringBuilder sb) {
+        switch (t) {
+            case Term.Var v -> sb.append(v.name()).append('#').append(v.slot());
+            case Term.Scalar sc -> sb.append(sc.value().toRego());
+            case Term.Ref r -> { canonical(r.head(), sb); for (Term p : r.path()) canonical(p, sb.append('[')); }
+            case Term.Call c -> { sb.append(c.operator()).append('('); c.args().forEach(a -> canonical(a, sb.append(','))); sb.append(')'); }
+            case Term.ArrayTerm a -> { sb.append('['); a.elems().forEach(x -> canonical(x, sb.append(','))); sb.append(']'); }
+            case Term.SetTerm st -> { sb.append("set("); st.elems().forEach(x -> canonical(x, sb.append(','))); sb.append(')'); }
+            case Term.ObjectTerm o -> {
+                sb.append('{');
+                for (int i = 0; i < o.keys().size(); i++) { canonical(o.keys().get(i), sb.append(',')); canonical(o.values().get(i), sb.append(':')); }
+                sb.append('}');
+            }
+            case Term.ArrayCompr c -> sb.append("compr@").append(System.identityHashCode(c));
+            case Term.SetCompr c -> sb.append("compr@").append(System.identityHashCode(c));
+            case Term.ObjectCompr c -> sb.append("compr@").append(System.identityHashCode(c));
+        }
     }
 
     /**
@@ -1531,30 +1589,7 @@ public final class Compiler {
 
     /** Every call to data.x.f(...) must name a function of that arity (or one more, as a statement). */
     private void checkCalls(RuleTree t) {
-        for (PendingCall pc : pendingCalls) {
-            List<Value> path = new ArrayList<>();
-            boolean ground = true;
-            for (Term x : pc.op().path()) {
-                if (x instanceof Term.Scalar sc) path.add(sc.value()); else { ground = false; break; }
-            }
-            if (!ground) continue;
-            Node n = t.find(path);
-            String name = pc.op().toString();
-            if (n == null || !n.hasRules()) {
-                error(ErrorKind.TYPE, "undefined function " + name, pc.loc());
-                continue;
-            }
-            int arity = n.kind == Rule.Kind.FUNCTION ? pendingArity.getOrDefault(n, arityOf(n)) : 0;
-            if (n.kind != Rule.Kind.FUNCTION && (pc.args() == 0 || (pc.statement() && pc.args() == 1))) {
-                // OPA: the arity check passes (a rule has arity 0, as has `f() := ...`); the type
-                // checker decides: a rule of type any may be called, any other type is no function
-                continue;
-            }
-            if (n.kind != Rule.Kind.FUNCTION || !(pc.args() == arity || (pc.statement() && pc.args() == arity + 1))) {
-                error(ErrorKind.TYPE, "function " + name + " has arity " + arity + ", got " + pc.args()
-                        + " argument" + (pc.args() == 1 ? "" : "s"), pc.loc());
-            }
-        }
+        for (PendingCall pc : pendingCalls) checkCall(t, pc, n -> n.hasRules() ? (n.kind == Rule.Kind.FUNCTION ? pendingArity.getOrDefault(n, arityOf(n)) : 0) : -1);
         pendingCalls.clear();
         // `with data.p.r.x as v` where data.p.r is a rule: OPA refuses to patch inside a virtual document.
         for (PendingCall w : pendingDataWiths) {
@@ -1571,6 +1606,30 @@ public final class Compiler {
             }
         }
         pendingDataWiths.clear();
+    }
+
+    /**
+     * OPA's CheckUndefinedFuncs for a call of a data ref: the node must have rules ("undefined
+     * function") taking that many arguments, one more for a whole expression's output argument
+     * ("function data.p.f has arity 1, got 2 arguments"). A rule has arity 0: {@code r()} passes
+     * here and the type checker decides whether r's type is callable.
+     */
+    private void checkCall(RuleTree t, PendingCall pc, java.util.function.ToIntFunction<Node> arityOfNode) {
+        List<Value> path = new ArrayList<>();
+        for (Term x : pc.op().path()) {
+            if (x instanceof Term.Scalar sc) path.add(sc.value()); else return;
+        }
+        Node n = t.find(path);
+        String name = pc.op().toString();
+        int arity = n == null ? -1 : arityOfNode.applyAsInt(n);
+        if (arity < 0) {
+            error(ErrorKind.TYPE, "undefined function " + name, pc.loc());
+            return;
+        }
+        if (!(pc.args() == arity || (pc.statement() && pc.args() == arity + 1))) {
+            error(ErrorKind.TYPE, "function " + name + " has arity " + arity + ", got " + pc.args()
+                    + " argument" + (pc.args() == 1 ? "" : "s"), pc.loc());
+        }
     }
 
     private static int arityOf(Node n) {
@@ -1631,6 +1690,22 @@ public final class Compiler {
         stack.remove(stack.size() - 1);
         state.put(n, 2);
         return false;
+    }
+
+    private final Map<Node, Set<Node>> transitiveDeps = new HashMap<>();
+
+    /** The rule nodes a node's rules reference, directly or through others (OPA's rule graph). */
+    private Set<Node> dependenciesOf(Node n) {
+        Set<Node> known = transitiveDeps.get(n);
+        if (known != null) return known;
+        Set<Node> out = new HashSet<>();
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(expand(n));
+        while (!todo.isEmpty()) {
+            Node d = todo.pop();
+            if (out.add(d)) todo.addAll(expand(d));
+        }
+        transitiveDeps.put(n, out);
+        return out;
     }
 
     /** Dependencies of a node: the rule nodes its rules reference (a prefix means all nodes below it). */

@@ -415,10 +415,22 @@ final class TypeChecker {
     private final Map<Node, Ty> nodeTypes = new HashMap<>();
     private final java.util.Set<Node> inProgress = new java.util.HashSet<>();
 
-    TypeChecker(RuleTree tree, BuiltinRegistry builtins, IdentityHashMap<Object, java.util.Set<Integer>> closures) {
+    /**
+     * The rule nodes a rule node depends on (transitively): the rules OPA's CheckTypes has checked,
+     * and put in its type tree, before that rule in every order (it sorts the rule graph, in an
+     * order that varies from run to run for rules that do not depend on each other). Null: every
+     * rule is in the tree (a query, checked after all rules).
+     */
+    private final java.util.function.Function<Node, java.util.Set<Node>> dependencies;
+    /** The rule nodes being checked, innermost last. */
+    private final java.util.ArrayDeque<Node> checking = new java.util.ArrayDeque<>();
+
+    TypeChecker(RuleTree tree, BuiltinRegistry builtins, IdentityHashMap<Object, java.util.Set<Integer>> closures,
+                java.util.function.Function<Node, java.util.Set<Node>> dependencies) {
         this.tree = tree;
         this.builtins = builtins;
         this.closures = closures;
+        this.dependencies = dependencies;
     }
 
     /** Checks every rule (the types of rules they refer to first). */
@@ -442,6 +454,7 @@ final class TypeChecker {
     private Ty nodeType(Node n) {
         if (nodeTypes.containsKey(n)) return nodeTypes.get(n);
         if (!inProgress.add(n)) return A;
+        checking.addLast(n);
         List<CRule> clauses = new ArrayList<>();
         if (n.defaultRule() != null) clauses.add(n.defaultRule());
         clauses.addAll(n.rules());
@@ -456,6 +469,7 @@ final class TypeChecker {
             }
         }
         if (failed) out = A;
+        checking.removeLast();
         inProgress.remove(n);
         nodeTypes.put(n, out);
         return out;
@@ -782,7 +796,9 @@ final class TypeChecker {
             }
         };
         if (base == null) {
-            if (h instanceof Term.Var v) env.put(v, A);   // the head itself: keys(any)
+            // the head itself (a var, or the var a call's result is bound to) becomes keys(any)
+            if (h instanceof Term.Var v) env.put(v, A);
+            if (h instanceof Term.Call c) env.calls.put(c, A);
             base = A;
         }
         checkRefLeaf(env, base, r, 0);
@@ -840,9 +856,14 @@ final class TypeChecker {
         };
     }
 
-    /** The type a rule node has in OPA's type tree: null when it has no rules, or none typed yet. */
+    /**
+     * The type a rule node has in OPA's type tree when the current rule is checked: null when it
+     * has no rules, no type, or is not a dependency of the current rule (whether OPA checked it
+     * before is then a matter of chance; absent is the lenient answer).
+     */
     private Ty ruleType(Node n) {
         if (!n.hasRules() || inProgress.contains(n)) return null;
+        if (dependencies != null && !checking.isEmpty() && !dependencies.apply(checking.peekLast()).contains(n)) return null;
         return nodeType(n);
     }
 
@@ -1041,15 +1062,20 @@ final class TypeChecker {
         switch (a) {
             case Term.ArrayTerm x -> { return unify2Array(env, x, b); }
             case Term.ObjectTerm x -> { return unify2Object(env, x, b); }
-            case Term.Var v -> {
-                switch (b) {
-                    case Term.Var w -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
-                    case Term.ArrayTerm y -> { return unify2Array(env, y, a); }
-                    case Term.ObjectTerm y -> { return unify2Object(env, y, a); }
-                    default -> { return true; }   // a type we do not know: OPA would know it; assume it fits
-                }
-            }
+            case Term.Var v -> { return unify2Var(env, a, b); }
+            case Term.Call c -> { return unify2Var(env, a, b); }   // a var by now (RewriteExprTerms)
             default -> { return true; }
+        }
+    }
+
+    /** unify2 with a var (or a call's output var) on the left and both types unknown. */
+    private boolean unify2Var(Env env, Term a, Term b) {
+        switch (b) {
+            case Term.Var w -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
+            case Term.Call w -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
+            case Term.ArrayTerm y -> { return unify2Array(env, y, a); }
+            case Term.ObjectTerm y -> { return unify2Object(env, y, a); }
+            default -> { return true; }   // a type we do not know: OPA would know it; assume it fits
         }
     }
 
@@ -1064,6 +1090,7 @@ final class TypeChecker {
                 return true;
             }
             case Term.Var v -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
+            case Term.Call c -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
             default -> { return false; }
         }
     }
@@ -1082,6 +1109,7 @@ final class TypeChecker {
                 return true;
             }
             case Term.Var v -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
+            case Term.Call c -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
             default -> { return false; }
         }
     }
@@ -1165,8 +1193,11 @@ final class TypeChecker {
                 return true;
             }
             case Term.Call c -> {
+                // the var OPA binds the call's result to: typed now when its type was unknown
                 Ty ct = env.calls.get(c);
-                return ct == null || unifies(ct, t);
+                if (ct == null) { env.calls.put(c, union ? or(null, t) : t); return true; }
+                if (union) { env.calls.put(c, or(ct, t)); return true; }
+                return unifies(ct, t);
             }
             default -> {
                 Ty own = env.type(term);
