@@ -1306,7 +1306,10 @@ public final class Compiler {
 
     // ------------------------------------------------------------------ safety
 
-    /** Reorders a body so every expression's inputs are bound before it runs (OPA's reorderBodyForSafety). */
+    /**
+     * OPA's CheckSafetyRuleBodies (reorderBodyForSafety, also for comprehension and every bodies):
+     * reorders a body so every expression's inputs are bound before it runs, or reports the unsafe vars.
+     */
     Body orderBody(Body body, Set<Integer> initiallySafe, Scope scope, Location ruleLoc) {
         Set<Integer> safe = new HashSet<>(initiallySafe);
         List<Expr> pending = new ArrayList<>(body.exprs());
