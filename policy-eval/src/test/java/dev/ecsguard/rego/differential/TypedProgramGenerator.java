@@ -78,10 +78,25 @@ final class TypedProgramGenerator {
 
     private String pick(String... xs) { return xs[r.nextInt(xs.length)]; }
 
-    /** One program: the helpers and one generated rule (a function and its caller half of the time). */
+    /**
+     * One program: the helpers, now and then a rule {@code r2} of its own that the generated rule
+     * refers to (its type comes from the checker), and the generated rule {@code r} (a function
+     * and its caller a third of the time).
+     */
     String program() {
         boolean function = r.nextInt(3) == 0;
         StringBuilder sb = new StringBuilder("package p\n\nimport rego.v1\n\n").append(HELPERS).append('\n');
+        withRule2 = r.nextInt(3) == 0;
+        if (withRule2) {
+            String b = pick(BASES);
+            sb.append(switch (r.nextInt(5)) {
+                case 0 -> "r2[k] := v if { some k, v in " + b + " }";
+                case 1 -> "r2 contains x if { some x in " + b + " }";
+                case 2 -> "r2 := {\"a\": 1, \"b\": \"s\", \"c\": [" + pick("1", "\"x\"") + "]}";
+                case 3 -> "r2.sub[k] := 1 if { " + b + "[k] }";
+                default -> "r2 := x if { x := " + b + "[_] }";
+            }).append("\n\n");
+        }
         String body = body(function);
         String out = outVar;
         if (function) {
@@ -96,9 +111,11 @@ final class TypedProgramGenerator {
     }
 
     private String outVar;
+    private boolean withRule2;
 
     private String base(boolean function) {
         if (function && r.nextInt(3) == 0) return "m";
+        if (withRule2 && r.nextInt(3) == 0) return pick("r2", "data.p.r2", "r2.sub");
         return pick(BASES);
     }
 
@@ -135,7 +152,7 @@ final class TypedProgramGenerator {
 
     private Stmt binding(String b) {
         String op = pick("|", "&", "-");
-        return switch (r.nextInt(24)) {
+        return switch (r.nextInt(30)) {
             case 0 -> new Stmt(b + "[k]", "k", "");
             case 1 -> new Stmt("v := " + b + "[k]", "k,v", "");
             case 2 -> new Stmt(b + "[k][j]", "k,j", "");
@@ -163,6 +180,13 @@ final class TypedProgramGenerator {
             case 20 -> new Stmt("some k\n\t" + b + "[k]", "k", "");
             case 21 -> new Stmt("k := " + pick("\"a\"", "1", "input.x") + "\n\tc := [k | " + b + "[_] == k; k := 2]", "k,c", "");
             case 22 -> new Stmt("x := {[p, v] | walk(" + b + ", [p, v])}", "x", "");
+            case 24 -> new Stmt("every e in " + b + " { " + pick("e != null", "e.id", "is_string(e)", "e + 1 > 0") + " }", "", "");
+            case 25 -> new Stmt("count(" + b + ", n)", "n", "");
+            case 26 -> new Stmt("v := " + b + "[k]." + pick("id", "a", "k"), "k,v", "");
+            case 27 -> new Stmt("some k, v in " + b + "\n\t" + pick("not v == 1", "not " + b + "[k]", "k in " + b,
+                    "k, v in " + b, "not upper(k) == \"A\""), "k,v", "");
+            case 28 -> new Stmt("x := object.get(" + b + ", " + pick("\"a\"", "[\"a\", \"b\"]", "k") + ", 0)", "x", "");
+            case 29 -> new Stmt("[_, x] := " + pick("input.pairs[_]", b + "[_]", "[1, 2]"), "x", "");
             default -> new Stmt("x := {k: v | v := " + b + "[k]}\n\tx[y]", "x,y", "");
         };
     }
