@@ -869,10 +869,41 @@ final class TypeChecker {
 
     /** Whether a node is in OPA's type tree: a typed rule at or below it. */
     private boolean present(Node n) {
-        if (ruleType(n) != null) return true;
-        for (Node c : n.children().values()) if (present(c)) return true;
-        return false;
+        return presentNodes().contains(n);
     }
+
+    /**
+     * The nodes of OPA's type tree while the current rule is checked: its typed dependencies (all
+     * typed rules for a query) and their ancestors; worked out once per rule.
+     */
+    private java.util.Set<Node> presentNodes() {
+        Node at = dependencies == null ? null : checking.peekLast();
+        Node key = at == null ? tree.root() : at;
+        java.util.Set<Node> known = presence.get(key);
+        if (known != null) return known;
+        java.util.Collection<Node> candidates;
+        if (at == null) {
+            List<Node> all = new ArrayList<>();
+            collect(tree.root(), all);
+            candidates = all;
+        } else {
+            candidates = dependencies.apply(at);
+        }
+        java.util.Set<Node> out = new java.util.HashSet<>();
+        for (Node d : candidates) {
+            if (ruleType(d) == null) continue;
+            List<Value> path = d.path();
+            for (int i = path.size(); i >= 0; i--) {
+                Node a = i == path.size() ? d : tree.find(path.subList(0, i));
+                if (a == null) a = i == 0 ? tree.root() : null;
+                if (a != null && !out.add(a)) break;
+            }
+        }
+        presence.put(key, out);
+        return out;
+    }
+
+    private final Map<Node, java.util.Set<Node>> presence = new HashMap<>();
 
     /** check.go checkRefLeaf from path position {@code idx}. */
     private void checkRefLeaf(Env env, Ty t, Term.Ref r, int idx) {
