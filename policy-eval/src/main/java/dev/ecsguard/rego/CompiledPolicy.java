@@ -8,6 +8,7 @@ import dev.ecsguard.rego.builtins.BuiltinCache;
 import dev.ecsguard.rego.builtins.BuiltinRegistry;
 import dev.ecsguard.rego.compile.Compiler;
 import dev.ecsguard.rego.compile.RuleTree;
+import dev.ecsguard.rego.compile.StageListener;
 import dev.ecsguard.rego.value.Value;
 
 import java.util.List;
@@ -43,9 +44,13 @@ public final class CompiledPolicy {
 
     /** Parses and compiles a query against this policy. */
     public PreparedQuery prepare(String query) {
+        return prepare(query, StageListener.NONE);
+    }
+
+    /** Parses and compiles a query against this policy; {@code stages} hears the end of each compiler stage. */
+    public PreparedQuery prepare(String query, StageListener stages) {
         Body body = Parser.parseQuery(query, version == RegoVersion.V0 ? RegoVersion.V0 : RegoVersion.V1);
-        Compiler c = new Compiler(builtins);
-        Compiler.CompiledQuery q = c.compileQueryAgainst(tree, body);
+        Compiler.CompiledQuery q = new Compiler(builtins).withStageListener(stages).compileQueryAgainst(tree, body);
         return new PreparedQuery(this, query, body, q);
     }
 }

@@ -6,6 +6,7 @@ import dev.ecsguard.rego.ast.RegoVersion;
 import dev.ecsguard.rego.builtins.BuiltinRegistry;
 import dev.ecsguard.rego.compile.Compiler;
 import dev.ecsguard.rego.compile.RuleTree;
+import dev.ecsguard.rego.compile.StageListener;
 import dev.ecsguard.rego.errors.RegoError;
 import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.value.ObjectValue;
@@ -38,6 +39,7 @@ public final class Rego {
         private Value data = ObjectValue.EMPTY;
         private RegoVersion version;
         private BuiltinRegistry builtins = BuiltinRegistry.standard();
+        private StageListener stageListener = StageListener.NONE;
 
         /** Adds a module's source under a file name (used in error locations). */
         public Builder module(String file, String source) {
@@ -67,6 +69,12 @@ public final class Rego {
             return this;
         }
 
+        /** Hears the end of each compiler stage (timings, start-up traces); none by default. */
+        public Builder stageListener(StageListener l) {
+            this.stageListener = l;
+            return this;
+        }
+
         public Builder builtins(BuiltinRegistry r) {
             this.builtins = r;
             return this;
@@ -85,9 +93,7 @@ public final class Rego {
             }
             if (!errors.isEmpty()) throw new RegoException(errors);
             modules.addAll(parsed);
-            Compiler c = new Compiler(builtins);
-            c.declareFunctions(modules);
-            RuleTree tree = c.compile(modules);
+            RuleTree tree = new Compiler(builtins).withStageListener(stageListener).compile(modules);
             return new CompiledPolicy(modules, tree, builtins, data, version);
         }
     }

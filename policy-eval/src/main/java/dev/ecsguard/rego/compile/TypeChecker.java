@@ -23,7 +23,6 @@ import dev.ecsguard.rego.types.RegoType.SetT;
 import dev.ecsguard.rego.types.RegoTypes;
 import dev.ecsguard.rego.types.Type;
 import dev.ecsguard.rego.value.BooleanValue;
-import dev.ecsguard.rego.value.NullValue;
 import dev.ecsguard.rego.value.NumberValue;
 import dev.ecsguard.rego.value.StringValue;
 import dev.ecsguard.rego.value.Value;
@@ -113,7 +112,7 @@ final class TypeChecker {
     private final RuleTree tree;
     private final BuiltinRegistry builtins;
     private final IdentityHashMap<Object, java.util.Set<Integer>> closures;
-    final List<RegoError> errors = new ArrayList<>();
+    private final List<RegoError> errors = new ArrayList<>();
     private final Map<Node, RegoType> nodeTypes = new HashMap<>();
     private final java.util.Set<Node> inProgress = new java.util.HashSet<>();
 
@@ -127,7 +126,7 @@ final class TypeChecker {
     /** The rule nodes being checked, innermost last. */
     private final java.util.ArrayDeque<Node> checking = new java.util.ArrayDeque<>();
 
-    TypeChecker(RuleTree tree, BuiltinRegistry builtins, IdentityHashMap<Object, java.util.Set<Integer>> closures,
+    private TypeChecker(RuleTree tree, BuiltinRegistry builtins, IdentityHashMap<Object, java.util.Set<Integer>> closures,
                 java.util.function.Function<Node, java.util.Set<Node>> dependencies) {
         this.tree = tree;
         this.builtins = builtins;
@@ -135,15 +134,46 @@ final class TypeChecker {
         this.dependencies = dependencies;
     }
 
+    /** OPA's CheckTypes stage: every rule, the types of the rules it refers to first. */
+    static void run(Compilation c) {
+        TypeChecker types = new TypeChecker(c.tree, c.builtins, c.closures, c.graph::dependenciesOf);
+        types.checkAll();
+        c.errors.addAll(types.errors);
+    }
+
+    /** The query compiler's CheckTypes: a compiled query, against the types of every rule. */
+    static void runQuery(Compilation c, Body query) {
+        TypeChecker types = new TypeChecker(c.tree, c.builtins, c.closures, null);
+        types.checkQuery(query);
+        c.errors.addAll(types.errors);
+    }
+
+    /**
+     * {@code {"a": 1}["b"]}, {@code [1][5]}: a constant key missing from a literal is a type error in
+     * OPA ("undefined ref"); found as the ref is resolved.
+     */
+    static void checkLiteralRef(Compilation c, Term.Ref r) {
+        if (r.path().isEmpty() || !(r.head() instanceof Term.ObjectTerm || r.head() instanceof Term.ArrayTerm)) return;
+        Value base = Parser.groundValue(r.head());
+        if (base == null || !(r.path().get(0) instanceof Term.Scalar k)) return;
+        boolean present = switch (base) {
+            case dev.ecsguard.rego.value.ObjectValue o -> o.get(k.value()) != null;
+            case dev.ecsguard.rego.value.ArrayValue a -> k.value() instanceof NumberValue n
+                    && n.isLong() && n.literal() == null && n.longValue() >= 0 && n.longValue() < a.size();
+            default -> true;
+        };
+        if (!present) c.error(ErrorKind.TYPE, "undefined ref: " + r, r.loc());
+    }
+
     /** Checks every rule (the types of rules they refer to first). */
-    void checkAll() {
+    private void checkAll() {
         List<Node> order = new ArrayList<>();
         collect(tree.root(), order);
         for (Node n : order) nodeType(n);
     }
 
     /** Checks a compiled query (its == stays a comparison, as in OPA's query compiler). */
-    void checkQuery(Body body) {
+    private void checkQuery(Body body) {
         checkBody(new Env(), body);
     }
 
