@@ -2,8 +2,10 @@ package dev.ecsguard.rego.compile;
 
 import dev.ecsguard.rego.ast.Body;
 import dev.ecsguard.rego.ast.Expr;
+import dev.ecsguard.rego.ast.Rule;
 import dev.ecsguard.rego.ast.Term;
 import dev.ecsguard.rego.ast.With;
+import dev.ecsguard.rego.compile.RuleTree.CRule;
 import dev.ecsguard.rego.errors.ErrorKind;
 import dev.ecsguard.rego.errors.Location;
 
@@ -20,13 +22,209 @@ import java.util.Set;
  * (rule, query, comprehension and every bodies) is reordered so that each expression's inputs are
  * bound before it runs, or its unsafe vars are reported ("var x is unsafe"). Also here: which
  * enclosing vars a closure reads (its inputs), the heads of comprehensions, and {@code some}
- * declarations nothing uses. Bodies are ordered as they are resolved, nested ones first.
+ * declarations nothing uses. The bodies nested in a clause are ordered first (innermost first),
+ * then the clause's body; then the clause becomes a compiled rule on its node.
  */
 final class CheckSafetyRuleBodies {
+    /**
+     * A comprehension or every body as {@link Resolver} left it: the construct it belongs to, the
+     * body, what is safe in it from the start (the closure, and every's key and value), its scope,
+     * where it is, the comprehension's head terms (null for every) and the rule's resolver.
+     */
+    record NestedBody(Object construct, Body body, Set<Integer> safe, Scope scope, Location loc, List<Term> heads, Resolver res) {}
+
     private final Compilation c;
 
     CheckSafetyRuleBodies(Compilation c) {
         this.c = c;
+    }
+
+    /** The stage: every resolved clause, in source order, ordered and put on its rule node. */
+    static void run(Compilation c) {
+        for (ResolveRefs.Clause clause : c.clauses) {
+            CRule compiled = c.safety.finish(clause);
+            if (clause.rule().isDefault()) clause.node().defaultRule = compiled;
+            else clause.node().rules.add(compiled);
+        }
+        c.clauses.clear();
+    }
+
+    /** The query compiler's CheckSafety: the query's nested bodies, then the query. */
+    static void runQuery(Compilation c, ResolveRefs.Query q) {
+        Map<Object, Body> ordered = c.safety.orderNested(q.nested);
+        Body body = c.safety.orderBody(q.body, new HashSet<>(), q.scope, Location.NONE);
+        q.body = c.safety.rebuild(body, ordered);
+    }
+
+    /** One clause (and its else clauses): its nested bodies, its body, its head vars. */
+    private CRule finish(ResolveRefs.Clause cl) {
+        Rule r = cl.rule();
+        Map<Object, Body> ordered = orderNested(cl.nested());
+        int errorsBefore = c.errors.size();
+        Body body = orderBody(cl.body(), cl.initial(), cl.scope(), r.loc());
+        boolean bodyUnsafe = c.errors.size() > errorsBefore;
+        // Head vars must be bound by the body (an unsafe body already says which).
+        Set<Integer> bound = new HashSet<>(cl.initial());
+        for (Expr e : body.exprs()) bound.addAll(c.outputs(e, bound));
+        Set<Integer> headVars = new LinkedHashSet<>();
+        // OPA's RewriteRefsInHead moves head refs into the body: their path vars are bound there
+        for (Term t : cl.rest()) { c.outputVars.refs(t, bound, bound); c.varsOf(t, headVars); }
+        if (cl.key() != null) { c.outputVars.refs(cl.key(), bound, bound); c.varsOf(cl.key(), headVars); }
+        if (cl.value() != null) { c.outputVars.refs(cl.value(), bound, bound); c.varsOf(cl.value(), headVars); }
+        for (Integer v : headVars) {
+            if (!bound.contains(v) && !bodyUnsafe) {
+                c.error(ErrorKind.UNSAFE_VAR, "var " + cl.res().nameOf(v) + " is unsafe", r.loc());
+            }
+        }
+        CRule elseRule = cl.elseClause() == null ? null : finish(cl.elseClause());
+        return new CRule(r.kind(), rebuildAll(cl.rest(), ordered), rebuildAll(cl.args(), ordered), rebuildOrNull(cl.key(), ordered),
+                rebuildOrNull(cl.value(), ordered), rebuild(body, ordered), cl.scope().frameSize(), elseRule, r.loc(), cl.node(), r);
+    }
+
+    /** Orders nested bodies, innermost first; a comprehension's head must then be safe. By construct. */
+    private Map<Object, Body> orderNested(List<NestedBody> nested) {
+        Map<Object, Body> ordered = new IdentityHashMap<>();
+        for (NestedBody nb : nested) {
+            int before = c.errors.size();
+            Body b = orderBody(nb.body(), new HashSet<>(nb.safe()), nb.scope(), nb.loc());
+            if (nb.heads() != null && c.errors.size() == before) checkHeadSafe(nb.res(), nb.heads(), b, nb.safe(), nb.loc());
+            ordered.put(nb.construct(), b);
+        }
+        return ordered;
+    }
+
+    /**
+     * A body with its comprehensions and every expressions holding their ordered bodies (new terms,
+     * which read the same closures); what holds none is returned as it is.
+     */
+    private Body rebuild(Body body, Map<Object, Body> ordered) {
+        if (ordered.isEmpty()) return body;
+        List<Expr> out = new ArrayList<>(body.size());
+        boolean changed = false;
+        for (Expr e : body.exprs()) {
+            Expr r = rebuild(e, ordered);
+            changed |= r != e;
+            out.add(r);
+        }
+        return changed ? new Body(out) : body;
+    }
+
+    private Expr rebuild(Expr e, Map<Object, Body> ordered) {
+        Expr.Kind k = switch (e.kind()) {
+            case Expr.TermExpr t -> {
+                Term x = rebuild(t.term(), ordered);
+                yield x == t.term() ? t : new Expr.TermExpr(x);
+            }
+            case Expr.Unify u -> {
+                Term l = rebuild(u.left(), ordered), r = rebuild(u.right(), ordered);
+                yield l == u.left() && r == u.right() ? u : new Expr.Unify(l, r);
+            }
+            case Expr.Assign a -> {
+                Term l = rebuild(a.left(), ordered), r = rebuild(a.right(), ordered);
+                yield l == a.left() && r == a.right() ? a : new Expr.Assign(l, r);
+            }
+            case Expr.SomeIn si -> {
+                Term key = si.key() == null ? null : rebuild(si.key(), ordered);
+                Term v = rebuild(si.value(), ordered), coll = rebuild(si.collection(), ordered);
+                yield key == si.key() && v == si.value() && coll == si.collection() ? si : new Expr.SomeIn(key, v, coll);
+            }
+            case Expr.Every ev -> {
+                Term domain = rebuild(ev.domain(), ordered);
+                Body own = ordered.get(ev);
+                Body body = rebuild(own != null ? own : ev.body(), ordered);
+                if (domain == ev.domain() && body == ev.body()) yield ev;
+                Expr.Every out = new Expr.Every(ev.key(), ev.value(), domain, body);
+                carryClosure(ev, out);
+                yield out;
+            }
+            case Expr.SomeDecl d -> d;
+        };
+        List<With> withs = e.withs();
+        List<With> newWiths = null;
+        for (int i = 0; i < withs.size(); i++) {
+            With w = withs.get(i);
+            Term v = rebuild(w.value(), ordered);
+            if (v != w.value()) {
+                if (newWiths == null) newWiths = new ArrayList<>(withs);
+                newWiths.set(i, new With(w.target(), v, w.loc()));
+            }
+        }
+        if (k == e.kind() && newWiths == null) return e;
+        Expr out = k == e.kind() ? e : e.withKind(k);
+        return newWiths == null ? out : out.withWiths(newWiths);
+    }
+
+    private Term rebuild(Term t, Map<Object, Body> ordered) {
+        switch (t) {
+            case Term.Ref r -> {
+                Term head = rebuild(r.head(), ordered);
+                List<Term> path = rebuildAll(r.path(), ordered);
+                return head == r.head() && path == r.path() ? r : new Term.Ref(head, path, r.loc());
+            }
+            case Term.Call call -> {
+                List<Term> args = rebuildAll(call.args(), ordered);
+                return args == call.args() ? call : new Term.Call(call.operator(), args, call.loc());
+            }
+            case Term.ArrayTerm a -> {
+                List<Term> el = rebuildAll(a.elems(), ordered);
+                return el == a.elems() ? a : new Term.ArrayTerm(el, a.loc());
+            }
+            case Term.SetTerm st -> {
+                List<Term> el = rebuildAll(st.elems(), ordered);
+                return el == st.elems() ? st : new Term.SetTerm(el, st.loc());
+            }
+            case Term.ObjectTerm o -> {
+                List<Term> ks = rebuildAll(o.keys(), ordered), vs = rebuildAll(o.values(), ordered);
+                return ks == o.keys() && vs == o.values() ? o : new Term.ObjectTerm(ks, vs, o.loc());
+            }
+            case Term.ArrayCompr x -> {
+                Term head = rebuild(x.head(), ordered);
+                Body body = rebuild(orderedBody(x, x.body(), ordered), ordered);
+                if (head == x.head() && body == x.body()) return x;
+                return carryClosure(x, new Term.ArrayCompr(head, body, x.loc()));
+            }
+            case Term.SetCompr x -> {
+                Term head = rebuild(x.head(), ordered);
+                Body body = rebuild(orderedBody(x, x.body(), ordered), ordered);
+                if (head == x.head() && body == x.body()) return x;
+                return carryClosure(x, new Term.SetCompr(head, body, x.loc()));
+            }
+            case Term.ObjectCompr x -> {
+                Term key = rebuild(x.key(), ordered), value = rebuild(x.value(), ordered);
+                Body body = rebuild(orderedBody(x, x.body(), ordered), ordered);
+                if (key == x.key() && value == x.value() && body == x.body()) return x;
+                return carryClosure(x, new Term.ObjectCompr(key, value, body, x.loc()));
+            }
+            default -> { return t; }
+        }
+    }
+
+    private Term rebuildOrNull(Term t, Map<Object, Body> ordered) {
+        return t == null ? null : rebuild(t, ordered);
+    }
+
+    private List<Term> rebuildAll(List<Term> ts, Map<Object, Body> ordered) {
+        List<Term> out = null;
+        for (int i = 0; i < ts.size(); i++) {
+            Term x = rebuild(ts.get(i), ordered);
+            if (x != ts.get(i)) {
+                if (out == null) out = new ArrayList<>(ts);
+                out.set(i, x);
+            }
+        }
+        return out == null ? ts : out;
+    }
+
+    private static Body orderedBody(Object construct, Body body, Map<Object, Body> ordered) {
+        Body b = ordered.get(construct);
+        return b != null ? b : body;
+    }
+
+    /** A rebuilt comprehension or every reads what the one it replaces read. */
+    private <T> T carryClosure(Object old, T rebuilt) {
+        Set<Integer> closure = c.closures.get(old);
+        if (closure != null) c.closures.put(rebuilt, closure);
+        return rebuilt;
     }
 
     /**

@@ -57,6 +57,8 @@ final class Compilation {
     final Map<Rule, List<Term>> headRests = new IdentityHashMap<>();
     /** The module of each rule. */
     final Map<Rule, Module> owners = new IdentityHashMap<>();
+    /** Every rule's clauses as ResolveRefs leaves them, for CheckSafetyRuleBodies to finish. */
+    final List<ResolveRefs.Clause> clauses = new ArrayList<>();
     /** The values of rego.metadata.rule() and rego.metadata.chain() (SetAnnotationSet). */
     Metadata metadata;
     /** Calls of user functions found while resolving, checked against the finished tree (CheckUndefinedFuncs). */
@@ -92,6 +94,11 @@ final class Compilation {
     }
 
     void error(ErrorKind k, String msg, Location l) { errors.add(new RegoError(k, msg, l)); }
+
+    /** Whether rules are defined at a node: the parsed rules of a module compile, a query's compiled tree. */
+    boolean definesRules(Node n) {
+        return query ? n.hasRules() : ruleSets.containsKey(n);
+    }
 
     /** Notes that the rule being compiled refers to a data ref (a dependency in the rule graph). */
     void noteDependency(Term.Ref ref) {

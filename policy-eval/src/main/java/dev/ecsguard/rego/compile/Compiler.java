@@ -35,6 +35,7 @@ public final class Compiler {
             new Stage("CheckSafetyRuleHeads", CheckSafetyRuleHeads::run),
             new Stage("ResolveRefs", ResolveRefs::run),
             new Stage("RewriteWithValues", RewriteWithValues::checkPartialReplacements),
+            new Stage("CheckSafetyRuleBodies", CheckSafetyRuleBodies::run),
             new Stage("CheckRecursion", CheckRecursion::run),
             new Stage("CheckTypes", TypeChecker::run),
             new Stage("CheckDeprecatedBuiltins", CheckDeprecatedBuiltins::run),
@@ -74,7 +75,7 @@ public final class Compiler {
                 new Stage("ResolveRefs", q::resolve),
                 new Stage("RewriteWithValues", RewriteWithValues::checkPartialReplacements),
                 new Stage("CheckUndefinedFuncs", CheckUndefinedFuncs::checkPending),
-                new Stage("CheckSafety", q::order),
+                new Stage("CheckSafety", cc -> CheckSafetyRuleBodies.runQuery(cc, q)),
                 new Stage("CheckTypes", cc -> TypeChecker.runQuery(cc, q.body)),
                 new Stage("CheckDeprecatedBuiltins", CheckDeprecatedBuiltins::run)), "query ", c);
         return q.compiled(c);

@@ -1,19 +1,14 @@
 package dev.ecsguard.rego.compile;
 
 import dev.ecsguard.rego.ast.Body;
-import dev.ecsguard.rego.ast.Expr;
 import dev.ecsguard.rego.ast.Module;
 import dev.ecsguard.rego.ast.Rule;
 import dev.ecsguard.rego.ast.Term;
-import dev.ecsguard.rego.compile.RuleTree.CRule;
 import dev.ecsguard.rego.compile.RuleTree.Node;
-import dev.ecsguard.rego.errors.ErrorKind;
-import dev.ecsguard.rego.errors.Location;
 import dev.ecsguard.rego.value.Value;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,12 +16,19 @@ import java.util.TreeMap;
 
 /**
  * OPA's ResolveRefs and the stages that rewrite a rule's terms, in one walk per rule clause
- * ({@link Resolver}): names resolved and numbered into frame slots, the rewrites done, and (for
- * now in the same walk) each body ordered by {@link CheckSafetyRuleBodies}. Every clause becomes
- * a {@link CRule} on its rule node.
+ * ({@link Resolver}): names resolved and numbered into frame slots, the rewrites done. Each clause
+ * is left for {@link CheckSafetyRuleBodies} to order and turn into a compiled rule.
  */
 final class ResolveRefs {
     private ResolveRefs() {}
+
+    /**
+     * A rule clause with its names resolved, its bodies not yet ordered: its rule (the clause's own
+     * for an else), node, scope and resolver, the slots its arguments bind, its body and head
+     * terms, the comprehension and every bodies in it (innermost first), and its else clause.
+     */
+    record Clause(Rule rule, Node node, Resolver res, Scope scope, List<Term> args, Set<Integer> initial, Body body,
+                  List<Term> rest, Term key, Term value, List<CheckSafetyRuleBodies.NestedBody> nested, Clause elseClause) {}
 
     static void run(Compilation c) {
         for (Module m : c.modules) {
@@ -36,27 +38,18 @@ final class ResolveRefs {
             for (Rule r : m.rules()) {
                 List<Value> path = new ArrayList<>(pkg);
                 SetRuleTree.groundPrefix(r, path, new ArrayList<>());
-                compileRule(c, r, pkg, c.ruleNames.get(pkg), imports, c.tree.nodeFor(path), c.headRests.get(r));
+                Node node = c.tree.nodeFor(path);
+                c.currentNode = node;
+                c.currentRule = r;
+                c.currentPackage = pkg;
+                Resolver res = new Resolver(c, c.ruleNames.get(pkg), pkg, imports);
+                c.clauses.add(resolveClause(c, r, c.headRests.get(r), res, node));
             }
         }
     }
 
-    private static void compileRule(Compilation c, Rule r, List<Value> pkg, Set<String> ruleNames, Map<String, Term.Ref> imports,
-                                    Node node, List<Term> rest) {
-        c.currentNode = node;
-        c.currentRule = r;
-        c.currentPackage = pkg;
-        Resolver res = new Resolver(c, ruleNames, pkg, imports);
-        CRule compiled = compileClause(c, r, rest, res, node);
-        if (compiled == null) return;
-        if (r.isDefault()) {
-            node.defaultRule = compiled;
-        } else {
-            node.rules.add(compiled);
-        }
-    }
-
-    private static CRule compileClause(Compilation c, Rule r, List<Term> rest, Resolver res, Node node) {
+    private static Clause resolveClause(Compilation c, Rule r, List<Term> rest, Resolver res, Node node) {
+        res.nested = new ArrayList<>();
         Scope scope = new Scope(null);
         // Declarations: function args and the body's some/:= vars shadow rule names.
         for (Term a : r.args()) Vars.declareAll(a, scope);
@@ -80,31 +73,17 @@ final class ResolveRefs {
         for (Term t : crest) CheckDeprecatedBuiltins.checkHead(c, t, r.loc());
         CheckDeprecatedBuiltins.checkHead(c, key, r.loc());
         CheckDeprecatedBuiltins.checkHead(c, value, r.loc());
-        int errorsBefore = c.errors.size();
-        body = c.safety.orderBody(body, initial, scope, r.loc());
-        boolean bodyUnsafe = c.errors.size() > errorsBefore;
-        // Head vars must be bound by the body (an unsafe body already says which).
-        Set<Integer> bound = new HashSet<>(initial);
-        for (Expr e : body.exprs()) bound.addAll(c.outputs(e, bound));
-        Set<Integer> headVars = new LinkedHashSet<>();
-        // OPA's RewriteRefsInHead moves head refs into the body: their path vars are bound there
-        for (Term t : crest) { c.outputVars.refs(t, bound, bound); c.varsOf(t, headVars); }
-        if (key != null) { c.outputVars.refs(key, bound, bound); c.varsOf(key, headVars); }
-        if (value != null) { c.outputVars.refs(value, bound, bound); c.varsOf(value, headVars); }
-        for (Integer v : headVars) {
-            if (!bound.contains(v) && !bodyUnsafe) {
-                c.error(ErrorKind.UNSAFE_VAR, "var " + res.nameOf(v) + " is unsafe", r.loc());
-            }
-        }
-        CRule elseRule = null;
-        if (r.elseRule() != null) elseRule = compileClause(c, r.elseRule().withHead(r.head()), rest, res, node);
-        return new CRule(r.kind(), crest, args, key, value, body, scope.frameSize(), elseRule, r.loc(), node, r);
+        List<CheckSafetyRuleBodies.NestedBody> nested = res.nested;
+        Clause elseClause = r.elseRule() == null ? null : resolveClause(c, r.elseRule().withHead(r.head()), rest, res, node);
+        return new Clause(r, node, res, scope, args, initial, body, crest, key, value, nested, elseClause);
     }
 
     /** A query being compiled: its scope (one frame), and its body as the stages leave it. */
     static final class Query {
         final Scope scope = new Scope(null);
         Body body;
+        /** The comprehension and every bodies of the query, innermost first. */
+        List<CheckSafetyRuleBodies.NestedBody> nested = List.of();
 
         Query(Body parsed) {
             this.body = parsed;
@@ -117,11 +96,7 @@ final class ResolveRefs {
             Vars.collectBodyVars(body, scope.bodyVars);
             Resolver res = new Resolver(c, Set.of(), List.of(), Map.of());
             body = res.resolveBody(body, scope);
-        }
-
-        /** The query compiler's CheckSafety. */
-        void order(Compilation c) {
-            body = c.safety.orderBody(body, new HashSet<>(), scope, Location.NONE);
+            nested = res.nested;
         }
 
         /** The compiled query; only its top-level vars are reported as bindings (not comprehension internals). */

@@ -36,6 +36,11 @@ final class Resolver {
     final Set<String> ruleNames;
     final List<Value> pkg;
     final Map<String, Term.Ref> imports;
+    /**
+     * The comprehension and every bodies resolved so far, innermost first (each after the bodies
+     * nested in it), for CheckSafetyRuleBodies to order; a new list for each rule clause.
+     */
+    List<CheckSafetyRuleBodies.NestedBody> nested = new ArrayList<>();
     /** The name of each slot (generated ones too), for messages. */
     final Map<Integer, String> slotNames = new HashMap<>();
 
@@ -122,10 +127,6 @@ final class Resolver {
                 yield new Expr.SomeDecl(vs);
             }
             case Expr.SomeIn si -> {
-                if (si.collection() instanceof Term.Scalar sc) {
-                    // OPA's CheckTypes: `some x in 5` cannot unify (found here, as the expression is resolved)
-                    c.error(ErrorKind.TYPE, "match error", e.loc());
-                }
                 Term coll = resolve(si.collection(), scope);
                 if (si.key() != null) unhide(si.key(), scope);
                 unhide(si.value(), scope);
@@ -152,9 +153,9 @@ final class Resolver {
                 Set<Integer> closure = c.safety.closureOf(inner, scope, body);
                 Set<Integer> safe = new HashSet<>(init);
                 safe.addAll(closure);
-                body = c.safety.orderBody(body, safe, inner, e.loc());
                 Expr.Every out = new Expr.Every(key, value, domain, body);
                 c.closures.put(out, closure);
+                nested.add(new CheckSafetyRuleBodies.NestedBody(out, body, safe, inner, e.loc(), null, this));
                 yield out;
             }
         };
@@ -188,7 +189,6 @@ final class Resolver {
                     return out;
                 }
                 Term.Ref out = new Term.Ref(head, path, r.loc());
-                TypeChecker.checkLiteralRef(c, out);
                 c.noteDependency(out);
                 return out;
             }
@@ -242,17 +242,15 @@ final class Resolver {
                 Term value = RewriteComprehensionTerms.hoistHead(this, resolve(c.value(), inner), inner, exprs, c.loc());
                 body = new Body(exprs);
                 Set<Integer> closure = this.c.safety.closureOf(inner, scope, body, key, value);
-                int before = this.c.errors.size();
-                body = this.c.safety.orderBody(body, new HashSet<>(closure), inner, c.loc());
-                if (this.c.errors.size() == before) this.c.safety.checkHeadSafe(this, List.of(key, value), body, closure, c.loc());
                 Term.ObjectCompr out = new Term.ObjectCompr(key, value, body, c.loc());
                 this.c.closures.put(out, closure);
+                nested.add(new CheckSafetyRuleBodies.NestedBody(out, body, closure, inner, c.loc(), List.of(key, value), this));
                 return out;
             }
         }
     }
 
-    /** An array or set comprehension: its own scope, a safety-ordered body, a safe head, its closure. */
+    /** An array or set comprehension: its own scope, its body and head resolved, its closure. */
     private Term resolveCompr(Term head, Body body, Scope scope, Location loc,
                               java.util.function.BiFunction<Term, Body, Term> make) {
         Scope inner = comprScope(body, scope, head);
@@ -261,11 +259,9 @@ final class Resolver {
         Term h = RewriteComprehensionTerms.hoistHead(this, resolve(head, inner), inner, exprs, loc);
         b = new Body(exprs);
         Set<Integer> closure = c.safety.closureOf(inner, scope, b, h);
-        int before = c.errors.size();
-        b = c.safety.orderBody(b, new HashSet<>(closure), inner, loc);
-        if (c.errors.size() == before) c.safety.checkHeadSafe(this, List.of(h), b, closure, loc);
         Term out = make.apply(h, b);
         c.closures.put(out, closure);
+        nested.add(new CheckSafetyRuleBodies.NestedBody(out, b, closure, inner, loc, List.of(h), this));
         return out;
     }
 

@@ -111,12 +111,12 @@ final class RewriteWithValues {
             Node n = c.tree.root();
             int depth = 0;
             for (Term x : w.op().path()) {
-                if (n.hasRules()) break;
+                if (c.definesRules(n)) break;
                 n = n.children.get(((Term.Scalar) x).value());
                 depth++;
                 if (n == null) break;
             }
-            if (n != null && n.hasRules() && depth < w.op().path().size() && n.kind != Rule.Kind.FUNCTION) {
+            if (n != null && c.definesRules(n) && depth < w.op().path().size() && n.kind != Rule.Kind.FUNCTION) {
                 c.error(ErrorKind.COMPILE, "with keyword cannot partially replace virtual document(s)", w.loc());
             }
         }

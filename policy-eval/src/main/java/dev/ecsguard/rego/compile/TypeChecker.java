@@ -148,23 +148,6 @@ final class TypeChecker {
         c.errors.addAll(types.errors);
     }
 
-    /**
-     * {@code {"a": 1}["b"]}, {@code [1][5]}: a constant key missing from a literal is a type error in
-     * OPA ("undefined ref"); found as the ref is resolved.
-     */
-    static void checkLiteralRef(Compilation c, Term.Ref r) {
-        if (r.path().isEmpty() || !(r.head() instanceof Term.ObjectTerm || r.head() instanceof Term.ArrayTerm)) return;
-        Value base = Parser.groundValue(r.head());
-        if (base == null || !(r.path().get(0) instanceof Term.Scalar k)) return;
-        boolean present = switch (base) {
-            case dev.ecsguard.rego.value.ObjectValue o -> o.get(k.value()) != null;
-            case dev.ecsguard.rego.value.ArrayValue a -> k.value() instanceof NumberValue n
-                    && n.isLong() && n.literal() == null && n.longValue() >= 0 && n.longValue() < a.size();
-            default -> true;
-        };
-        if (!present) c.error(ErrorKind.TYPE, "undefined ref: " + r, r.loc());
-    }
-
     /** Checks every rule (the types of rules they refer to first). */
     private void checkAll() {
         List<Node> order = new ArrayList<>();
@@ -416,6 +399,11 @@ final class TypeChecker {
     /** OPA's CheckBody: per expression, nested bodies, refs, nested calls, then the expression. */
     private void checkBody(Env env, Body body) {
         for (Expr e : body.exprs()) {
+            if (e.kind() instanceof Expr.SomeIn si && si.collection() instanceof Term.Scalar) {
+                // `some x in 5`: OPA's rewritten `x = 5[_]` cannot unify ("match error", not the ref's "undefined ref")
+                errors.add(new RegoError(ErrorKind.TYPE, "match error", e.loc()));
+                continue;
+            }
             int before = errors.size();
             checkClosures(env, e);
             boolean closureErrors = errors.size() > before;

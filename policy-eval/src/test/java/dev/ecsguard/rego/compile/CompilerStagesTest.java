@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CompilerStagesTest {
     private static final List<String> MODULE_STAGES = List.of("CheckKeywordOverrides", "CheckDuplicateImports", "SetAnnotationSet",
             "SetRuleTree", "RewriteLocalVars", "CheckRuleConflicts", "CheckUndefinedFuncs", "CheckSafetyRuleHeads", "ResolveRefs",
-            "RewriteWithValues", "CheckRecursion", "CheckTypes", "CheckDeprecatedBuiltins", "BuildRuleIndices");
+            "RewriteWithValues", "CheckSafetyRuleBodies", "CheckRecursion", "CheckTypes", "CheckDeprecatedBuiltins", "BuildRuleIndices");
 
     private static List<String> stagesOf(String module) {
         List<String> heard = new ArrayList<>();
