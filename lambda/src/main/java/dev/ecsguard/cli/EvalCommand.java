@@ -2,6 +2,8 @@ package dev.ecsguard.cli;
 
 import dev.ecsguard.rego.CompiledPolicy;
 import dev.ecsguard.rego.QueryResult;
+import dev.ecsguard.rego.compile.StageListener;
+import dev.ecsguard.rego.compile.StageTimings;
 import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.eval.EvalOptions;
 import dev.ecsguard.rego.testing.PolicyFiles;
@@ -45,6 +47,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = {"--strict", "--strict-builtin-errors"}, description = "Builtin errors are errors, not undefined.")
     boolean strict;
 
+    @Option(names = "--stage-timings", description = "Print the wall and CPU time of each compiler stage to stderr.")
+    boolean stageTimings;
+
     @Option(names = {"-f", "--format"}, defaultValue = "json", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
@@ -66,8 +71,9 @@ public final class EvalCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            CompiledPolicy policy = RegoCli.compile(loaded, policyOptions.version());
-            List<QueryResult> results = policy.prepare(query).eval(in, EvalOptions.DEFAULT.withStrict(strict)
+            StageListener stages = stageTimings ? new StageTimings() : StageListener.NONE;
+            CompiledPolicy policy = RegoCli.compile(loaded, policyOptions.version(), stages);
+            List<QueryResult> results = policy.prepare(query, stages).eval(in, EvalOptions.DEFAULT.withStrict(strict)
                     .withPrint(line -> {
                         err.println(line);
                         err.flush();
@@ -75,6 +81,10 @@ public final class EvalCommand implements Callable<Integer> {
             if (format == Format.json) out.print(OpaJson.results(results));
             else printPretty(results, out);
             out.flush();
+            if (stages instanceof StageTimings t) {
+                err.print(t.table());
+                err.flush();
+            }
             return 0;
         } catch (RegoCli.UsageError e) {
             err.println("ecs-guard eval: " + e.getMessage());

@@ -3,6 +3,7 @@ package dev.ecsguard.cli;
 import dev.ecsguard.rego.CompiledPolicy;
 import dev.ecsguard.rego.Rego;
 import dev.ecsguard.rego.ast.RegoVersion;
+import dev.ecsguard.rego.compile.StageListener;
 import dev.ecsguard.rego.errors.RegoError;
 import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.testing.PolicyFiles;
@@ -79,7 +80,12 @@ final class RegoCli {
     }
 
     static CompiledPolicy compile(PolicyFiles.Loaded loaded, RegoVersion version) {
-        Rego.Builder b = Rego.builder().version(version).data(loaded.data());
+        return compile(loaded, version, StageListener.NONE);
+    }
+
+    /** Compiles; {@code stages} hears the end of each compiler stage. */
+    static CompiledPolicy compile(PolicyFiles.Loaded loaded, RegoVersion version, StageListener stages) {
+        Rego.Builder b = Rego.builder().version(version).data(loaded.data()).stageListener(stages);
         for (Map.Entry<String, String> m : loaded.modules().entrySet()) b.module(m.getKey(), m.getValue());
         return b.build();
     }
