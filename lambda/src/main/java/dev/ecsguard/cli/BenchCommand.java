@@ -8,12 +8,7 @@ import dev.ecsguard.rego.eval.EvalOptions;
 import dev.ecsguard.rego.testing.PolicyFiles;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.Value;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Option;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -21,7 +16,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code ecs-guard bench}: an event's real cost. Compiles once (timed), then per iteration parses
@@ -29,28 +23,37 @@ import java.util.concurrent.Callable;
  * is one JSON object: {@code compile_ms}, {@code eval_median_ns}, {@code eval_p99_ns},
  * {@code event_median_ns}, {@code event_p99_ns}, {@code alloc_bytes_per_event}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark a query: compile once, then parse the input and evaluate, per iteration.",
-                "The last line is one JSON object with compile_ms, eval_median_ns, eval_p99_ns, event_median_ns, "
-                        + "event_p99_ns and alloc_bytes_per_event (eval = evaluation only; event = JSON parse + evaluation)."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:parse, compile or evaluation error", "2:usage error (bad flags, unreadable or malformed files)"})
-public final class BenchCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+final class BenchCommand {
+    static final Option INPUT = Option.builder("i").longOpt("input").hasArg().argName("FILE")
+            .desc("Input document (JSON; parsed on every iteration).").get();
+    static final Option COUNT = Option.builder().longOpt("count").hasArg().argName("N")
+            .desc("Measured iterations (default: 5000).").get();
+    static final Option WARMUP = Option.builder().longOpt("warmup").hasArg().argName("N")
+            .desc("Warm-up iterations, not measured (default: 2000).").get();
 
-    @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Input document (JSON; parsed on every iteration).")
+    static final Subcommand COMMAND = new Subcommand("bench",
+            "Benchmark a query: compile once, then parse the input and evaluate, per iteration.",
+            List.of("The last line is one JSON object with compile_ms, eval_median_ns, eval_p99_ns, event_median_ns, "
+                    + "event_p99_ns and alloc_bytes_per_event (eval = evaluation only; event = JSON parse + evaluation)."),
+            RegoCli.withPolicyOptions(INPUT, COUNT, WARMUP), "QUERY", 1, 1,
+            List.of("0:ok", "1:parse, compile or evaluation error", "2:usage error (bad flags, unreadable or malformed files)"),
+            BenchCommand::execute);
+
     Path input;
-
-    @Mixin RegoCli.PolicyOptions policyOptions;
-
-    @Option(names = "--count", defaultValue = "5000", description = "Measured iterations (default: ${DEFAULT-VALUE}).")
+    RegoCli.PolicyOptions policyOptions;
     int count;
-
-    @Option(names = "--warmup", defaultValue = "2000", description = "Warm-up iterations, not measured (default: ${DEFAULT-VALUE}).")
     int warmup;
-
-    @Parameters(paramLabel = "QUERY", description = "The query, e.g. data.ecsguard.violations")
     String query;
+
+    static int execute(Args a, PrintWriter out, PrintWriter err) throws Args.UsageError {
+        BenchCommand c = new BenchCommand();
+        c.input = a.path(INPUT);
+        c.policyOptions = RegoCli.PolicyOptions.of(a);
+        c.count = a.integer(COUNT, 5000);
+        c.warmup = a.integer(WARMUP, 2000);
+        c.query = a.positionals().get(0);
+        return c.call(out, err);
+    }
 
     /** The figures, as printed on the last line. */
     record Result(double compileMs, long evalMedianNs, long evalP99Ns, long eventMedianNs, long eventP99Ns,
@@ -62,10 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int call(PrintWriter out, PrintWriter err) {
         if (count < 1 || warmup < 0) {
             err.println("ecs-guard bench: --count must be >= 1 and --warmup >= 0");
             err.flush();
@@ -77,7 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
             loaded = policyOptions.load();
             bytes = RegoCli.readInputBytes(input);
             if (bytes != null) PolicyFiles.parseJson(input.toString(), bytes);
-        } catch (RegoCli.UsageError e) {
+        } catch (Args.UsageError e) {
             err.println("ecs-guard bench: " + e.getMessage());
             err.flush();
             return 2;
@@ -91,10 +91,6 @@ public final class BenchCommand implements Callable<Integer> {
             out.println(r.json());
             out.flush();
             return 0;
-        } catch (RegoCli.UsageError e) {
-            err.println("ecs-guard bench: " + e.getMessage());
-            err.flush();
-            return 2;
         } catch (RegoException e) {
             RegoCli.printErrors(e, err);
             err.flush();

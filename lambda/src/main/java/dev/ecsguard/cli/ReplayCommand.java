@@ -17,6 +17,7 @@ import dev.ecsguard.policy.PolicyCompiler;
 import dev.ecsguard.policy.PolicySelfTest;
 import dev.ecsguard.policy.PolicySelfTests;
 import dev.ecsguard.policy.PolicyStore;
+import dev.ecsguard.rego.PhaseTrace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -30,14 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Option;
 
 /**
  * {@code ecs-guard replay}: runs recorded events through the same pipeline as the Lambda
@@ -45,49 +41,56 @@ import picocli.CommandLine.Spec;
  * definitions from the event or from {@code --taskdefs} files. One row per event; every file
  * yields at least one row.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay recorded events (EventBridge events, CloudTrail log files, SNS/SQS deliveries) through "
-                + "the enforcement pipeline, dry-run, with no AWS calls.",
-                "Directories are searched recursively for *.json and *.json.gz files; a directory named taskdefs "
-                        + "next to (or above) a PATH supplies task definitions unless --taskdefs is given."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every event was replayed (whatever the decisions)",
-                "1:the command failed (the policy does not load or compile)",
-                "2:usage error (bad flags, a PATH that does not exist)"})
-public final class ReplayCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+final class ReplayCommand {
+    static final Option POLICY = Option.builder().longOpt("policy").hasArg().argName("FILE|DIR")
+            .desc("Rego modules and JSON data documents (repeatable). Default: ./policies when it exists.").get();
+    static final Option QUERY = Option.builder().longOpt("query").hasArg().argName("Q")
+            .desc("Decision query (default: " + Config.DEFAULT_QUERY + ").").get();
+    static final Option INPUT_MODE = Option.builder().longOpt("input-mode").hasArg().argName("full|detail")
+            .desc("full: the ecs-guard input document (default); detail: the raw event detail (OPA sample policies).").get();
+    static final Option V0 = Option.builder().longOpt("v0").desc("Parse the policy as Rego v0 (default: detect per module).").get();
+    static final Option TASKDEFS = Option.builder().longOpt("taskdefs").hasArg().argName("DIR")
+            .desc("Task definition files (repeatable).").get();
+    static final Option SKIP_POLICY_TESTS = Option.builder().longOpt("skip-policy-tests")
+            .desc("Do not run the policy's own test_ rules before replaying (they gate every policy version in the Lambda).").get();
+    static final Option FORMAT = Option.builder().longOpt("format").hasArg().argName("text|json")
+            .desc("text: a table (default); json: one object per event per line.").get();
 
-    @Option(names = "--policy", paramLabel = "FILE|DIR",
-            description = "Rego modules and JSON data documents (repeatable). Default: ./policies when it exists.")
+    static final Subcommand COMMAND = new Subcommand("replay",
+            "Replay recorded events (EventBridge events, CloudTrail log files, SNS/SQS deliveries) through "
+                    + "the enforcement pipeline, dry-run, with no AWS calls.",
+            List.of("Directories are searched recursively for *.json and *.json.gz files; a directory named taskdefs "
+                    + "next to (or above) a PATH supplies task definitions unless --taskdefs is given."),
+            List.of(POLICY, QUERY, INPUT_MODE, V0, TASKDEFS, SKIP_POLICY_TESTS, FORMAT), "PATH", 1, Integer.MAX_VALUE,
+            List.of("0:every event was replayed (whatever the decisions)",
+                    "1:the command failed (the policy does not load or compile)",
+                    "2:usage error (bad flags, a PATH that does not exist)"),
+            ReplayCommand::execute);
+
     List<Path> policy = new ArrayList<>();
-
-    @Option(names = "--query", paramLabel = "Q", description = "Decision query (default: ${DEFAULT-VALUE}).")
     String query = Config.DEFAULT_QUERY;
-
-    @Option(names = "--input-mode", paramLabel = "full|detail",
-            description = "full: the ecs-guard input document (default); detail: the raw event detail (OPA sample policies).")
     String inputMode = "full";
-
-    @Option(names = "--v0", description = "Parse the policy as Rego v0 (default: detect per module).")
     boolean v0;
-
-    @Option(names = "--taskdefs", paramLabel = "DIR", description = "Task definition files (repeatable).")
     List<Path> taskdefs = new ArrayList<>();
-
-    @Option(names = "--skip-policy-tests",
-            description = "Do not run the policy's own test_ rules before replaying (they gate every policy version in the Lambda).")
     boolean skipPolicyTests;
-
-    @Option(names = "--format", paramLabel = "text|json", description = "text: a table (default); json: one object per event per line.")
     String format = "text";
-
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Event files or directories.")
     List<Path> paths;
 
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    static int execute(Args a, PrintWriter out, PrintWriter err) throws Args.UsageError {
+        ReplayCommand c = new ReplayCommand();
+        c.policy = a.paths(POLICY);
+        c.query = a.string(QUERY, Config.DEFAULT_QUERY);
+        c.inputMode = a.string(INPUT_MODE, "full");
+        c.v0 = a.flag(V0);
+        c.taskdefs = a.paths(TASKDEFS);
+        c.skipPolicyTests = a.flag(SKIP_POLICY_TESTS);
+        c.format = a.string(FORMAT, "text");
+        c.paths = a.positionalPaths("PATH");
+        return c.call(out, err);
+    }
+
+    int call(PrintWriter out, PrintWriter err) {
+        PhaseTrace.mark("command line parsed");
         Config config;
         try {
             config = Config.defaults().withPolicyQuery(query).withInputMode(Config.InputMode.parse(inputMode))
