@@ -108,6 +108,7 @@ final class CheckCommand {
         Checker checker = new Checker(runner, new Checker.Options(blankToNull(account), blankToNull(region),
                 blankToNull(defaultRegion), taskdefs), w -> err.println("ecs-guard check: " + w));
         List<FileResult> results = checker.check(files);
+        PhaseTrace.mark("files checked");
         for (FileResult r : results) {
             if (r.failed()) {
                 String hint = r.reason().contains("missing data: task definition") && taskdefs.isEmpty()
@@ -121,6 +122,7 @@ final class CheckCommand {
                 workingDirectory);
         output.write(report, out);
         err.flush();
+        PhaseTrace.mark("output written");
         if (report.anyFailed()) {
             return 2;
         }

@@ -67,6 +67,7 @@ final class TestCommand {
             }
             opts = RegoTestRunner.Options.DEFAULT.withVersion(version).withFilter(filter).withCoverage(coverage);
             loaded = RegoCli.load(paths, null);
+            PhaseTrace.mark("policy files read");
         } catch (Args.UsageError e) {
             err.println("ecs-guard test: " + e.getMessage());
             err.flush();
@@ -75,6 +76,7 @@ final class TestCommand {
         RegoTestRunner.Report report;
         try {
             report = RegoTestRunner.run(loaded, opts);
+            PhaseTrace.mark("tests run");
         } catch (RegoException e) {
             RegoCli.printErrors(e, err);
             err.flush();
@@ -86,6 +88,7 @@ final class TestCommand {
         }
         out.print(buf.toString(StandardCharsets.UTF_8));
         out.flush();
+        PhaseTrace.mark("output written");
         if (report.results().isEmpty()) {
             err.println("ecs-guard test: no tests found" + (run == null ? "" : " matching --run " + run));
             err.flush();
