@@ -118,7 +118,7 @@ final class ReplayCommand {
         PolicyStore store = new PolicyStore(new DirectoryPolicySource(policyPaths),
                 new PolicyCompiler(config.policyQuery(), EnforcementHandler.regoVersion(config.regoVersion()),
                         skipPolicyTests ? PolicySelfTest.NOT_RUN
-                                : PolicySelfTests.standard(EnforcementHandler.regoVersion(config.regoVersion())), Clock.systemUTC()),
+                                : PolicySelfTests.standard(), Clock.systemUTC()),
                 config.policyTtl(), Clock.systemUTC(), event -> { });
         if (store.refresh() instanceof PolicyStore.RefreshEvent.Rejected r) {
             err.println("ecs-guard replay: " + r.reason());
@@ -154,10 +154,12 @@ final class ReplayCommand {
                 }
             }
         }
+        PhaseTrace.mark("events replayed");
         if (format.equals("text")) {
             printTable(out, rows, store.current().orElse(null));
         }
         out.flush();
+        PhaseTrace.mark("output written");
         return 0;
     }
 

@@ -19,6 +19,7 @@ import dev.ecsguard.policy.PolicySelfTests;
 import dev.ecsguard.policy.PolicySource;
 import dev.ecsguard.policy.PolicyStore;
 import dev.ecsguard.policy.SsmPolicySource;
+import dev.ecsguard.rego.PhaseTrace;
 import dev.ecsguard.rego.ast.RegoVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,10 +89,11 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
                 .region(region(config)).build();
         SsmClient ssmClient = ssm != null ? ssm : SsmClient.builder().httpClient(UrlConnectionHttpClient.create())
                 .region(region(config)).build();
+        PhaseTrace.mark("AWS SDK clients built");
         this.taskDefinitions = new CachingTaskDefinitionSource(new EcsTaskDefinitionSource(ecsClient), TASK_DEFINITION_CACHE_ENTRIES);
         this.services = new CachingServiceSource(new EcsServiceSource(ecsClient), SERVICE_CACHE_ENTRIES);
         PolicyCompiler compiler = new PolicyCompiler(config.policyQuery(), regoVersion(config.regoVersion()),
-                PolicySelfTests.standard(regoVersion(config.regoVersion())), clock);
+                PolicySelfTests.standard(), clock);
         this.policies = new PolicyStore(policySource(config, ssmClient), compiler, config.policyTtl(), clock,
                 new PolicyRefreshLog(this.log));
         this.pipeline = new EnforcementPipeline(config, policies, new InputDocumentBuilder(taskDefinitions, services));
