@@ -44,8 +44,6 @@ import org.apache.commons.cli.Option;
 final class ReplayCommand {
     static final Option POLICY = Option.builder().longOpt("policy").hasArg().argName("FILE|DIR")
             .desc("Rego modules and JSON data documents (repeatable). Default: ./policies when it exists.").get();
-    static final Option QUERY = Option.builder().longOpt("query").hasArg().argName("Q")
-            .desc("Decision query (default: " + Config.DEFAULT_QUERY + ").").get();
     static final Option INPUT_MODE = Option.builder().longOpt("input-mode").hasArg().argName("full|detail")
             .desc("full: the ecs-guard input document (default); detail: the raw event detail (OPA sample policies).").get();
     static final Option V0 = Option.builder().longOpt("v0").desc("Parse the policy as Rego v0 (default: detect per module).").get();
@@ -61,7 +59,7 @@ final class ReplayCommand {
                     + "the enforcement pipeline, dry-run, with no AWS calls.",
             List.of("Directories are searched recursively for *.json and *.json.gz files; a directory named taskdefs "
                     + "next to (or above) a PATH supplies task definitions unless --taskdefs is given."),
-            List.of(POLICY, QUERY, INPUT_MODE, V0, TASKDEFS, SKIP_POLICY_TESTS, FORMAT), "PATH", 1, Integer.MAX_VALUE,
+            List.of(POLICY, RegoCli.DECISION_QUERY, INPUT_MODE, V0, TASKDEFS, SKIP_POLICY_TESTS, FORMAT), "PATH", 1, Integer.MAX_VALUE,
             List.of("0:every event was replayed (whatever the decisions)",
                     "1:the command failed (the policy does not load or compile)",
                     "2:usage error (bad flags, a PATH that does not exist)"),
@@ -79,7 +77,7 @@ final class ReplayCommand {
     static int execute(Args a, PrintWriter out, PrintWriter err) throws Args.UsageError {
         ReplayCommand c = new ReplayCommand();
         c.policy = a.paths(POLICY);
-        c.query = a.string(QUERY, Config.DEFAULT_QUERY);
+        c.query = a.string(RegoCli.DECISION_QUERY, Config.DEFAULT_QUERY);
         c.inputMode = a.string(INPUT_MODE, "full");
         c.v0 = a.flag(V0);
         c.taskdefs = a.paths(TASKDEFS);
