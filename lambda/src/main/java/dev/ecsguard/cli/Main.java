@@ -41,8 +41,12 @@ public final class Main {
 
     /** Runs one command line in this JVM, its output to {@code out} and {@code err}; returns the exit code. */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(COMMANDS, args, out, err);
+    }
+
+    static int execute(List<Subcommand> commands, String[] args, PrintWriter out, PrintWriter err) {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-            HelpText.main(SUMMARY, COMMANDS, EXIT_CODES, out);
+            HelpText.main(SUMMARY, commands, EXIT_CODES, out);
             return 0;
         }
         if (args[0].equals("-V") || args[0].equals("--version")) {
@@ -50,10 +54,11 @@ public final class Main {
             out.flush();
             return 0;
         }
-        Subcommand command = find(args[0]);
+        Subcommand command = commands.stream().filter(c -> c.name().equals(args[0])).findFirst().orElse(null);
         if (command == null) {
             String what = args[0].startsWith("-") ? "unknown option '" + args[0] + "'"
-                    : "unknown command '" + args[0] + "' (commands: " + String.join(", ", names()) + ")";
+                    : "unknown command '" + args[0] + "' (commands: "
+                    + String.join(", ", commands.stream().map(Subcommand::name).toList()) + ")";
             return usageError("ecs-guard: " + what, "ecs-guard --help", err);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -82,16 +87,14 @@ public final class Main {
             return command.action().run(new Args(line), out, err);
         } catch (Args.UsageError e) {
             return usageError(prefix + e.getMessage(), null, err);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A bug, not bad input: say so with the trace, after what the command already printed.
+            out.flush();
+            err.println(prefix + "internal error: " + e);
+            e.printStackTrace(err);
+            err.flush();
+            return 1;
         }
-    }
-
-    static Subcommand find(String name) {
-        for (Subcommand c : COMMANDS) if (c.name().equals(name)) return c;
-        return null;
-    }
-
-    private static List<String> names() {
-        return COMMANDS.stream().map(Subcommand::name).toList();
     }
 
     /** Commons CLI's messages, in the words of the rest of ecs-guard's errors. */

@@ -78,6 +78,21 @@ class MainTest {
     }
 
     @Test
+    void aCommandThatThrowsExitsOneWithItsTraceAndKeepsWhatItPrinted() {
+        Subcommand broken = new Subcommand("broken", "Fails.", List.of(), List.of(), "", 0, 0, List.of("0:never"),
+                (args, out, err) -> {
+                    out.println("partial");
+                    throw new IllegalStateException("boom");
+                });
+        java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+        int code = Main.execute(List.of(broken), new String[] {"broken"}, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        assertEquals(1, code);
+        assertEquals("partial\n", out.toString());
+        assertTrue(err.toString().startsWith("ecs-guard broken: internal error: java.lang.IllegalStateException: boom\n"), err.toString());
+        assertTrue(err.toString().contains("at dev.ecsguard.cli.MainTest"), err.toString());
+    }
+
+    @Test
     void repeatableOptionsKeepEveryValueInOrder(@TempDir Path dir) throws Exception {
         Path a = dir.resolve("a.rego");
         Files.writeString(a, "package a\n\nv := data.b.w\n");
