@@ -5,12 +5,13 @@
 #   bench/startup.sh [RUNS]        (default 9; one warm-up run of each command is not counted)
 #
 # The work (the README's "Start-up" table):
-#   eval    the 18 starter modules + policies/data/config.json, the privileged task-state-change
-#           input, data.ecsguard.violations                        vs  opaeval, same arguments
+#   eval    the starter modules (every non-test *.rego under policies/) + policies/data/config.json,
+#           the privileged task-state-change input, data.ecsguard.violations  vs  opaeval, same arguments
 #   check   one task definition file (the payments-api register-task-definition JSON), with and
 #           without the policy's own tests first          vs  opaeval on the same input document
-#   test    test policies/ (87 tests)                    vs  opaeval compiling the same 36 modules and
-#           evaluating every test_ rule once in one query (opaeval only evaluates; no `opa test` here)
+#   test    test policies/                               vs  opaeval compiling the same modules (tests
+#           included) and evaluating every test_ rule once in one query (opaeval only evaluates; there
+#           is no `opa test` here)
 #   replay  one event (the privileged task state change), with and without the policy's tests
 #                                                         vs  opaeval on the same input document
 # Needs bash, GNU time (/usr/bin/time), jq, and a built jar (./ecs-guard builds it).
@@ -30,9 +31,7 @@ trap 'rm -rf "$tmp"' EXIT
 ./ecs-guard --version >/dev/null   # builds the jar and its start-up archive when out of date
 
 modules=() tests=()
-for f in policies/main.rego policies/lib/ecs.rego policies/rules/*.rego; do
-  case "$f" in *_test.rego) ;; *) modules+=(-d "$f") ;; esac
-done
+while IFS= read -r f; do modules+=(-d "$f"); done < <(find policies -name '*.rego' ! -name '*_test.rego' | sort)
 data=(-d policies/data/config.json)
 privileged=events-samples/inputs/input-task-state-change-privileged.json
 taskdef_doc=events-samples/inputs/input-task-definition-file.json

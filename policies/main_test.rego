@@ -11,6 +11,7 @@ compliant_td := {
 	"revision": 12,
 	"taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/web:12",
 	"networkMode": "awsvpc",
+	"memory": "512",
 	"taskRoleArn": "arn:aws:iam::111122223333:role/web-task-role",
 	"containerDefinitions": [{
 		"name": "app",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Developer tool: runs the policy unit tests with the real OPA as the oracle.
+# Runs the policy unit tests with the real OPA as the oracle.
 #
 #   policies/run-opa-tests.sh [POLICY_DIR]      (default: the directory of this script)
 #
@@ -13,7 +13,8 @@
 # It also checks that each rule module's METADATA (custom.id, severity,
 # default_actions) agrees with data/config.json, where the Lambda reads them.
 #
-# Not part of the build: `ecs-guard test policies/` runs the same tests in our engine.
+# `ecs-guard test policies/` runs the same tests in our engine; StarterPoliciesInOpaTest (lambda)
+# runs this script in `mvn verify` and requires both to pass the same number of tests.
 # Needs bash, jq and opaeval. Exit 0 when everything passes, 1 otherwise.
 set -uo pipefail
 
@@ -63,10 +64,20 @@ while IFS= read -r file; do
 	pkg=$(sed -n 's/^package[[:space:]]\{1,\}\([A-Za-z0-9_.]*\).*/\1/p' "$file" | head -n 1)
 	[ -n "$pkg" ] || { echo "FAIL ${file#"$dir"/}: no package line"; failed=$((failed + 1)); continue; }
 	skipped=$((skipped + $(grep -cE '^todo_test_[A-Za-z0-9_]*' "$file")))
+	# One evaluation of the whole test package gives every test's value (a test that is false or
+	# undefined is absent or false there); only when that evaluation fails (an error in one
+	# test stops it) is each test evaluated on its own, to say which one.
+	whole=$("$opaeval" "${args[@]}" "data.$pkg" 2>&1)
+	package_ok=$(printf '%s' "$whole" | jq -e 'has("errors") | not' >/dev/null 2>&1 && echo yes)
 	for test in $(grep -oE '^test_[A-Za-z0-9_]*' "$file" | sort -u); do
 		query="data.$pkg.$test"
-		out=$("$opaeval" "${args[@]}" "$query" 2>&1)
-		value=$(printf '%s' "$out" | jq -c '.result[0].expressions[0].value // "undefined"' 2>/dev/null)
+		if [ "$package_ok" = yes ]; then
+			out=$whole
+			value=$(printf '%s' "$whole" | jq -c --arg t "$test" '.result[0].expressions[0].value[$t] // "undefined"' 2>/dev/null)
+		else
+			out=$("$opaeval" "${args[@]}" "$query" 2>&1)
+			value=$(printf '%s' "$out" | jq -c '.result[0].expressions[0].value // "undefined"' 2>/dev/null)
+		fi
 		if [ "$value" = "true" ]; then
 			echo "PASS $query"
 			passed=$((passed + 1))

@@ -39,3 +39,13 @@ test_unlisted_accounts_and_task_events_are_not_checked if {
 	not denied({"trigger": "task_definition_file"})
 	not denied({"caller": {"arn": "x"}})
 }
+
+test_cluster_capacity_provider_task_set_and_tag_calls_are_checked if {
+	mallory := {"type": "IAMUser", "arn": "arn:aws:iam::111122223333:user/mallory"}
+	every trigger in ["create_task_set", "update_task_set", "create_cluster", "update_cluster", "update_cluster_settings", "create_capacity_provider", "update_capacity_provider", "tag_resource", "untag_resource"] {
+		denied(call(trigger, mallory))
+	}
+	some f in caller_allowlist.deny with input as call("tag_resource", mallory) with data.ecsguard.config as config
+	contains(f.msg, "called TagResource in account 111122223333")
+	not denied(call("untag_resource", {"type": "AssumedRole", "arn": "arn:aws:sts::111122223333:assumed-role/ci-deployer/b", "sessionIssuerArn": "arn:aws:iam::111122223333:role/ci-deployer"}))
+}

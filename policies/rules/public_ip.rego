@@ -1,15 +1,17 @@
 # METADATA
 # title: Public IP addresses on Fargate tasks
 # description: >-
-#   assignPublicIp ENABLED gives every task of a service (or a RunTask launch) a public
-#   address reachable from the internet, bypassing the load balancer and NAT egress
-#   controls. Evaluated on RunTask, CreateService and UpdateService requests and on a
-#   task whose service configuration is known (input.network).
+#   assignPublicIp ENABLED gives every task of a service, a task set (or a RunTask
+#   launch) a public address reachable from the internet, bypassing the load balancer
+#   and NAT egress controls. Evaluated on RunTask, CreateService, UpdateService,
+#   CreateTaskSet and UpdateTaskSet (the request's network configuration, else the
+#   service's or task set's after the call) and on a task whose service configuration is
+#   known (input.network).
 # custom:
 #   id: ECS_PUBLIC_IP
 #   severity: high
-#   security_hub_control: ECS.2
-#   aws_config_rule: ecs-service-assign-public-ip-disabled
+#   security_hub_control: [ECS.2, ECS.16]
+#   aws_config_rule: [ecs-service-assign-public-ip-disabled, ecs-taskset-assign-public-ip-disabled]
 #   remediation: >-
 #     Set networkConfiguration.awsvpcConfiguration.assignPublicIp to DISABLED, run the
 #     tasks in private subnets and reach the internet through a NAT gateway or VPC
@@ -21,15 +23,21 @@ import data.ecsguard.lib
 
 deny contains {
 	"msg": sprintf("%s assigns a public IP address to its tasks (assignPublicIp ENABLED)", [subject]),
-	"resource": lib.service_resource,
+	"resource": resource,
 	"source": "network",
 } if {
 	upper(input.network.assignPublicIp) == "ENABLED"
 	not non_fargate_launch
 	subject := subject_label
+	resource := subject_resource
 }
 
-subject_label := sprintf("service %s", [lib.service.name]) if {
+# A task set's finding is about the task set (ECS.16), a service's about the service (ECS.2).
+subject_resource := lib.task_set_resource if input.trigger in lib.task_set_triggers else := lib.service_resource
+
+subject_label := sprintf("task set %s of service %s", [object.get(lib.task_set, "id", "(unnamed)"), lib.name_or(lib.service, "(unnamed)")]) if {
+	input.trigger in lib.task_set_triggers
+} else := sprintf("service %s", [lib.service.name]) if {
 	lib.non_empty_string(lib.service.name)
 } else := sprintf("task %s", [lib.task.arn]) if {
 	lib.non_empty_string(lib.task.arn)
@@ -45,6 +53,7 @@ launch_types contains lt if {
 		object.get(lib.task, "launchType", null),
 		object.get(lib.service, "launchType", null),
 		object.get(lib.request, "launchType", null),
+		object.get(lib.task_set, "launchType", null),
 	]
 	is_string(lt)
 }

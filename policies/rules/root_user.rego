@@ -8,7 +8,7 @@
 #   id: ECS_ROOT_USER
 #   severity: medium
 #   security_hub_control: ECS.20
-#   aws_config_rule: ecs-task-definition-nonroot-user
+#   aws_config_rule: [ecs-task-definition-linux-user-non-root, ecs-task-definition-nonroot-user]
 #   remediation: >-
 #     Set "user" to a non-zero UID (for example "1000:1000") in the container definition
 #     and make sure the image works as that user.
@@ -32,7 +32,7 @@ deny contains {
 root_reason(c) := "sets no \"user\", so it runs as the image's default user (usually root)" if {
 	not has_user(c)
 } else := sprintf("runs as user \"%s\" (UID 0)", [c.user]) if {
-	regex.match(`^(root|0+)(:.*)?$`, trim_space(c.user))
+	lib.root_user_value(c.user)
 }
 
 # A helper taking the container, not `not lib.non_empty_string(c.user)`: OPA evaluates a

@@ -7,8 +7,10 @@ import java.util.Optional;
 /**
  * The line a finding is about, in the file it was found in. A finding about a container points at
  * that container's {@code "name"} (in the task definition's {@code containerDefinitions}, or, by its
- * {@code source}, a RunTask override or a running task's container); a finding about the network
- * or the caller at {@code assignPublicIp} / {@code userIdentity}; anything else at the task
+ * {@code source}, a RunTask override or a running task's container); a finding about the network,
+ * the caller, a platform version, a cluster, a capacity provider or tags at {@code assignPublicIp},
+ * {@code userIdentity}, {@code platformVersion}, {@code settings}, {@code managedTerminationProtection},
+ * {@code tagKeys} / {@code tags}; anything else at the task
  * definition's {@code family} (else {@code containerDefinitions}, else where the event names the
  * task definition, else the first line).
  */
@@ -38,6 +40,10 @@ public final class FindingLocator {
             case "caller" -> List.of("userIdentity", "family", "containerDefinitions");
             case "overrides" -> List.of("overrides", "containerOverrides", "family", "containerDefinitions");
             case "task" -> List.of("containers", "family", "containerDefinitions");
+            case "platform" -> List.of("platformVersion", "family", "containerDefinitions");
+            case "cluster" -> List.of("settings", "clusterName", "cluster");
+            case "capacity_provider" -> List.of("managedTerminationProtection", "autoScalingGroupProvider", "name");
+            case "tags" -> List.of("tagKeys", "tags", "family", "containerDefinitions");
             default -> List.of("family", "containerDefinitions", "taskDefinition");
         };
         for (String field : fields) {

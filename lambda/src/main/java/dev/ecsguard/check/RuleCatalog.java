@@ -4,6 +4,7 @@ import dev.ecsguard.rego.CompiledPolicy;
 import dev.ecsguard.rego.ast.Annotations;
 import dev.ecsguard.rego.ast.Module;
 import dev.ecsguard.rego.ast.Rule;
+import dev.ecsguard.rego.value.ArrayValue;
 import dev.ecsguard.rego.value.ObjectValue;
 import dev.ecsguard.rego.value.StringValue;
 import dev.ecsguard.rego.value.Value;
@@ -27,7 +28,8 @@ public final class RuleCatalog {
      * @param description {@code description}, or null
      * @param remediation {@code custom.remediation}, or null
      * @param severity {@code custom.severity} (critical, high, medium, low), or null
-     * @param tags the AWS controls it maps to ({@code custom.security_hub_control}, {@code custom.aws_config_rule})
+     * @param tags the AWS controls it maps to ({@code custom.security_hub_control}, {@code custom.aws_config_rule};
+     *     each a string or a list of strings)
      * @param pkg the package the annotation is in, e.g. {@code data.ecsguard.rules.privileged}
      */
     public record RuleInfo(String id, String title, String description, String remediation, String severity,
@@ -89,12 +91,10 @@ public final class RuleCatalog {
             return null;
         }
         List<String> tags = new ArrayList<>();
-        String hub = string(custom, "security_hub_control");
-        if (hub != null && !hub.isBlank()) {
+        for (String hub : strings(custom, "security_hub_control")) {
             tags.add("security-hub/" + hub);
         }
-        String config = string(custom, "aws_config_rule");
-        if (config != null && !config.isBlank()) {
+        for (String config : strings(custom, "aws_config_rule")) {
             tags.add("aws-config/" + config);
         }
         String severity = string(custom, "severity");
@@ -106,6 +106,24 @@ public final class RuleCatalog {
     private static String string(ObjectValue o, String key) {
         Value v = o.get(key);
         return v instanceof StringValue s ? s.value().strip() : null;
+    }
+
+    /** A string field, or each string of a list field (a rule can map to several controls); blanks left out. */
+    private static List<String> strings(ObjectValue o, String key) {
+        List<String> out = new ArrayList<>();
+        if (o.get(key) instanceof ArrayValue list) {
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) instanceof StringValue s && !s.value().isBlank()) {
+                    out.add(s.value().strip());
+                }
+            }
+        } else {
+            String s = string(o, key);
+            if (s != null && !s.isBlank()) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     private static String blankToNull(String s) {

@@ -7,6 +7,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A parsed command line with typed access; a value that does not convert is a {@link UsageError}. */
 final class Args {
@@ -16,8 +17,16 @@ final class Args {
     }
 
     private final CommandLine line;
+    private final Map<String, String> environment;
 
-    Args(CommandLine line) { this.line = line; }
+    /** @param environment the environment variables the command reads its configuration from */
+    Args(CommandLine line, Map<String, String> environment) {
+        this.line = line;
+        this.environment = environment;
+    }
+
+    /** The process's environment variables, or the ones a test gives. */
+    Map<String, String> environment() { return environment; }
 
     boolean flag(Option o) { return line.hasOption(o); }
 

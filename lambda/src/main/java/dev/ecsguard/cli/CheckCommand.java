@@ -26,6 +26,8 @@ import org.apache.commons.cli.Option;
 final class CheckCommand {
     static final Option POLICY = Option.builder().longOpt("policy").hasArg().argName("DIR")
             .desc("Rego modules and JSON data (file or directory, repeatable). Default: ./policies.").get();
+    static final Option QUERY = Option.builder().longOpt("query").hasArg().argName("Q")
+            .desc("Decision query (default: " + Config.DEFAULT_QUERY + ").").get();
     static final Option ACCOUNT = Option.builder().longOpt("account").hasArg().argName("ID")
             .desc("input.account for task definition files. Default: the account of the file's taskDefinitionArn, "
                     + "else none.").get();
@@ -45,7 +47,7 @@ final class CheckCommand {
                     + "describe-task-definition output) and event files against the policies, as the Lambda would.",
             List.of("Task definitions are checked with trigger task_definition_file; events through the Lambda's event "
                     + "reader (their task definitions from --taskdefs or from the task definition files named)."),
-            List.of(POLICY, RegoCli.DECISION_QUERY, ACCOUNT, REGION, TASKDEFS, FORMAT, SKIP_POLICY_TESTS), "FILE", 1, Integer.MAX_VALUE,
+            List.of(POLICY, QUERY, ACCOUNT, REGION, TASKDEFS, FORMAT, SKIP_POLICY_TESTS), "FILE", 1, Integer.MAX_VALUE,
             List.of("0:no violation",
                     "1:at least one violation",
                     "2:bad input: a file that cannot be read, is not JSON, is not a task definition or event, "
@@ -64,17 +66,18 @@ final class CheckCommand {
     static int execute(Args a, PrintWriter out, PrintWriter err) throws Args.UsageError {
         CheckCommand c = new CheckCommand();
         c.policy = a.paths(POLICY);
-        c.query = a.string(RegoCli.DECISION_QUERY, Config.DEFAULT_QUERY);
+        c.query = a.string(QUERY, Config.DEFAULT_QUERY);
         c.account = a.string(ACCOUNT, null);
         c.region = a.string(REGION, null);
         c.taskdefs = a.paths(TASKDEFS);
         c.format = a.string(FORMAT, "text");
         c.skipPolicyTests = a.flag(SKIP_POLICY_TESTS);
         c.files = a.positionalPaths("FILE");
+        c.environment = a.environment();
         return c.call(out, err);
     }
 
-    /** The environment (AWS_REGION); tests replace it. */
+    /** The environment (AWS_REGION): the process's, or the one a test gives. */
     Map<String, String> environment = System.getenv();
 
     /** What SARIF locations are relative to. */

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Entry point of the ecs-guard command-line tool (the same jar is the Lambda artifact): picks the
@@ -24,7 +25,8 @@ public final class Main {
 
     /** The subcommands, in help order. */
     static final List<Subcommand> COMMANDS = List.of(EvalCommand.COMMAND, BenchCommand.COMMAND,
-            ConformanceCommand.COMMAND, TestCommand.COMMAND, ReplayCommand.COMMAND, CheckCommand.COMMAND);
+            ConformanceCommand.COMMAND, TestCommand.COMMAND, ReplayCommand.COMMAND, CheckCommand.COMMAND,
+            RestoreCommand.COMMAND);
 
     private Main() {}
 
@@ -41,10 +43,16 @@ public final class Main {
 
     /** Runs one command line in this JVM, its output to {@code out} and {@code err}; returns the exit code. */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        return execute(COMMANDS, args, out, err);
+        return execute(COMMANDS, args, out, err, System.getenv());
     }
 
-    static int execute(List<Subcommand> commands, String[] args, PrintWriter out, PrintWriter err) {
+    /** The same, with the environment variables the commands read their configuration from (tests). */
+    static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        return execute(COMMANDS, args, out, err, environment);
+    }
+
+    static int execute(List<Subcommand> commands, String[] args, PrintWriter out, PrintWriter err,
+                       Map<String, String> environment) {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
             HelpText.main(SUMMARY, commands, EXIT_CODES, out);
             return 0;
@@ -84,7 +92,7 @@ public final class Main {
             return usageError(prefix + "unexpected argument '" + line.getArgList().get(command.maxPositional()) + "'", help, err);
         }
         try {
-            return command.action().run(new Args(line), out, err);
+            return command.action().run(new Args(line, environment), out, err);
         } catch (Args.UsageError e) {
             return usageError(prefix + e.getMessage(), null, err);
         } catch (RuntimeException | StackOverflowError e) {

@@ -1,6 +1,5 @@
 package dev.ecsguard.cli;
 
-import dev.ecsguard.config.Config;
 import dev.ecsguard.rego.CompiledPolicy;
 import dev.ecsguard.rego.Rego;
 import dev.ecsguard.rego.ast.RegoVersion;
@@ -30,10 +29,6 @@ final class RegoCli {
             .desc("Policy module, data document or directory (repeatable).").get();
     static final Option DATA = Option.builder().longOpt("data").hasArg().argName("FILE")
             .desc("Base data document, merged at the root of data.").get();
-
-    /** check's and replay's {@code --query}: the query whose value is the decision, as the Lambda's POLICY_QUERY. */
-    static final Option DECISION_QUERY = Option.builder().longOpt("query").hasArg().argName("Q")
-            .desc("Decision query (default: " + Config.DEFAULT_QUERY + ").").get();
 
     /** {@code -d}, {@code --data}, {@code --v0}, {@code --v1}, then the command's own options. */
     static List<Option> withPolicyOptions(Option... own) {

@@ -1,6 +1,15 @@
 package dev.ecsguard.cli;
 
 import dev.ecsguard.config.Config;
+import dev.ecsguard.decision.ActionKind;
+import dev.ecsguard.decision.ActionTaken;
+import dev.ecsguard.handler.AwsWiring;
+import dev.ecsguard.ledger.LedgerTable;
+import dev.ecsguard.log.StructuredLog;
+import dev.ecsguard.metrics.EmfMetrics;
+import dev.ecsguard.policy.PolicySource;
+import java.net.URI;
+import java.util.Optional;
 import dev.ecsguard.decision.Decision;
 import dev.ecsguard.decision.DecisionRecord;
 import dev.ecsguard.decision.Finding;
@@ -37,15 +46,31 @@ import org.apache.commons.cli.Option;
 
 /**
  * {@code ecs-guard replay}: runs recorded events through the same pipeline as the Lambda
- * ({@link EnforcementPipeline}), in dry-run, with no AWS account: policies from files, task
- * definitions from the event or from {@code --taskdefs} files. One row per event; every file
- * yields at least one row.
+ * ({@link EnforcementPipeline}) with the function's configuration (its environment variables;
+ * flags override). Without AWS (the default): policies from files, task definitions from the event
+ * or from {@code --taskdefs} files, actions only planned. With {@code --endpoint} (or
+ * {@code AWS_ENDPOINT_URL}), or {@code --mode enforce}: every client talks to AWS (or that endpoint)
+ * exactly as the function does: task definitions and services from ECS, the ledger (created when
+ * missing on an endpoint), alerts, events, and, with {@code --mode enforce} on the command line
+ * (never from a MODE variable), real actions; against real AWS only after a confirmation or
+ * {@code --yes}. One row per event; every file yields at least one row.
  */
 final class ReplayCommand {
     static final Option POLICY = Option.builder().longOpt("policy").hasArg().argName("FILE|DIR")
             .desc("Rego modules and JSON data documents (repeatable). Default: ./policies when it exists.").get();
+    static final Option QUERY = Option.builder().longOpt("query").hasArg().argName("Q")
+            .desc("Decision query (default: POLICY_QUERY, else " + Config.DEFAULT_QUERY + ").").get();
     static final Option INPUT_MODE = Option.builder().longOpt("input-mode").hasArg().argName("full|detail")
-            .desc("full: the ecs-guard input document (default); detail: the raw event detail (OPA sample policies).").get();
+            .desc("full: the ecs-guard input document (default: INPUT_MODE, else full); detail: the raw event detail "
+                    + "(OPA sample policies).").get();
+    static final Option MODE = Option.builder().longOpt("mode").hasArg().argName("dry-run|enforce")
+            .desc("enforce: carry the actions out (needs AWS; asks for confirmation against real AWS). "
+                    + "Default dry-run: a MODE variable is ignored here.").get();
+    static final Option ENDPOINT = Option.builder().longOpt("endpoint").hasArg().argName("URL")
+            .desc("Every AWS client talks to this endpoint (an emulator such as moto_server); the ledger table is "
+                    + "created there when missing.").get();
+    static final Option YES = Option.builder().longOpt("yes")
+            .desc("With --mode enforce against real AWS: do not ask for confirmation.").get();
     static final Option V0 = Option.builder().longOpt("v0").desc("Parse the policy as Rego v0 (default: detect per module).").get();
     static final Option TASKDEFS = Option.builder().longOpt("taskdefs").hasArg().argName("DIR")
             .desc("Task definition files (repeatable).").get();
@@ -56,45 +81,85 @@ final class ReplayCommand {
 
     static final Subcommand COMMAND = new Subcommand("replay",
             "Replay recorded events (EventBridge events, CloudTrail log files, SNS/SQS deliveries) through "
-                    + "the enforcement pipeline, dry-run, with no AWS calls.",
-            List.of("Directories are searched recursively for *.json and *.json.gz files; a directory named taskdefs "
-                    + "next to (or above) a PATH supplies task definitions unless --taskdefs is given."),
-            List.of(POLICY, RegoCli.DECISION_QUERY, INPUT_MODE, V0, TASKDEFS, SKIP_POLICY_TESTS, FORMAT), "PATH", 1, Integer.MAX_VALUE,
+                    + "the enforcement pipeline with the function's configuration (environment variables; flags override).",
+            List.of("Without --endpoint / AWS_ENDPOINT_URL / --mode enforce: no AWS calls, actions only planned (dry_run).",
+                    "Directories are searched recursively for *.json and *.json.gz files; a directory named taskdefs "
+                            + "next to (or above) a PATH supplies task definitions unless --taskdefs is given (without AWS only)."),
+            List.of(POLICY, QUERY, INPUT_MODE, MODE, ENDPOINT, YES, V0, TASKDEFS, SKIP_POLICY_TESTS, FORMAT), "PATH", 1,
+            Integer.MAX_VALUE,
             List.of("0:every event was replayed (whatever the decisions)",
                     "1:the command failed (the policy does not load or compile)",
                     "2:usage error (bad flags, a PATH that does not exist)"),
             ReplayCommand::execute);
 
     List<Path> policy = new ArrayList<>();
-    String query = Config.DEFAULT_QUERY;
-    String inputMode = "full";
+    String query;
+    String inputMode;
+    String mode = "dry-run";
+    String endpoint;
+    boolean yes;
     boolean v0;
     List<Path> taskdefs = new ArrayList<>();
     boolean skipPolicyTests;
     String format = "text";
     List<Path> paths;
 
+    /** The environment the configuration is read from (tests give their own). */
+    Map<String, String> environment = System.getenv();
+
     static int execute(Args a, PrintWriter out, PrintWriter err) throws Args.UsageError {
         ReplayCommand c = new ReplayCommand();
         c.policy = a.paths(POLICY);
-        c.query = a.string(RegoCli.DECISION_QUERY, Config.DEFAULT_QUERY);
-        c.inputMode = a.string(INPUT_MODE, "full");
+        c.query = a.string(QUERY, null);
+        c.inputMode = a.string(INPUT_MODE, null);
+        c.mode = a.string(MODE, "dry-run");
+        c.endpoint = a.string(ENDPOINT, null);
+        c.yes = a.flag(YES);
         c.v0 = a.flag(V0);
         c.taskdefs = a.paths(TASKDEFS);
         c.skipPolicyTests = a.flag(SKIP_POLICY_TESTS);
         c.format = a.string(FORMAT, "text");
         c.paths = a.positionalPaths("PATH");
+        c.environment = a.environment();
         return c.call(out, err);
     }
 
     int call(PrintWriter out, PrintWriter err) {
         PhaseTrace.mark("command line parsed");
         Config config;
+        boolean enforce;
         try {
-            config = Config.defaults().withPolicyQuery(query).withInputMode(Config.InputMode.parse(inputMode))
-                    .withRegoVersion(v0 ? Config.RegoVersionSetting.V0 : Config.RegoVersionSetting.AUTO);
+            enforce = Config.EnforcementMode.parse(mode.replace("MODE=", "")) == Config.EnforcementMode.ENFORCE;
+        } catch (RuntimeException e) {
+            return usage(err, "--mode must be dry-run or enforce, not " + mode);
+        }
+        try {
+            config = Config.fromEnvironment(environment).withMode(enforce ? Config.EnforcementMode.ENFORCE : Config.EnforcementMode.DRY_RUN);
+            if (query != null) {
+                config = config.withPolicyQuery(query);
+            }
+            if (inputMode != null) {
+                config = config.withInputMode(Config.InputMode.parse(inputMode));
+            }
+            if (v0) {
+                config = config.withRegoVersion(Config.RegoVersionSetting.V0);
+            }
         } catch (RuntimeException e) {
             return usage(err, e.getMessage().replace("INPUT_MODE=", "--input-mode "));
+        }
+        Optional<URI> endpointUri;
+        try {
+            endpointUri = Optional.ofNullable(endpoint).map(URI::create);
+            if (endpointUri.isPresent() && endpointUri.get().getScheme() == null) {
+                return usage(err, "--endpoint must be a URL such as http://localhost:5000, not " + endpoint);
+            }
+        } catch (IllegalArgumentException e) {
+            return usage(err, "--endpoint is not a URL: " + e.getMessage());
+        }
+        boolean sdkEndpoint = environment.get("AWS_ENDPOINT_URL") != null && !environment.get("AWS_ENDPOINT_URL").isBlank();
+        boolean online = endpointUri.isPresent() || sdkEndpoint || enforce;
+        if (enforce && endpointUri.isEmpty() && !sdkEndpoint && !yes && !confirmed(out, err)) {
+            return usage(err, "--mode enforce against real AWS needs a confirmation (or --yes)");
         }
         if (!format.equals("text") && !format.equals("json")) {
             return usage(err, "--format must be text or json, not " + format);
@@ -104,16 +169,34 @@ final class ReplayCommand {
                 return usage(err, p + ": no such file or directory");
             }
         }
-        List<Path> policyPaths = policy;
-        if (policyPaths.isEmpty()) {
-            if (!Files.isDirectory(Path.of("policies"))) {
-                return usage(err, "no --policy given and there is no ./policies directory");
+        AwsWiring aws = null;
+        if (online) {
+            aws = AwsWiring.forEndpoint(config, endpointUri);
+            if (endpointUri.isPresent() || sdkEndpoint) {
+                try {
+                    if (LedgerTable.ensureExists(aws.dynamoDb(), config.enforcement().ledgerTable())) {
+                        err.println("ecs-guard replay: created ledger table " + config.enforcement().ledgerTable());
+                    }
+                } catch (RuntimeException e) {
+                    err.println("ecs-guard replay: cannot create ledger table " + config.enforcement().ledgerTable() + ": " + e.getMessage());
+                    err.flush();
+                    return 1;
+                }
             }
-            policyPaths = List.of(Path.of("policies"));
         }
-        List<Path> taskdefDirs = taskdefs.isEmpty() ? discoverTaskdefs(paths) : taskdefs;
+        PolicySource policySource;
+        if (!policy.isEmpty()) {
+            policySource = new DirectoryPolicySource(policy);
+        } else if (online && (config.policyParameter().isPresent() || config.policyPath().isPresent())) {
+            policySource = EnforcementHandler.policySource(config, aws.ssm());
+        } else if (Files.isDirectory(Path.of("policies"))) {
+            policySource = new DirectoryPolicySource(List.of(Path.of("policies")));
+        } else {
+            return usage(err, "no --policy given and there is no ./policies directory");
+        }
+        List<Path> taskdefDirs = !taskdefs.isEmpty() ? taskdefs : online ? List.of() : discoverTaskdefs(paths);
 
-        PolicyStore store = new PolicyStore(new DirectoryPolicySource(policyPaths),
+        PolicyStore store = new PolicyStore(policySource,
                 new PolicyCompiler(config.policyQuery(), EnforcementHandler.regoVersion(config.regoVersion()),
                         skipPolicyTests ? PolicySelfTest.NOT_RUN
                                 : PolicySelfTests.standard(), Clock.systemUTC()),
@@ -124,16 +207,23 @@ final class ReplayCommand {
             return 1;
         }
         TaskDefinitionSource tds;
-        if (taskdefDirs.isEmpty()) {
-            tds = TaskDefinitionSource.NONE;
-        } else {
+        if (!taskdefDirs.isEmpty()) {
             DirectoryTaskDefinitionSource dir = new DirectoryTaskDefinitionSource(taskdefDirs);
             for (String problem : dir.problems()) {
                 err.println("ecs-guard replay: task definitions: " + problem);
             }
             tds = dir;
+        } else {
+            tds = online ? aws.taskDefinitions() : TaskDefinitionSource.NONE;
         }
-        EnforcementPipeline pipeline = new EnforcementPipeline(config, store, new InputDocumentBuilder(tds));
+        EnforcementPipeline pipeline;
+        if (online) {
+            StructuredLog log = new StructuredLog(Config.LogLevel.WARN, line -> err.println(line), Clock.systemUTC());
+            pipeline = new EnforcementPipeline(config, store, new InputDocumentBuilder(tds, aws.services()),
+                    aws.enforcement(new EmfMetrics(Clock.systemUTC()), log));
+        } else {
+            pipeline = new EnforcementPipeline(config, store, new InputDocumentBuilder(tds));
+        }
 
         List<Row> rows = new ArrayList<>();
         for (Path file : eventFiles(paths, taskdefDirs)) {
@@ -154,7 +244,7 @@ final class ReplayCommand {
         }
         PhaseTrace.mark("events replayed");
         if (format.equals("text")) {
-            printTable(out, rows, store.current().orElse(null));
+            printTable(out, rows, store.current().orElse(null), config.mode().label() + (online ? "" : ", no AWS calls"));
         }
         out.flush();
         PhaseTrace.mark("output written");
@@ -250,7 +340,19 @@ final class ReplayCommand {
         return Files.readAllBytes(file);
     }
 
-    private static void printTable(PrintWriter out, List<Row> rows, ActivePolicy policy) {
+    /** Asks on the terminal; false without one. */
+    private static boolean confirmed(PrintWriter out, PrintWriter err) {
+        java.io.Console console = System.console();
+        if (console == null) {
+            err.println("ecs-guard replay: --mode enforce acts on real AWS (no --endpoint); there is no terminal to confirm on: pass --yes");
+            return false;
+        }
+        String answer = console.readLine("ecs-guard replay --mode enforce will stop tasks, scale services to zero and deregister "
+                + "task definitions in the AWS account of your credentials. Type 'enforce' to continue: ");
+        return answer != null && answer.strip().equals("enforce");
+    }
+
+    private static void printTable(PrintWriter out, List<Row> rows, ActivePolicy policy, String modeNote) {
         String[] header = {"FILE", "RECORD", "TRIGGER", "RESOURCE", "DECISION", "RULES / REASON"};
         List<String[]> cells = new ArrayList<>();
         Map<String, Integer> counts = new TreeMap<>();
@@ -280,7 +382,7 @@ final class ReplayCommand {
         for (String label : List.of("compliant", "violation", "skipped", "error")) {
             parts.add(counts.getOrDefault(label, 0) + " " + label);
         }
-        summary.append(String.join(", ", parts)).append(" (dry-run)");
+        summary.append(String.join(", ", parts)).append(" (").append(modeNote).append(")");
         out.println();
         out.println(summary);
         if (policy != null) {
@@ -309,8 +411,12 @@ final class ReplayCommand {
                     rules.add(f.rule() != null ? f.rule() : f.msg());
                 }
                 String s = String.join(", ", rules);
-                Set<String> acts = new java.util.TreeSet<>(r.requestedActions());
-                acts.remove("alert");
+                List<String> acts = new ArrayList<>();
+                for (ActionTaken a : r.actionsTaken()) {
+                    if (a.action() != ActionKind.ALERT || a.outcome() != ActionTaken.Outcome.DRY_RUN) {
+                        acts.add(a.action().label() + (a.outcome() == ActionTaken.Outcome.DRY_RUN ? "" : " " + a.outcome().label()));
+                    }
+                }
                 yield acts.isEmpty() ? s : s + " (actions: " + String.join(", ", acts) + ")";
             }
             case Decision.Compliant c -> "";

@@ -22,13 +22,16 @@ import java.util.Optional;
  *   <tr><td>INPUT_MODE</td><td>full</td><td>{@code full}: the input document; {@code detail}: the raw event detail</td></tr>
  *   <tr><td>REGO_VERSION</td><td>auto</td><td>{@code v0}, {@code v1} or {@code auto} (detected per module)</td></tr>
  *   <tr><td>POLICY_TTL_SECONDS</td><td>60</td><td>how long a loaded policy is used before SSM is asked again</td></tr>
- *   <tr><td>MODE</td><td>dry-run</td><td>{@code dry-run} records requested actions; {@code enforce} (next issue) carries them out</td></tr>
+ *   <tr><td>MODE</td><td>dry-run</td><td>{@code dry-run} records and alerts what would be done; {@code enforce} carries it out</td></tr>
  *   <tr><td>LOG_LEVEL</td><td>INFO</td><td>DEBUG, INFO, WARN or ERROR</td></tr>
  *   <tr><td>EVAL_TIMEOUT_MS</td><td>2000</td><td>wall-clock limit of one policy evaluation</td></tr>
  *   <tr><td>EVAL_MAX_STEPS</td><td>5000000</td><td>expression evaluations allowed per event</td></tr>
  *   <tr><td>MAX_EVENT_BYTES</td><td>8388608</td><td>larger invocations are answered with an error record</td></tr>
  *   <tr><td>AWS_REGION</td><td>set by Lambda</td><td>region of the ECS and SSM clients</td></tr>
  * </table>
+ *
+ * The enforcement variables (ACTIONS, CLUSTERS, LEDGER_TABLE, ...) are read into
+ * {@link EnforcementSettings}.
  */
 public record Config(
         Optional<String> policyParameter,
@@ -42,7 +45,8 @@ public record Config(
         Duration evalTimeout,
         long evalMaxSteps,
         int maxEventBytes,
-        Optional<String> awsRegion) {
+        Optional<String> awsRegion,
+        EnforcementSettings enforcement) {
 
     public static final String DEFAULT_QUERY = "data.ecsguard.violations";
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
@@ -61,6 +65,7 @@ public record Config(
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(evalTimeout, "evalTimeout");
         Objects.requireNonNull(awsRegion, "awsRegion");
+        Objects.requireNonNull(enforcement, "enforcement");
     }
 
     /** The defaults, with no policy location (replay and tests set their own). */
@@ -74,60 +79,75 @@ public record Config(
      * @throws ConfigException naming the variable when a value is invalid, or when both
      *     POLICY_PARAMETER and POLICY_PATH are set
      */
-    public static Config fromEnvironment(Map<String, String> env) {
-        Optional<String> parameter = text(env, "POLICY_PARAMETER");
-        Optional<String> path = text(env, "POLICY_PATH");
+    public static Config fromEnvironment(Map<String, String> variables) {
+        Env env = new Env(variables);
+        Optional<String> parameter = env.text("POLICY_PARAMETER");
+        Optional<String> path = env.text("POLICY_PATH");
         if (parameter.isPresent() && path.isPresent()) {
             throw new ConfigException("POLICY_PARAMETER and POLICY_PATH are both set: set one of them");
         }
-        String query = text(env, "POLICY_QUERY").orElse(DEFAULT_QUERY);
-        InputMode inputMode = text(env, "INPUT_MODE").map(InputMode::parse).orElse(InputMode.FULL);
-        RegoVersionSetting version = text(env, "REGO_VERSION").map(RegoVersionSetting::parse).orElse(RegoVersionSetting.AUTO);
-        Duration ttl = Duration.ofSeconds(number(env, "POLICY_TTL_SECONDS", DEFAULT_TTL.toSeconds(), 0, 86_400));
-        EnforcementMode mode = text(env, "MODE").map(EnforcementMode::parse).orElse(EnforcementMode.DRY_RUN);
-        LogLevel level = text(env, "LOG_LEVEL").map(LogLevel::parse).orElse(LogLevel.INFO);
-        Duration timeout = Duration.ofMillis(number(env, "EVAL_TIMEOUT_MS", DEFAULT_EVAL_TIMEOUT.toMillis(), 1, 600_000));
-        long steps = number(env, "EVAL_MAX_STEPS", DEFAULT_EVAL_MAX_STEPS, 1_000, Long.MAX_VALUE);
-        int maxBytes = (int) number(env, "MAX_EVENT_BYTES", DEFAULT_MAX_EVENT_BYTES, 1_024, Integer.MAX_VALUE - 8);
-        Optional<String> region = text(env, "AWS_REGION").or(() -> text(env, "AWS_DEFAULT_REGION"));
-        return new Config(parameter, path, query, inputMode, version, ttl, mode, level, timeout, steps, maxBytes, region);
+        String query = env.text("POLICY_QUERY").orElse(DEFAULT_QUERY);
+        InputMode inputMode = env.text("INPUT_MODE").map(InputMode::parse).orElse(InputMode.FULL);
+        RegoVersionSetting version = env.text("REGO_VERSION").map(RegoVersionSetting::parse).orElse(RegoVersionSetting.AUTO);
+        Duration ttl = Duration.ofSeconds(env.number("POLICY_TTL_SECONDS", DEFAULT_TTL.toSeconds(), 0, 86_400));
+        EnforcementMode mode = env.text("MODE").map(EnforcementMode::parse).orElse(EnforcementMode.DRY_RUN);
+        LogLevel level = env.text("LOG_LEVEL").map(LogLevel::parse).orElse(LogLevel.INFO);
+        Duration timeout = Duration.ofMillis(env.number("EVAL_TIMEOUT_MS", DEFAULT_EVAL_TIMEOUT.toMillis(), 1, 600_000));
+        long steps = env.number("EVAL_MAX_STEPS", DEFAULT_EVAL_MAX_STEPS, 1_000, Long.MAX_VALUE);
+        int maxBytes = (int) env.number("MAX_EVENT_BYTES", DEFAULT_MAX_EVENT_BYTES, 1_024, Integer.MAX_VALUE - 8);
+        Optional<String> region = env.text("AWS_REGION").or(() -> env.text("AWS_DEFAULT_REGION"));
+        return new Config(parameter, path, query, inputMode, version, ttl, mode, level, timeout, steps, maxBytes, region,
+                EnforcementSettings.fromEnvironment(env));
     }
 
     public Config withPolicyQuery(String q) {
         return new Config(policyParameter, policyPath, q, inputMode, regoVersion, policyTtl, mode, logLevel,
-                evalTimeout, evalMaxSteps, maxEventBytes, awsRegion);
+                evalTimeout, evalMaxSteps, maxEventBytes, awsRegion, enforcement);
     }
 
     public Config withInputMode(InputMode m) {
         return new Config(policyParameter, policyPath, policyQuery, m, regoVersion, policyTtl, mode, logLevel,
-                evalTimeout, evalMaxSteps, maxEventBytes, awsRegion);
+                evalTimeout, evalMaxSteps, maxEventBytes, awsRegion, enforcement);
     }
 
     public Config withRegoVersion(RegoVersionSetting v) {
         return new Config(policyParameter, policyPath, policyQuery, inputMode, v, policyTtl, mode, logLevel,
-                evalTimeout, evalMaxSteps, maxEventBytes, awsRegion);
+                evalTimeout, evalMaxSteps, maxEventBytes, awsRegion, enforcement);
     }
 
-    private static Optional<String> text(Map<String, String> env, String name) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    public Config withMode(EnforcementMode m) {
+        return new Config(policyParameter, policyPath, policyQuery, inputMode, regoVersion, policyTtl, m, logLevel,
+                evalTimeout, evalMaxSteps, maxEventBytes, awsRegion, enforcement);
     }
 
-    private static long number(Map<String, String> env, String name, long fallback, long min, long max) {
-        Optional<String> v = text(env, name);
-        if (v.isEmpty()) {
-            return fallback;
+    public Config withEnforcement(EnforcementSettings e) {
+        return new Config(policyParameter, policyPath, policyQuery, inputMode, regoVersion, policyTtl, mode, logLevel,
+                evalTimeout, evalMaxSteps, maxEventBytes, awsRegion, e);
+    }
+
+    /** Reads of environment variables: blank is unset; numbers are checked against a range. */
+    record Env(Map<String, String> variables) {
+        Optional<String> text(String name) {
+            String v = variables.get(name);
+            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
         }
-        long n;
-        try {
-            n = Long.parseLong(v.get());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + "=" + v.get() + " is not a whole number");
+
+        long number(String name, long fallback, long min, long max) {
+            Optional<String> v = text(name);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            long n;
+            try {
+                n = Long.parseLong(v.get());
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name + "=" + v.get() + " is not a whole number");
+            }
+            if (n < min || n > max) {
+                throw new ConfigException(name + "=" + n + " is outside " + min + ".." + max);
+            }
+            return n;
         }
-        if (n < min || n > max) {
-            throw new ConfigException(name + "=" + n + " is outside " + min + ".." + max);
-        }
-        return n;
     }
 
     /** What the policy receives as {@code input}. */

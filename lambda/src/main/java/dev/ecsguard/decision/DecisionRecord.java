@@ -20,15 +20,32 @@ import java.util.Objects;
  * @param inputDigest SHA-256 (hex) of the input document as canonical JSON; null when none was built
  * @param taskDefinitionFrom where the task definition came from; null when none
  * @param timings in microseconds
+ * @param actionsTaken what became of each action (done, dry_run, duplicate, ...), in the order
+ *     they were carried out; empty when there was nothing to do
  */
 public record DecisionRecord(String origin, String eventId, String trigger, String resource, Decision decision,
         String mode, List<String> requestedActions, PolicyIdentity policy, String inputDigest,
-        String taskDefinitionFrom, Timings timings) {
+        String taskDefinitionFrom, Timings timings, List<ActionTaken> actionsTaken) {
 
     public DecisionRecord {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(decision, "decision");
         requestedActions = List.copyOf(requestedActions);
+        actionsTaken = List.copyOf(actionsTaken);
+    }
+
+    /** A record before enforcement: no action taken yet. */
+    public DecisionRecord(String origin, String eventId, String trigger, String resource, Decision decision,
+            String mode, List<String> requestedActions, PolicyIdentity policy, String inputDigest,
+            String taskDefinitionFrom, Timings timings) {
+        this(origin, eventId, trigger, resource, decision, mode, requestedActions, policy, inputDigest,
+                taskDefinitionFrom, timings, List.of());
+    }
+
+    /** The same record with the actions taken, the mode they were taken in and the final timings. */
+    public DecisionRecord withActions(List<ActionTaken> taken, String effectiveMode, Timings newTimings) {
+        return new DecisionRecord(origin, eventId, trigger, resource, decision, effectiveMode, requestedActions, policy,
+                inputDigest, taskDefinitionFrom, newTimings, taken);
     }
 
     /** Version label and content hash of a policy. */
@@ -36,10 +53,20 @@ public record DecisionRecord(String origin, String eventId, String trigger, Stri
 
     /**
      * Microseconds spent: reading the payload (shared by the events it holds), building the
-     * input document (task definition lookup included), evaluating, and this event in total.
+     * input document (task definition lookup included), evaluating, acting (ledger, AWS calls,
+     * evidence), and this event in total.
      */
-    public record Timings(long parseMicros, long inputMicros, long evalMicros, long totalMicros) {
-        public static final Timings NONE = new Timings(0, 0, 0, 0);
+    public record Timings(long parseMicros, long inputMicros, long evalMicros, long totalMicros, long actMicros) {
+        public static final Timings NONE = new Timings(0, 0, 0, 0, 0);
+
+        public Timings(long parseMicros, long inputMicros, long evalMicros, long totalMicros) {
+            this(parseMicros, inputMicros, evalMicros, totalMicros, 0);
+        }
+
+        /** With the time spent acting (ledger, AWS calls, alert) added to the total. */
+        public Timings plusAct(long micros) {
+            return new Timings(parseMicros, inputMicros, evalMicros, totalMicros + micros, actMicros + micros);
+        }
     }
 
     /** The reason of a skipped or error decision, null otherwise. */

@@ -2,7 +2,6 @@ package dev.ecsguard.event;
 
 import dev.ecsguard.rego.value.ArrayValue;
 import dev.ecsguard.rego.value.ObjectValue;
-import dev.ecsguard.rego.value.Value;
 
 /** An event ecs-guard evaluates: a task state change or an ECS API call that succeeded. */
 public sealed interface EcsEvent {
@@ -38,8 +37,28 @@ public sealed interface EcsEvent {
     /**
      * A successful ECS API call recorded by CloudTrail: {@code detail} is the CloudTrail record
      * (eventName, userIdentity, requestParameters, responseElements, ...).
+     *
+     * @param taskIndex for a RunTask/StartTask call, which of {@code responseElements.tasks} this
+     *     event is about: a call that started several tasks is one event per task, so each is
+     *     judged (and stopped) on its own; 0 otherwise
      */
-    record ApiCall(EventEnvelope envelope, Trigger trigger) implements EcsEvent {
+    record ApiCall(EventEnvelope envelope, Trigger trigger, int taskIndex) implements EcsEvent {
+        public ApiCall(EventEnvelope envelope, Trigger trigger) {
+            this(envelope, trigger, 0);
+        }
+
+        /** The task of {@code responseElements.tasks} this event is about; null when the response names none. */
+        public ObjectValue task() {
+            ArrayValue tasks = JsonFields.array(responseElements(), "tasks");
+            return tasks != null && taskIndex < tasks.size() ? JsonFields.asObject(tasks.get(taskIndex)) : null;
+        }
+
+        /** How many tasks the response names (RunTask, StartTask); 0 when none. */
+        public int taskCount() {
+            ArrayValue tasks = JsonFields.array(responseElements(), "tasks");
+            return tasks == null ? 0 : tasks.size();
+        }
+
         public ObjectValue requestParameters() {
             ObjectValue o = JsonFields.object(detail(), "requestParameters");
             return o == null ? ObjectValue.EMPTY : o;
@@ -59,28 +78,33 @@ public sealed interface EcsEvent {
             ObjectValue request = requestParameters();
             ObjectValue response = responseElements();
             String r = switch (trigger) {
-                case RUN_TASK, START_TASK -> {
-                    ArrayValue tasks = JsonFields.array(response, "tasks");
-                    yield tasks != null && tasks.size() > 0 ? JsonFields.string(tasks.get(0), "taskArn") : null;
-                }
+                case RUN_TASK, START_TASK -> JsonFields.string(task(), "taskArn");
                 case CREATE_SERVICE, UPDATE_SERVICE -> JsonFields.string(JsonFields.object(response, "service"), "serviceArn");
                 case REGISTER_TASK_DEFINITION ->
                         JsonFields.string(JsonFields.object(response, "taskDefinition"), "taskDefinitionArn");
-                case TASK_STATE_CHANGE -> null;
+                case CREATE_TASK_SET, UPDATE_TASK_SET -> JsonFields.string(JsonFields.object(response, "taskSet"), "taskSetArn");
+                case CREATE_CLUSTER, UPDATE_CLUSTER, UPDATE_CLUSTER_SETTINGS ->
+                        JsonFields.string(JsonFields.object(response, "cluster"), "clusterArn");
+                case CREATE_CAPACITY_PROVIDER, UPDATE_CAPACITY_PROVIDER ->
+                        JsonFields.string(JsonFields.object(response, "capacityProvider"), "capacityProviderArn");
+                case TAG_RESOURCE, UNTAG_RESOURCE, TASK_STATE_CHANGE -> null;
             };
             if (r != null) {
                 return r;
             }
-            return switch (trigger) {
-                case CREATE_SERVICE -> JsonFields.string(request, "serviceName");
-                case UPDATE_SERVICE -> JsonFields.string(request, "service");
-                case REGISTER_TASK_DEFINITION -> JsonFields.string(request, "family");
-                default -> first(request, "taskDefinition");
-            };
-        }
-
-        private static String first(Value o, String key) {
-            return JsonFields.string(o, key);
+            // The response was left out or trimmed: what the request names.
+            return JsonFields.string(request, switch (trigger) {
+                case CREATE_SERVICE -> "serviceName";
+                case UPDATE_SERVICE -> "service";
+                case REGISTER_TASK_DEFINITION -> "family";
+                case CREATE_TASK_SET -> "service";
+                case UPDATE_TASK_SET -> "taskSet";
+                case CREATE_CLUSTER -> "clusterName";
+                case UPDATE_CLUSTER, UPDATE_CLUSTER_SETTINGS -> "cluster";
+                case CREATE_CAPACITY_PROVIDER, UPDATE_CAPACITY_PROVIDER -> "name";
+                case TAG_RESOURCE, UNTAG_RESOURCE -> "resourceArn";
+                case RUN_TASK, START_TASK, TASK_STATE_CHANGE -> "taskDefinition";
+            });
         }
     }
 }

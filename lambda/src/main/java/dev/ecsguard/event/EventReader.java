@@ -29,8 +29,8 @@ import java.util.Locale;
 public final class EventReader {
     /** SNS inside SQS inside ... is followed this many levels deep. */
     static final int MAX_WRAPPING = 4;
-    static final String ECS_EVENT_SOURCE = "ecs.amazonaws.com";
-    static final String ECS_SOURCE = "aws.ecs";
+    static final String ECS_EVENT_SOURCE = HandledEvents.CLOUDTRAIL_EVENT_SOURCE;
+    static final String ECS_SOURCE = HandledEvents.SOURCE;
 
     private EventReader() {}
 
@@ -191,6 +191,12 @@ public final class EventReader {
                 out.add(new ReceivedEvent.Unreadable(origin, id, trigger, "ECS Task State Change without detail.taskArn"));
                 return;
             }
+            String status = JsonFields.string(detail, "lastStatus");
+            if (!HandledEvents.decidesTaskStatus(status)) {
+                out.add(new ReceivedEvent.Ignored(origin, id, trigger, JsonFields.string(detail, "taskArn"),
+                        "lastStatus " + (status == null ? "(none)" : status) + " is not decided"));
+                return;
+            }
             out.add(new ReceivedEvent.Accepted(origin, new EcsEvent.TaskStateChange(envelope)));
             return;
         }
@@ -227,6 +233,13 @@ public final class EventReader {
             String code = JsonFields.text(record, "errorCode");
             out.add(new ReceivedEvent.Ignored(origin, envelope.id(), trigger.label(), call.resource(),
                     "failed call: " + (code == null ? "error" : code)));
+            return;
+        }
+        if (trigger.launchesTasks() && call.taskCount() > 1) {
+            // one decision per task started: each is judged, and acted on, on its own
+            for (int i = 0; i < call.taskCount(); i++) {
+                out.add(new ReceivedEvent.Accepted(join(origin, "tasks[" + i + "]"), new EcsEvent.ApiCall(envelope, trigger, i)));
+            }
             return;
         }
         out.add(new ReceivedEvent.Accepted(origin, call));

@@ -3,11 +3,21 @@ package dev.ecsguard.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.ecsguard.config.Config;
+import dev.ecsguard.alert.AlertWriter;
+import dev.ecsguard.aws.Arn;
+import dev.ecsguard.decision.Decision;
+import dev.ecsguard.enforce.Subject;
+import dev.ecsguard.aws.ClientFactory;
+import dev.ecsguard.metrics.EmfMetrics;
+import dev.ecsguard.restore.Restorer;
+import java.util.ArrayList;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 import dev.ecsguard.decision.DecisionRecord;
 import dev.ecsguard.input.CachingServiceSource;
 import dev.ecsguard.input.CachingTaskDefinitionSource;
-import dev.ecsguard.input.EcsServiceSource;
-import dev.ecsguard.input.EcsTaskDefinitionSource;
 import dev.ecsguard.input.InputDocumentBuilder;
 import dev.ecsguard.input.ServiceSource;
 import dev.ecsguard.log.DecisionJson;
@@ -32,9 +42,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.ListServicesRequest;
@@ -62,41 +70,43 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
     /** Priming decides the corpus this many rounds, or for at most {@link #PRIMING_BUDGET_NANOS}. */
     static final int PRIMING_ROUNDS = 300;
     static final long PRIMING_BUDGET_NANOS = 3_000_000_000L;
-    static final int TASK_DEFINITION_CACHE_ENTRIES = 1_000;
-    static final int SERVICE_CACHE_ENTRIES = 1_000;
 
     private final Config config;
     private final StructuredLog log;
     private final PolicyStore policies;
     private final EnforcementPipeline pipeline;
-    private final CachingTaskDefinitionSource taskDefinitions;
-    private final CachingServiceSource services;
+    private final AwsWiring aws;
+    private final EmfMetrics metrics;
 
     /** The Lambda runtime's constructor: configuration from the process environment. */
     public EnforcementHandler() {
-        this(Config.fromEnvironment(System.getenv()), null, null, null, Clock.systemUTC());
+        this(Config.fromEnvironment(System.getenv()), (AwsWiring) null, null, Clock.systemUTC());
         Core.getGlobalContext().register(this);
     }
 
+    /** Clients from {@code factory} (an emulator's endpoint in tests). */
+    public EnforcementHandler(Config config, ClientFactory factory, StructuredLog log, Clock clock) {
+        this(config, new AwsWiring(config, factory, clock), log, clock);
+    }
+
     /**
-     * Wires the function. Null clients are built from the configuration; a null log writes to
-     * standard output at {@code LOG_LEVEL}.
+     * Wires the function. A null {@code aws} is built from the configuration (region from
+     * AWS_REGION, the SDK's endpoint and credential resolution); a null log writes to standard
+     * output at {@code LOG_LEVEL}.
      */
-    public EnforcementHandler(Config config, EcsClient ecs, SsmClient ssm, StructuredLog log, Clock clock) {
+    public EnforcementHandler(Config config, AwsWiring aws, StructuredLog log, Clock clock) {
         this.config = config;
         this.log = log != null ? log : StructuredLog.stdout(config.logLevel());
-        EcsClient ecsClient = ecs != null ? ecs : EcsClient.builder().httpClient(UrlConnectionHttpClient.create())
-                .region(region(config)).build();
-        SsmClient ssmClient = ssm != null ? ssm : SsmClient.builder().httpClient(UrlConnectionHttpClient.create())
-                .region(region(config)).build();
+        this.aws = aws != null ? aws : AwsWiring.forFunction(config, clock);
         PhaseTrace.mark("AWS SDK clients built");
-        this.taskDefinitions = new CachingTaskDefinitionSource(new EcsTaskDefinitionSource(ecsClient), TASK_DEFINITION_CACHE_ENTRIES);
-        this.services = new CachingServiceSource(new EcsServiceSource(ecsClient), SERVICE_CACHE_ENTRIES);
+        this.metrics = new EmfMetrics(clock);
         PolicyCompiler compiler = new PolicyCompiler(config.policyQuery(), regoVersion(config.regoVersion()),
                 PolicySelfTests.standard(), clock);
-        this.policies = new PolicyStore(policySource(config, ssmClient), compiler, config.policyTtl(), clock,
+        this.policies = new PolicyStore(policySource(config, this.aws.ssm()), compiler, config.policyTtl(), clock,
                 new PolicyRefreshLog(this.log));
-        this.pipeline = new EnforcementPipeline(config, policies, new InputDocumentBuilder(taskDefinitions, services));
+        this.pipeline = new EnforcementPipeline(config, policies,
+                new InputDocumentBuilder(this.aws.taskDefinitions(), this.aws.services()),
+                this.aws.enforcement(metrics, this.log));
         this.log.info("ecs-guard initialised", configFields(config));
         policies.refresh();
     }
@@ -106,21 +116,58 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
         String response;
         try {
             byte[] payload = in.readNBytes(config.maxEventBytes() + 1);
-            policies.refreshIfStale();
-            List<DecisionRecord> records = pipeline.process(payload);
-            for (DecisionRecord r : records) {
-                log.decision(r);
+            learnAccount(context);
+            Optional<List<String>> restore = RestoreRequest.read(payload);
+            if (restore.isPresent()) {
+                response = restore(restore.get());
+            } else {
+                policies.refreshIfStale();
+                List<DecisionRecord> records = pipeline.process(payload);
+                for (DecisionRecord r : records) {
+                    log.decision(r);
+                    metrics.decision(r);
+                }
+                response = JsonText.of(summary(records));
             }
-            response = JsonText.of(summary(records));
+        } catch (RestoreRequest.BadRequest e) {
+            log.error("restore", Map.of("exit", 2, "reason", e.getMessage()));
+            response = JsonText.of(Map.of("restore", List.of(), "exit", 2, "reason", e.getMessage()));
         } catch (Throwable t) { // never let Lambda retry a poison event: report it and return
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("decision", "error");
             fields.put("reason", "handler failure: " + t);
             log.error("decision", fields);
+            metrics.count("Errors", Map.of());
             response = JsonText.of(Map.of("events", 1, "error", 1, "records", List.of(fields)));
         }
+        metrics.flush(log::raw);
         out.write(response.getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** The function's own account from its ARN: no STS call needed to tell another account's events. */
+    private void learnAccount(Context context) {
+        if (context != null && context.getInvokedFunctionArn() != null) {
+            Arn.parse(context.getInvokedFunctionArn()).ifPresent(a -> aws.accounts().learnHomeAccount(a.account()));
+        }
+    }
+
+    /** {@code {"restore": [SERVICE_ARN, ...]}}: the answer says what became of each, and the CLI's exit code. */
+    private String restore(List<String> services) {
+        List<Restorer.Result> results = aws.restorer().restore(services);
+        List<Object> rows = new ArrayList<>();
+        for (Restorer.Result r : results) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("service", r.service());
+            row.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+            row.put("detail", r.detail());
+            rows.add(row);
+            log.log(r.status() == Restorer.Status.RESTORED ? Config.LogLevel.INFO : Config.LogLevel.WARN, "restore", row);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("restore", rows);
+        m.put("exit", Restorer.exitCode(results));
+        return JsonText.of(m);
     }
 
     /** The pipeline this function runs (tests and priming). */
@@ -129,11 +176,16 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
     }
 
     public CachingTaskDefinitionSource taskDefinitionCache() {
-        return taskDefinitions;
+        return aws.taskDefinitions();
     }
 
     public CachingServiceSource serviceCache() {
-        return services;
+        return aws.services();
+    }
+
+    /** The AWS side of the function (tests read its ledger and clients). */
+    public AwsWiring aws() {
+        return aws;
     }
 
     @Override
@@ -150,7 +202,8 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
     /**
      * Runs everything an invocation runs, without AWS calls: the policy (loaded at init, or again
      * now), the bundled sample events through a pipeline like the function's (task definitions
-     * from the jar instead of ECS, so nothing is called and no sample enters the real caches),
+     * from the jar instead of ECS, actions only planned, so nothing is called, nothing acts and no
+     * sample enters the real caches), the alert texts of the violations,
      * the decision log lines rendered (not written), and the SDK request classes of the calls the
      * function makes. Enough rounds for the JIT to compile the hot paths before the snapshot.
      */
@@ -165,15 +218,14 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
             List<byte[]> events = PrimingCorpus.events();
             EnforcementPipeline priming = new EnforcementPipeline(config, policies,
                     new InputDocumentBuilder(PrimingCorpus.taskDefinitions(), ServiceSource.NONE));
-            // The function's own pipeline on the event that needs no lookup, then the corpus.
-            for (DecisionRecord r : pipeline.process(events.get(0))) {
-                JsonText.of(DecisionJson.fields(r));
-                decided++;
-            }
+            // Never the function's own pipeline: its violations would act (ledger, ECS, SNS) on sample resources.
             while (rounds < PRIMING_ROUNDS && System.nanoTime() - start < PRIMING_BUDGET_NANOS) {
                 for (byte[] event : events) {
                     for (DecisionRecord r : priming.process(event)) {
                         JsonText.of(DecisionJson.fields(r));
+                        if (rounds == 0 && r.decision() instanceof Decision.Violation) {
+                            AlertWriter.violation(r, new Subject(r.trigger(), r.eventId(), null, null, null, null, null), "dry-run");
+                        }
                         decided++;
                     }
                 }
@@ -186,6 +238,9 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
         ListServicesRequest.builder().cluster("priming").build();
         DescribeServicesRequest.builder().cluster("priming").services("priming").build();
         GetParametersByPathRequest.builder().path("/priming").recursive(true).withDecryption(true).build();
+        StopTaskRequest.builder().cluster("priming").task("priming").reason("priming").build();
+        UpdateServiceRequest.builder().cluster("priming").service("priming").desiredCount(0).build();
+        PutItemRequest.builder().tableName("priming").build();
         log.info("primed for snapshot", Map.of("decisions", decided, "rounds", rounds,
                 "duration_us", (System.nanoTime() - start) / 1_000));
     }
@@ -215,6 +270,13 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
         m.put("rego_version", c.regoVersion().name().toLowerCase(java.util.Locale.ROOT));
         m.put("policy_ttl_seconds", c.policyTtl().toSeconds());
         m.put("mode", c.mode().label());
+        m.put("actions", c.enforcement().actionsLabel());
+        m.put("clusters", c.enforcement().clusters().toString());
+        m.put("ledger_table", c.enforcement().ledgerTable());
+        m.put("alert_topic_arn", c.enforcement().alertTopicArn().orElse(null));
+        m.put("event_bus_name", c.enforcement().eventBusName().orElse(null));
+        m.put("member_role_name", c.enforcement().memberRoleName().orElse(null));
+        m.put("breaker", c.enforcement().breakerMaxRemediations() + " per " + c.enforcement().breakerWindow().toSeconds() + " s");
         m.put("log_level", c.logLevel().name());
         return m;
     }
@@ -231,7 +293,7 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
         };
     }
 
-    static PolicySource policySource(Config c, SsmClient ssm) {
+    public static PolicySource policySource(Config c, SsmClient ssm) {
         if (c.policyParameter().isPresent()) {
             return SsmPolicySource.parameter(ssm, c.policyParameter().get());
         }

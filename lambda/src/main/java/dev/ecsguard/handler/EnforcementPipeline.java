@@ -3,6 +3,9 @@ package dev.ecsguard.handler;
 import dev.ecsguard.config.Config;
 import dev.ecsguard.decision.Decision;
 import dev.ecsguard.decision.DecisionRecord;
+import dev.ecsguard.enforce.Enforcement;
+import dev.ecsguard.enforce.Planner;
+import dev.ecsguard.enforce.Subject;
 import dev.ecsguard.event.EcsEvent;
 import dev.ecsguard.event.EventReader;
 import dev.ecsguard.event.ReceivedEvent;
@@ -22,21 +25,29 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One pass per event: envelope, input document, decision. The Lambda handler and
- * {@code ecs-guard replay} both run this class, so a replayed event is decided exactly as the
- * function would decide it. Nothing thrown by a single event escapes: it becomes that event's
- * "error" record. Actions are recorded (requested), never carried out here.
+ * One pass per event: envelope, input document, decision, actions and evidence. The Lambda
+ * handler and {@code ecs-guard replay} both run this class, so a replayed event is decided exactly
+ * as the function would decide it. Nothing thrown by a single event escapes: it becomes that
+ * event's "error" record. A violation's actions go to the {@link Enforcement} (carried out, or
+ * only planned), on the resources of the input document the policy saw.
  */
 public final class EnforcementPipeline {
     private final Config config;
     private final PolicyStore policies;
     private final InputDocumentBuilder inputs;
+    private final Enforcement enforcement;
     private final EvalOptions evalOptions;
 
+    /** Actions only planned (recorded as dry_run), nothing called. */
     public EnforcementPipeline(Config config, PolicyStore policies, InputDocumentBuilder inputs) {
+        this(config, policies, inputs, Enforcement.planOnly(new Planner(config.enforcement(), config.mode())));
+    }
+
+    public EnforcementPipeline(Config config, PolicyStore policies, InputDocumentBuilder inputs, Enforcement enforcement) {
         this.config = config;
         this.policies = policies;
         this.inputs = inputs;
+        this.enforcement = enforcement;
         this.evalOptions = EvalOptions.DEFAULT.withLimits(config.evalMaxSteps(), config.evalTimeout(),
                 EvalOptions.DEFAULT.maxDepth());
     }
@@ -85,6 +96,7 @@ public final class EnforcementPipeline {
         String resource;
         InputDocument input;
         try {
+            enforcement.startEvent(id);
             resource = event.resource();
             input = config.inputMode() == Config.InputMode.DETAIL
                     ? InputDocumentBuilder.detailInput(event)
@@ -110,8 +122,15 @@ public final class EnforcementPipeline {
         long evalStart = System.nanoTime();
         Decision decision = policy.decide(input.value(), evalOptions);
         long evalMicros = micros(evalStart);
-        return record(origin, id, trigger, resource, decision, identity, digest, from,
+        DecisionRecord decided = record(origin, id, trigger, resource, decision, identity, digest, from,
                 new DecisionRecord.Timings(parseMicros, inputMicros, evalMicros, micros(start)));
+        Subject subject;
+        try {
+            subject = Subject.of(event, input.value());
+        } catch (RuntimeException e) { // nothing to act on is safer than a guess
+            subject = new Subject(trigger, id, null, null, null, null, null);
+        }
+        return enforcement.apply(decided, subject);
     }
 
     private DecisionRecord record(String origin, String id, String trigger, String resource, Decision decision,

@@ -27,7 +27,11 @@ final class PrimingCorpus {
             "cloudtrail/updateservice-new-revision-latest-tag.json",
             "task-state-change/debug-tools-standalone-privileged-running.json",
             "task-state-change/web-service-04-running.json",
-            "wrapped/sqs-from-sns-metrics-agent-pending.json");
+            "wrapped/sqs-from-sns-metrics-agent-pending.json",
+            "cloudtrail/createtaskset-public-ip-old-platform.json",
+            "cloudtrail/createcluster-no-insights-untagged.json",
+            "cloudtrail/updatecapacityprovider-protection-turned-off.json",
+            "cloudtrail/untagresource-required-team-tag.json");
 
     /** The task definitions those events name (events-samples/taskdefs/). */
     static final List<String> TASK_DEFINITIONS = List.of(

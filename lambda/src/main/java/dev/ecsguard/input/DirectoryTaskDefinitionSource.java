@@ -21,16 +21,30 @@ import java.util.stream.Stream;
  * Task definitions from JSON files, for replay without an AWS account. Each {@code *.json} file
  * (directories are searched recursively) holds either the output of
  * {@code aws ecs describe-task-definition --include TAGS} ({@code {"taskDefinition": ..., "tags": [...]}})
- * or a task definition object itself. A reference is matched by ARN, then by
- * {@code family:revision}, and a bare family by its highest revision.
+ * or a task definition object itself. A reference is matched as DescribeTaskDefinition would
+ * match it: by ARN, then by {@code family:revision}, and a bare family by its highest ACTIVE
+ * revision (a file whose {@code status} is INACTIVE is never the latest). A file whose ARN names an
+ * account and region answers only references in that account and region: the same
+ * {@code family:revision} of another account is another task definition. A file without an ARN
+ * answers any account.
  */
 public final class DirectoryTaskDefinitionSource implements TaskDefinitionSource {
-    private record Entry(ObjectValue taskDefinition, ObjectValue tags, String file, long revision) {}
+    /**
+     * @param account the account of the file's ARN, or null (no ARN: any account)
+     * @param region likewise
+     */
+    private record Entry(ObjectValue taskDefinition, ObjectValue tags, String file, long revision, String account,
+            String region, boolean active) {
+        boolean answers(String wantAccount, String wantRegion) {
+            return (account == null || wantAccount == null || account.equals(wantAccount))
+                    && (region == null || wantRegion == null || region.equals(wantRegion));
+        }
+    }
 
     private final List<Path> roots;
     private final Map<String, Entry> byArn = new HashMap<>();
-    private final Map<String, Entry> byFamilyRevision = new HashMap<>();
-    private final Map<String, Entry> latestByFamily = new HashMap<>();
+    private final Map<String, List<Entry>> byFamilyRevision = new HashMap<>();
+    private final Map<String, List<Entry>> byFamily = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
 
     public DirectoryTaskDefinitionSource(List<Path> roots) {
@@ -66,7 +80,8 @@ public final class DirectoryTaskDefinitionSource implements TaskDefinitionSource
     }
 
     public int size() {
-        return byFamilyRevision.size() + (int) byArn.values().stream().filter(e -> e.revision < 0).count();
+        return byFamilyRevision.values().stream().mapToInt(List::size).sum()
+                + (int) byArn.values().stream().filter(e -> e.revision < 0).count();
     }
 
     private void index(Path root) {
@@ -105,10 +120,15 @@ public final class DirectoryTaskDefinitionSource implements TaskDefinitionSource
             return;
         }
         long revision = td.get("revision") instanceof NumberValue n && n.isLong() ? n.longValue() : -1;
-        Entry e = new Entry(td, tags, file, revision);
         String arn = JsonFields.nonEmpty(td, "taskDefinitionArn");
+        String account = null;
+        String region = null;
         if (arn != null) {
-            byArn.put(arn, e);
+            String[] parts = arn.split(":", 6);
+            if (parts.length == 6) {
+                region = parts[3].isEmpty() ? null : parts[3];
+                account = parts[4].isEmpty() ? null : parts[4];
+            }
         }
         String family = JsonFields.nonEmpty(td, "family");
         if (family == null && arn != null) {
@@ -117,16 +137,17 @@ public final class DirectoryTaskDefinitionSource implements TaskDefinitionSource
         if (revision < 0 && arn != null && new TaskDefinitionReference(arn, null, null).namesRevision()) {
             String fr = new TaskDefinitionReference(arn, null, null).familyAndRevision();
             revision = Long.parseLong(fr.substring(fr.lastIndexOf(':') + 1));
-            e = new Entry(td, tags, file, revision);
+        }
+        boolean active = !"INACTIVE".equals(JsonFields.string(td, "status"));
+        Entry e = new Entry(td, tags, file, revision, account, region, active);
+        if (arn != null) {
+            byArn.put(arn, e);
         }
         if (family != null) {
             if (revision >= 0) {
-                byFamilyRevision.put(family + ":" + revision, e);
+                byFamilyRevision.computeIfAbsent(family + ":" + revision, k -> new ArrayList<>()).add(e);
             }
-            Entry latest = latestByFamily.get(family);
-            if (latest == null || latest.revision < e.revision) {
-                latestByFamily.put(family, e);
-            }
+            byFamily.computeIfAbsent(family, k -> new ArrayList<>()).add(e);
         }
     }
 
@@ -134,14 +155,44 @@ public final class DirectoryTaskDefinitionSource implements TaskDefinitionSource
 
     @Override
     public TaskDefinitionLookup lookup(TaskDefinitionReference ref) {
+        String account = ref.account();
+        String region = ref.region();
+        if (ref.isArn()) {
+            String[] parts = ref.text().split(":", 6);
+            if (parts.length == 6) {
+                region = parts[3];
+                account = parts[4];
+            }
+        }
         Entry e = ref.isArn() ? byArn.get(ref.text()) : null;
-        if (e == null) {
-            e = ref.namesRevision() ? byFamilyRevision.get(ref.familyAndRevision()) : latestByFamily.get(ref.family());
+        if (e == null && ref.namesRevision()) {
+            e = first(byFamilyRevision.get(ref.familyAndRevision()), account, region, false);
+        } else if (e == null && !ref.isArn()) {
+            e = first(byFamily.get(ref.family()), account, region, true);
         }
         if (e == null) {
-            return new TaskDefinitionLookup.Missing("task definition " + ref.familyAndRevision() + " not found in " + describeRoots());
+            String where = account != null || region != null ? " (account " + account + ", region " + region + ")" : "";
+            return new TaskDefinitionLookup.Missing("task definition " + ref.familyAndRevision() + where + " not found in "
+                    + describeRoots());
         }
         return new TaskDefinitionLookup.Found(e.taskDefinition, e.tags, "file:" + e.file);
+    }
+
+    /** The entry answering the account and region; with {@code latestActive}, the highest ACTIVE revision among them. */
+    private static Entry first(List<Entry> entries, String account, String region, boolean latestActive) {
+        Entry best = null;
+        for (Entry e : entries == null ? List.<Entry>of() : entries) {
+            if (!e.answers(account, region) || (latestActive && !e.active)) {
+                continue;
+            }
+            if (!latestActive) {
+                return e;
+            }
+            if (best == null || best.revision < e.revision) {
+                best = e;
+            }
+        }
+        return best;
     }
 
     private String describeRoots() {

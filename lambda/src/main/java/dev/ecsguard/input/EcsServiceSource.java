@@ -22,22 +22,28 @@ public final class EcsServiceSource implements ServiceSource {
     static final int DESCRIBE_BATCH = 10;
     static final String FROM = "ecs:DescribeServices";
 
-    private final EcsClient ecs;
+    private final EcsClients clients;
 
     public EcsServiceSource(EcsClient ecs) {
-        this.ecs = ecs;
+        this(EcsClients.of(ecs));
+    }
+
+    /** Services looked for in the account and region of the task's cluster ARN. */
+    public EcsServiceSource(EcsClients clients) {
+        this.clients = clients;
     }
 
     @Override
     public ServiceLookup lookup(ServiceReference ref) {
         int listed = 0;
         try {
+            EcsClient ecs = clients.forArn(ref.cluster());
             List<String> batch = new ArrayList<>(DESCRIBE_BATCH);
             for (String arn : ecs.listServicesPaginator(b -> b.cluster(ref.cluster())).serviceArns()) {
                 listed++;
                 batch.add(arn);
                 if (batch.size() == DESCRIBE_BATCH) {
-                    Optional<ServiceLookup.Found> found = describeAndMatch(ref, batch);
+                    Optional<ServiceLookup.Found> found = describeAndMatch(ecs, ref, batch);
                     if (found.isPresent()) {
                         return found.get();
                     }
@@ -45,7 +51,7 @@ public final class EcsServiceSource implements ServiceSource {
                 }
             }
             if (!batch.isEmpty()) {
-                Optional<ServiceLookup.Found> found = describeAndMatch(ref, batch);
+                Optional<ServiceLookup.Found> found = describeAndMatch(ecs, ref, batch);
                 if (found.isPresent()) {
                     return found.get();
                 }
@@ -57,7 +63,7 @@ public final class EcsServiceSource implements ServiceSource {
                 + " has a deployment or task set " + ref.deploymentId());
     }
 
-    private Optional<ServiceLookup.Found> describeAndMatch(ServiceReference ref, List<String> arns) {
+    private static Optional<ServiceLookup.Found> describeAndMatch(EcsClient ecs, ServiceReference ref, List<String> arns) {
         // services that vanished between the two calls come back as failures: they have no deployment left
         return match(ecs.describeServices(b -> b.cluster(ref.cluster()).services(arns)).services(), ref);
     }

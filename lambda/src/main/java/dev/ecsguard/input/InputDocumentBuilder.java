@@ -9,6 +9,8 @@ import dev.ecsguard.rego.value.NullValue;
 import dev.ecsguard.rego.value.ObjectValue;
 import dev.ecsguard.rego.value.StringValue;
 import dev.ecsguard.rego.value.Value;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,6 +41,10 @@ public final class InputDocumentBuilder {
     private static final StringValue K_TAGS = StringValue.of("tags");
     private static final StringValue K_CALLER = StringValue.of("caller");
     private static final StringValue K_REQUEST = StringValue.of("request");
+    private static final StringValue K_TASK_SET = StringValue.of("taskSet");
+    private static final StringValue K_CLUSTER = StringValue.of("cluster");
+    private static final StringValue K_CAPACITY_PROVIDER = StringValue.of("capacityProvider");
+    private static final StringValue K_TAGGING = StringValue.of("tagging");
 
     private static final String[] TASK_FIELDS = {"group", "launchType", "platformVersion", "lastStatus",
         "desiredStatus", "startedBy"};
@@ -213,11 +219,10 @@ public final class InputDocumentBuilder {
 
         switch (e.trigger()) {
             case RUN_TASK, START_TASK -> {
-                ArrayValue tasks = JsonFields.array(response, "tasks");
-                ObjectValue first = tasks != null && tasks.size() > 0 ? JsonFields.asObject(tasks.get(0)) : null;
-                if (first != null) {
-                    doc.put(K_TASK, task(first));
-                    tdRef = JsonFields.nonEmpty(first, "taskDefinitionArn");
+                ObjectValue started = e.task(); // the one task of the call this event is about
+                if (started != null) {
+                    doc.put(K_TASK, task(started));
+                    tdRef = JsonFields.nonEmpty(started, "taskDefinitionArn");
                 }
                 if (tdRef == null) {
                     tdRef = JsonFields.nonEmpty(request, "taskDefinition");
@@ -226,7 +231,7 @@ public final class InputDocumentBuilder {
             }
             case CREATE_SERVICE, UPDATE_SERVICE -> {
                 ObjectValue svc = JsonFields.object(response, "service");
-                doc.put(K_SERVICE, service(request, svc));
+                doc.put(K_SERVICE, service(request, svc, e.trigger() == Trigger.CREATE_SERVICE));
                 tdRef = first(JsonFields.nonEmpty(request, "taskDefinition"), JsonFields.nonEmpty(svc, "taskDefinition"));
                 putNetwork(doc, request, svc);
             }
@@ -237,6 +242,22 @@ public final class InputDocumentBuilder {
                 if (responseTags.size() > 0) {
                     tags = responseTags;
                 }
+            }
+            case CREATE_TASK_SET, UPDATE_TASK_SET -> {
+                ObjectValue set = JsonFields.object(response, "taskSet");
+                doc.put(K_TASK_SET, taskSet(request, set));
+                doc.put(K_SERVICE, serviceOfTaskSet(request, set));
+                tdRef = first(JsonFields.nonEmpty(request, "taskDefinition"), JsonFields.nonEmpty(set, "taskDefinition"));
+                putNetwork(doc, request, set);
+            }
+            case CREATE_CLUSTER, UPDATE_CLUSTER, UPDATE_CLUSTER_SETTINGS -> doc.put(K_CLUSTER,
+                    cluster(request, JsonFields.object(response, "cluster"), e.trigger() == Trigger.CREATE_CLUSTER));
+            case CREATE_CAPACITY_PROVIDER, UPDATE_CAPACITY_PROVIDER -> doc.put(K_CAPACITY_PROVIDER,
+                    capacityProvider(request, JsonFields.object(response, "capacityProvider"),
+                            e.trigger() == Trigger.CREATE_CAPACITY_PROVIDER));
+            case TAG_RESOURCE, UNTAG_RESOURCE -> {
+                doc.put(K_TAGGING, tagging(request));
+                tags = ObjectValue.EMPTY;   // the tags TagResource adds are tagging.added, not the resource's tags
             }
             case TASK_STATE_CHANGE -> throw new IllegalStateException("not an API call");
         }
@@ -255,7 +276,7 @@ public final class InputDocumentBuilder {
                 }
                 case TaskDefinitionLookup.Missing m -> missing = m.reason();
             }
-        } else if (e.trigger() != Trigger.UPDATE_SERVICE) {
+        } else if (launchesFromTaskDefinition(e.trigger())) {
             missing = e.trigger().apiName() + " names no task definition (request and response trimmed?)";
         }
         doc.put(K_TAGS, tags);
@@ -313,8 +334,23 @@ public final class InputDocumentBuilder {
         return b.build();
     }
 
-    /** CreateService / UpdateService: the service from the request and the response's service. */
-    static ObjectValue service(ObjectValue request, ObjectValue response) {
+    /**
+     * Calls that launch tasks of a task definition they must name. UpdateService and UpdateTaskSet
+     * may leave it out (a scaling, a new network), so for them an unnamed task definition is not missing.
+     */
+    private static boolean launchesFromTaskDefinition(Trigger t) {
+        return switch (t) {
+            case RUN_TASK, START_TASK, CREATE_SERVICE, CREATE_TASK_SET -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * CreateService / UpdateService: the service from the request and the response's service. What
+     * the request sets wins over the response for the settings a call changes (platformVersion,
+     * capacityProviderStrategy); {@code tags} only for CreateService, the one call that sets them all.
+     */
+    static ObjectValue service(ObjectValue request, ObjectValue response, boolean created) {
         ObjectValue.Builder b = ObjectValue.builder();
         String requested = first(JsonFields.nonEmpty(request, "serviceName"), JsonFields.nonEmpty(request, "service"));
         String name = first(JsonFields.nonEmpty(response, "serviceName"), JsonFields.lastSegment(requested));
@@ -328,7 +364,169 @@ public final class InputDocumentBuilder {
             b.put(StringValue.of("desiredCount"), desired);
         }
         putString(b, "launchType", first(JsonFields.nonEmpty(response, "launchType"), JsonFields.nonEmpty(request, "launchType")));
+        putString(b, "platformVersion", first(JsonFields.nonEmpty(request, "platformVersion"), JsonFields.nonEmpty(response, "platformVersion")));
+        putString(b, "platformFamily", JsonFields.nonEmpty(response, "platformFamily"));
+        putFirstArray(b, "capacityProviderStrategy", request, response);
+        if (created) {
+            b.put(K_TAGS, merge(EcsTags.toObject(JsonFields.get(response, "tags")), EcsTags.toObject(request.get("tags"))));
+        }
         return b.build();
+    }
+
+    /** CreateTaskSet / UpdateTaskSet: the task set, from the request and the response's taskSet. */
+    static ObjectValue taskSet(ObjectValue request, ObjectValue set) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        String requested = JsonFields.nonEmpty(request, "taskSet");
+        putString(b, "id", first(JsonFields.nonEmpty(set, "id"), taskSetId(requested)));
+        putString(b, "arn", first(JsonFields.nonEmpty(set, "taskSetArn"), requested != null && requested.startsWith("arn:") ? requested : null));
+        putString(b, "service", first(JsonFields.nonEmpty(set, "serviceArn"), JsonFields.nonEmpty(request, "service")));
+        putString(b, "cluster", first(JsonFields.nonEmpty(set, "clusterArn"), JsonFields.nonEmpty(request, "cluster")));
+        putString(b, "externalId", first(JsonFields.nonEmpty(request, "externalId"), JsonFields.nonEmpty(set, "externalId")));
+        putString(b, "status", JsonFields.nonEmpty(set, "status"));
+        putString(b, "taskDefinition", first(JsonFields.nonEmpty(set, "taskDefinition"), JsonFields.nonEmpty(request, "taskDefinition")));
+        putString(b, "launchType", first(JsonFields.nonEmpty(request, "launchType"), JsonFields.nonEmpty(set, "launchType")));
+        putString(b, "platformVersion", first(JsonFields.nonEmpty(request, "platformVersion"), JsonFields.nonEmpty(set, "platformVersion")));
+        putString(b, "platformFamily", JsonFields.nonEmpty(set, "platformFamily"));
+        putFirstArray(b, "capacityProviderStrategy", request, set);
+        ObjectValue scale = first(JsonFields.object(request, "scale"), JsonFields.object(set, "scale"));
+        if (scale != null) {
+            b.put(StringValue.of("scale"), scale);
+        }
+        return b.build();
+    }
+
+    /** A task set ID ({@code ecs-svc/123...}) from the ID itself or its ARN ({@code ...:task-set/CLUSTER/SERVICE/ID}). */
+    static String taskSetId(String idOrArn) {
+        if (idOrArn == null || !idOrArn.startsWith("arn:")) {
+            return idOrArn;
+        }
+        String[] path = idOrArn.substring(idOrArn.lastIndexOf(':') + 1).split("/", 4);
+        return path.length == 4 && path[0].equals("task-set") ? path[3] : null;
+    }
+
+    /** The service a task set belongs to: name, arn, cluster. */
+    static ObjectValue serviceOfTaskSet(ObjectValue request, ObjectValue set) {
+        String requested = JsonFields.nonEmpty(request, "service");
+        String arn = first(JsonFields.nonEmpty(set, "serviceArn"), requested != null && requested.startsWith("arn:") ? requested : null);
+        ObjectValue.Builder b = ObjectValue.builder();
+        putString(b, "name", JsonFields.lastSegment(first(arn, requested)));
+        putString(b, "arn", arn);
+        putString(b, "cluster", first(JsonFields.nonEmpty(set, "clusterArn"), JsonFields.nonEmpty(request, "cluster")));
+        return b.build();
+    }
+
+    /**
+     * CreateCluster / UpdateCluster / UpdateClusterSettings: the cluster. {@code settings} as
+     * {@code {name: value}}: the request's, overlaid with the response cluster's (the state after
+     * the call); {@code tags} only for CreateCluster.
+     */
+    static ObjectValue cluster(ObjectValue request, ObjectValue cluster, boolean created) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        String requested = first(JsonFields.nonEmpty(request, "clusterName"), JsonFields.nonEmpty(request, "cluster"));
+        putString(b, "name", first(JsonFields.nonEmpty(cluster, "clusterName"), JsonFields.lastSegment(requested)));
+        putString(b, "arn", first(JsonFields.nonEmpty(cluster, "clusterArn"), requested != null && requested.startsWith("arn:") ? requested : null));
+        putString(b, "status", JsonFields.nonEmpty(cluster, "status"));
+        ObjectValue settings = merge(settings(JsonFields.array(request, "settings")), settings(JsonFields.array(cluster, "settings")));
+        if (settings.size() > 0) {
+            b.put(StringValue.of("settings"), settings);
+        }
+        ObjectValue configuration = first(JsonFields.object(cluster, "configuration"), JsonFields.object(request, "configuration"));
+        if (configuration != null) {
+            b.put(StringValue.of("configuration"), configuration);
+        }
+        putFirstArray(b, "capacityProviders", cluster, request);
+        if (created) {
+            b.put(K_TAGS, merge(EcsTags.toObject(JsonFields.get(cluster, "tags")), EcsTags.toObject(request.get("tags"))));
+        }
+        return b.build();
+    }
+
+    /** ECS cluster settings {@code [{"name": n, "value": v}]} as {@code {n: v}}; {} for anything else. */
+    static ObjectValue settings(ArrayValue list) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        if (list != null) {
+            for (int i = 0; i < list.size(); i++) {
+                String name = JsonFields.nonEmpty(list.get(i), "name");
+                if (name != null && JsonFields.get(list.get(i), "value") instanceof StringValue value) {
+                    b.put(StringValue.of(name), value);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * CreateCapacityProvider / UpdateCapacityProvider: the capacity provider. Its
+     * {@code autoScalingGroupProvider} is the response's (the whole state after the call), else the
+     * request's (for an update, only what it changes); {@code tags} only for CreateCapacityProvider.
+     */
+    static ObjectValue capacityProvider(ObjectValue request, ObjectValue provider, boolean created) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        putString(b, "name", first(JsonFields.nonEmpty(provider, "name"), JsonFields.nonEmpty(request, "name")));
+        putString(b, "arn", JsonFields.nonEmpty(provider, "capacityProviderArn"));
+        putString(b, "status", JsonFields.nonEmpty(provider, "status"));
+        putString(b, "type", JsonFields.nonEmpty(provider, "type"));
+        putString(b, "cluster", first(JsonFields.nonEmpty(provider, "cluster"), JsonFields.nonEmpty(request, "cluster")));
+        for (String key : new String[] {"autoScalingGroupProvider", "managedInstancesProvider"}) {
+            ObjectValue o = first(JsonFields.object(provider, key), JsonFields.object(request, key));
+            if (o != null) {
+                b.put(StringValue.of(key), o);
+            }
+        }
+        if (created) {
+            b.put(K_TAGS, merge(EcsTags.toObject(JsonFields.get(provider, "tags")), EcsTags.toObject(request.get("tags"))));
+        }
+        return b.build();
+    }
+
+    /**
+     * TagResource / UntagResource: the resource ({@code resourceArn}, and {@code resourceType}, the
+     * ARN's resource type: cluster, service, task-definition, capacity-provider, task, ...) and the
+     * change: {@code added} {@code {key: value}} or {@code removed} (tag keys).
+     */
+    static ObjectValue tagging(ObjectValue request) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        String arn = JsonFields.nonEmpty(request, "resourceArn");
+        putString(b, "resourceArn", arn);
+        putString(b, "resourceType", arnResourceType(arn));
+        if (request.get("tags") != null) {
+            b.put(StringValue.of("added"), EcsTags.toObject(request.get("tags")));
+        }
+        ArrayValue keys = JsonFields.array(request, "tagKeys");
+        if (keys != null) {
+            List<Value> removed = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                if (keys.get(i) instanceof StringValue k) {
+                    removed.add(k);
+                }
+            }
+            b.put(StringValue.of("removed"), ArrayValue.wrap(removed.toArray(Value[]::new)));
+        }
+        return b.build();
+    }
+
+    /** {@code arn:aws:ecs:REGION:ACCOUNT:service/prod/web} gives {@code service}; null for anything else. */
+    static String arnResourceType(String arn) {
+        if (arn == null || !arn.startsWith("arn:")) {
+            return null;
+        }
+        String[] parts = arn.split(":", 6);
+        if (parts.length < 6) {
+            return null;
+        }
+        int slash = parts[5].indexOf('/');
+        return slash > 0 ? parts[5].substring(0, slash) : null;
+    }
+
+    /** The first of two holders that has {@code key} as an array, copied to {@code b}. */
+    private static void putFirstArray(ObjectValue.Builder b, String key, ObjectValue preferred, ObjectValue other) {
+        ArrayValue a = JsonFields.array(preferred, key);
+        if (a == null) {
+            a = JsonFields.array(other, key);
+        }
+        if (a != null) {
+            b.put(StringValue.of(key), a);
+        }
     }
 
     /** network.assignPublicIp from the request's awsvpcConfiguration, else the service's. */
@@ -386,7 +584,7 @@ public final class InputDocumentBuilder {
         }
     }
 
-    private static String first(String a, String b) {
+    private static <T> T first(T a, T b) {
         return a != null ? a : b;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ecsguard.log;
 
+import dev.ecsguard.decision.ActionTaken;
 import dev.ecsguard.decision.DecisionRecord;
 import dev.ecsguard.decision.Finding;
 import java.util.ArrayList;
@@ -10,8 +11,8 @@ import java.util.Map;
 /**
  * The JSON shape of a {@link DecisionRecord}, shared by the decision log line and
  * {@code ecs-guard replay --format json}: {@code event_id, origin, trigger, resource, decision,
- * reason, violations[], actions, mode, policy{version, sha256}, input_sha256, task_definition_from,
- * timings_us{parse, input, eval, total}}.
+ * reason, violations[], actions, actions_taken[{action, resource, outcome, detail}], mode,
+ * policy{version, sha256}, input_sha256, task_definition_from, timings_us{parse, input, eval, act, total}}.
  */
 public final class DecisionJson {
     private DecisionJson() {}
@@ -26,6 +27,7 @@ public final class DecisionJson {
         m.put("reason", r.reason());
         m.put("violations", violations(r.findings()));
         m.put("actions", r.requestedActions());
+        m.put("actions_taken", actionsTaken(r.actionsTaken()));
         m.put("mode", r.mode());
         if (r.policy() != null) {
             Map<String, Object> p = new LinkedHashMap<>();
@@ -41,9 +43,23 @@ public final class DecisionJson {
         t.put("parse", r.timings().parseMicros());
         t.put("input", r.timings().inputMicros());
         t.put("eval", r.timings().evalMicros());
+        t.put("act", r.timings().actMicros());
         t.put("total", r.timings().totalMicros());
         m.put("timings_us", t);
         return m;
+    }
+
+    static List<Object> actionsTaken(List<ActionTaken> taken) {
+        List<Object> out = new ArrayList<>(taken.size());
+        for (ActionTaken a : taken) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("action", a.action().label());
+            m.put("resource", a.resource());
+            m.put("outcome", a.outcome().label());
+            m.put("detail", a.detail());
+            out.add(m);
+        }
+        return out;
     }
 
     static List<Object> violations(List<Finding> findings) {

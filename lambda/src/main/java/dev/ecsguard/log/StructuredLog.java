@@ -63,6 +63,11 @@ public final class StructuredLog {
         log(LogLevel.ERROR, message, fields);
     }
 
+    /** A line written as it is, whatever the threshold: CloudWatch embedded metrics must never be filtered out. */
+    public void raw(String line) {
+        sink.accept(line);
+    }
+
     /** The decision log line of one event. */
     public void decision(DecisionRecord record) {
         LogLevel level = switch (record.decision()) {

@@ -73,7 +73,7 @@ class CheckCommandTest {
     void describeTaskDefinitionOutputTakesAccountAndRegionFromItsArn() {
         CliRun r = check(fx("describe-taskdef.json"));
         assertEquals(1, r.exit(), r.out() + r.err());
-        assertEquals(Set.of("ECS_HOST_NETWORK", "ECS_IMAGE_LATEST"), ruleIds(r.out()));
+        assertEquals(Set.of("ECS_HOST_NETWORK", "ECS_IMAGE_LATEST", "ECS_NOT_AWSVPC"), ruleIds(r.out()));
         assertTrue(r.out().contains(fx("describe-taskdef.json") + ":12: ECS_IMAGE_LATEST"), r.out());
         assertTrue(r.out().contains(fx("describe-taskdef.json") + ":4: ECS_HOST_NETWORK"), r.out());
     }
@@ -160,7 +160,7 @@ class CheckCommandTest {
         JsonNode log = new ObjectMapper().readTree(r.out());
         SarifAssertions.assertValid(log);
         JsonNode run = log.get("runs").get(0);
-        assertEquals(16, run.get("tool").get("driver").get("rules").size(), "every documented rule of the starter library");
+        assertEquals(25, run.get("tool").get("driver").get("rules").size(), "every documented rule of the starter library");
         assertTrue(run.get("invocations").get(0).get("executionSuccessful").asBoolean());
         JsonNode privileged = null;
         Set<String> ids = new TreeSet<>();
@@ -170,7 +170,7 @@ class CheckCommandTest {
                 privileged = result;
             }
         }
-        assertEquals(Set.of("ECS_PRIVILEGED", "ECS_HOST_NETWORK", "ECS_IMAGE_LATEST", "ECS_UNTRUSTED_REGISTRY"), ids);
+        assertEquals(Set.of("ECS_PRIVILEGED", "ECS_HOST_NETWORK", "ECS_IMAGE_LATEST", "ECS_NOT_AWSVPC", "ECS_UNTRUSTED_REGISTRY"), ids);
         assertEquals("error", privileged.get("level").asText());
         JsonNode loc = privileged.get("locations").get(0).get("physicalLocation");
         String expectedUri = Path.of("").toAbsolutePath().relativize(CheckCli.repoRoot()
@@ -216,9 +216,9 @@ class CheckCommandTest {
                 case "web.12.json", "report-generator.5.json" -> assertEquals("compliant", f.get("decision").asText(), name);
                 case "payments-api.21.json" -> assertEquals(List.of("ECS_SECRET_IN_ENV", "ECS_SECRET_IN_ENV", "ECS_SECRET_IN_ENV"), rules);
                 case "web.13.json" -> assertEquals(List.of("ECS_IMAGE_LATEST"), rules);
-                case "legacy-worker.4.json" -> assertEquals(List.of("ECS_ROOT_USER"), rules);
+                case "legacy-worker.4.json" -> assertEquals(Set.of("ECS_NOT_AWSVPC", "ECS_ROOT_USER"), new TreeSet<>(rules));
                 case "debug-tools.3.json" -> assertEquals(Set.of("ECS_ADMIN_TASK_ROLE", "ECS_DANGEROUS_CAPABILITY",
-                        "ECS_HOST_NETWORK", "ECS_HOST_PID_IPC", "ECS_IMAGE_NO_DIGEST", "ECS_NO_LOG_CONFIG", "ECS_PRIVILEGED",
+                        "ECS_HOST_NETWORK", "ECS_HOST_PID_IPC", "ECS_IMAGE_NO_DIGEST", "ECS_NOT_AWSVPC", "ECS_NO_LOG_CONFIG", "ECS_PRIVILEGED",
                         "ECS_ROOT_USER", "ECS_SENSITIVE_HOST_MOUNT", "ECS_UNTRUSTED_REGISTRY", "ECS_WRITABLE_ROOT_FS"),
                         new TreeSet<>(rules));
                 default -> assertEquals("violation", f.get("decision").asText(), name);

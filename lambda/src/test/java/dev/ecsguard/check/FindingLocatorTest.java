@@ -49,6 +49,23 @@ class FindingLocatorTest {
     }
 
     @Test
+    void findingsAboutClustersCapacityProvidersPlatformsAndTagsPointAtTheirSetting() {
+        JsonLocations call = JsonLocations.of("""
+                {"detail": {
+                  "requestParameters": {
+                    "cluster": "prod",
+                    "platformVersion": "1.3.0",
+                    "settings": [{"name": "containerInsights", "value": "disabled"}],
+                    "autoScalingGroupProvider": {
+                      "managedTerminationProtection": "DISABLED"},
+                    "tagKeys": ["team"]}}}
+                """.getBytes(StandardCharsets.UTF_8));
+        Map<String, Integer> expected = Map.of("platform", 4, "cluster", 5, "capacity_provider", 7, "tags", 8);
+        expected.forEach((source, want) -> assertEquals(want,
+                FindingLocator.locate(new Finding("m", "R", "low", List.of(), null, Map.of("source", source)), call).line(), source));
+    }
+
+    @Test
     void otherFindingsPointAtWhatTheyAreAbout() {
         assertEquals(7, line("network", null));
         assertEquals(3, line("caller", null));

@@ -55,11 +55,11 @@ class RuleCatalogTest {
     }
 
     @Test
-    void theStarterLibraryDocumentsSixteenRules() throws Exception {
+    void theStarterLibraryDocumentsEveryRuleModule() throws Exception {
         PolicyRunner runner = PolicyRunner.load(List.of(CheckCli.policies()), "data.ecsguard.violations",
                 dev.ecsguard.policy.PolicySelfTest.NOT_RUN);
         RuleCatalog c = RuleCatalog.of(runner.policy().compiled());
-        assertEquals(16, c.all().size());
+        assertEquals(25, c.all().size());
         for (RuleCatalog.RuleInfo r : c.all()) {
             assertTrue(r.id().startsWith("ECS_"), r.id());
             assertTrue(r.title() != null && r.description() != null && r.remediation() != null, r.id());
@@ -67,5 +67,8 @@ class RuleCatalogTest {
         }
         assertEquals(List.of("security-hub/ECS.4", "aws-config/ecs-containers-nonprivileged"),
                 c.get("ECS_PRIVILEGED").orElseThrow().tags());
+        assertEquals(List.of("security-hub/ECS.13", "security-hub/ECS.14", "security-hub/ECS.15", "aws-config/tagged-ecs-service",
+                "aws-config/tagged-ecs-cluster", "aws-config/tagged-ecs-taskdefinition"), c.get("ECS_MISSING_TAGS").orElseThrow().tags(),
+                "a rule that maps to several controls lists them");
     }
 }

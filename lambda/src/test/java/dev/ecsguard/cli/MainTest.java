@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +59,7 @@ class MainTest {
     @Test
     void usageErrorsExitTwoAndSayWhat(@TempDir Path dir) throws Exception {
         Path p = policy(dir);
-        assertUsage(CliRun.run("evl"), "ecs-guard: unknown command 'evl' (commands: eval, bench, conformance, test, replay, check)");
+        assertUsage(CliRun.run("evl"), "ecs-guard: unknown command 'evl' (commands: eval, bench, conformance, test, replay, check, restore)");
         assertUsage(CliRun.run("--nope"), "ecs-guard: unknown option '--nope'");
         assertUsage(CliRun.run("eval", "--nope", "1"), "ecs-guard eval: unknown option '--nope'");
         assertUsage(CliRun.run("eval", "1", "-f"), "ecs-guard eval: option --format needs a value");
@@ -85,7 +86,8 @@ class MainTest {
                     throw new IllegalStateException("boom");
                 });
         java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
-        int code = Main.execute(List.of(broken), new String[] {"broken"}, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        int code = Main.execute(List.of(broken), new String[] {"broken"}, new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+                Map.of());
         assertEquals(1, code);
         assertEquals("partial\n", out.toString());
         assertTrue(err.toString().startsWith("ecs-guard broken: internal error: java.lang.IllegalStateException: boom\n"), err.toString());

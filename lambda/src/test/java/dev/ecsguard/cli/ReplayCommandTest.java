@@ -111,7 +111,7 @@ class ReplayCommandTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().startsWith("FILE"), run.out());
         assertTrue(run.out().contains("Records[3]"), run.out());
-        assertTrue(run.out().contains("events in 9 files:"), run.out());
+        assertTrue(run.out().contains("events in 29 files:"), run.out());
     }
 
     @Test
@@ -120,6 +120,29 @@ class ReplayCommandTest {
         assertEquals(2, replay("--input-mode", "raw", ROOT.resolve("events-samples").toString()).exit());
         assertEquals(2, replay("--no-such-flag", ROOT.resolve("events-samples").toString()).exit());
         assertEquals(2, replay("--policy", ROOT.resolve("policies").toString(), "does-not-exist").exit());
+    }
+
+    @Test
+    void enforceAgainstRealAwsNeedsAConfirmationAndTheModeFlagIsChecked() {
+        Run run = replay("--mode", "enforce", "--policy", ROOT.resolve("policies").toString(),
+                ROOT.resolve("events-samples/malformed").toString());
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("pass --yes"), "no terminal to confirm on: " + run.err());
+        assertEquals(2, replay("--mode", "yolo", ROOT.resolve("events-samples/malformed").toString()).exit());
+    }
+
+    @Test
+    void withoutAwsActionsAreOnlyPlanned() {
+        Run run = replay("--format", "json", "--policy", ROOT.resolve("policies").toString(),
+                ROOT.resolve("events-samples/task-state-change/metrics-agent-daemon-docker-sock-pending.json").toString());
+        assertEquals(0, run.exit(), run.err());
+        ObjectValue row = (ObjectValue) Json.parse(run.out().strip());
+        ArrayValue taken = (ArrayValue) row.get("actions_taken");
+        assertEquals(4, taken.size(), row.toString());
+        for (int i = 0; i < taken.size(); i++) {
+            assertEquals("dry_run", text(((ObjectValue) taken.get(i)).get("outcome")), row.toString());
+        }
+        assertEquals("scale_service", text(((ObjectValue) taken.get(0)).get("action")), "the service first");
     }
 
     @Test

@@ -47,6 +47,29 @@ class EventReaderTest {
     }
 
     @Test
+    void taskStateChangeWithAnUndecidedOrMissingStatusIsSkipped() {
+        ReceivedEvent.Ignored unknown = assertInstanceOf(ReceivedEvent.Ignored.class,
+                only(TASK_EVENT.replace("\"PENDING\"", "\"HIBERNATING\"")));
+        assertEquals("lastStatus HIBERNATING is not decided", unknown.reason());
+        assertEquals("task_state_change", unknown.trigger());
+        assertEquals("arn:aws:ecs:us-east-1:111122223333:task/prod/abc", unknown.resource());
+        ReceivedEvent.Ignored missing = assertInstanceOf(ReceivedEvent.Ignored.class,
+                only(TASK_EVENT.replace("\"lastStatus\":\"PENDING\",", "")));
+        assertEquals("lastStatus (none) is not decided", missing.reason());
+    }
+
+    @Test
+    void handledEventsListEveryTriggerCallOnce() {
+        List<String> names = HandledEvents.apiCallNames();
+        assertEquals(List.of("RunTask", "StartTask", "CreateService", "UpdateService", "RegisterTaskDefinition",
+                "CreateTaskSet", "UpdateTaskSet", "CreateCluster", "UpdateCluster", "UpdateClusterSettings",
+                "CreateCapacityProvider", "UpdateCapacityProvider", "TagResource", "UntagResource"), names);
+        for (String name : names) {
+            assertEquals(name, Trigger.ofApiCall(name).orElseThrow().apiName());
+        }
+    }
+
+    @Test
     void apiCallsThatAreTriggers() {
         for (Trigger t : Trigger.values()) {
             if (t.apiName() == null) {
@@ -55,6 +78,35 @@ class EventReaderTest {
             ReceivedEvent.Accepted a = assertInstanceOf(ReceivedEvent.Accepted.class, only(apiCall(t.apiName(), "")));
             assertEquals(t, a.event().trigger());
         }
+    }
+
+    @Test
+    void theTriggerListIsTheEventNamesOfTheDeployment() {
+        assertEquals(List.of("RunTask", "StartTask", "CreateService", "UpdateService", "RegisterTaskDefinition", "CreateTaskSet",
+                "UpdateTaskSet", "CreateCluster", "UpdateCluster", "UpdateClusterSettings", "CreateCapacityProvider",
+                "UpdateCapacityProvider", "TagResource", "UntagResource"), Trigger.apiCallNames());
+    }
+
+    @Test
+    void resourceOfTheNewCallsFromTheResponseElseTheRequest() {
+        String[][] cases = {
+            {"CreateTaskSet", "\"taskSet\":{\"taskSetArn\":\"arn:ts\"}", "arn:ts"},
+            {"UpdateCluster", "\"cluster\":{\"clusterArn\":\"arn:c\"}", "arn:c"},
+            {"UpdateCapacityProvider", "\"capacityProvider\":{\"capacityProviderArn\":\"arn:cp\"}", "arn:cp"},
+        };
+        for (String[] c : cases) {
+            EcsEvent e = ((ReceivedEvent.Accepted) only(apiCall(c[0], ",\"responseElements\":{" + c[1] + "}"))).event();
+            assertEquals(c[2], e.resource(), c[0]);
+        }
+        String trimmed = """
+                {"version":"0","id":"c2","detail-type":"AWS API Call via CloudTrail","source":"aws.ecs","account":"111122223333",
+                 "detail":{"eventSource":"ecs.amazonaws.com","eventName":"%s","requestParameters":%s,"responseElements":null}}
+                """;
+        assertEquals("analytics", ((ReceivedEvent.Accepted) only(trimmed.formatted("CreateCluster", "{\"clusterName\":\"analytics\"}"))).event().resource());
+        assertEquals("gpu", ((ReceivedEvent.Accepted) only(trimmed.formatted("CreateCapacityProvider", "{\"name\":\"gpu\"}"))).event().resource());
+        assertEquals("arn:aws:ecs:us-east-1:1:cluster/prod", ((ReceivedEvent.Accepted) only(trimmed.formatted("TagResource",
+                "{\"resourceArn\":\"arn:aws:ecs:us-east-1:1:cluster/prod\"}"))).event().resource());
+        assertEquals("ecs-svc/1", ((ReceivedEvent.Accepted) only(trimmed.formatted("UpdateTaskSet", "{\"taskSet\":\"ecs-svc/1\"}"))).event().resource());
     }
 
     @Test
@@ -128,6 +180,22 @@ class EventReaderTest {
         assertEquals("111122223333", a.event().envelope().account());
         assertEquals("Records[1]", assertInstanceOf(ReceivedEvent.Ignored.class, r.get(1)).origin());
         assertInstanceOf(ReceivedEvent.Ignored.class, only("{\"Records\":[]}"));
+    }
+
+    @Test
+    void aRunTaskThatStartedSeveralTasksIsOneEventPerTask() {
+        String two = apiCall("RunTask", ",\"responseElements\":{\"tasks\":[{\"taskArn\":\"arn:aws:ecs:us-east-1:111122223333:task/prod/a\"},"
+                + "{\"taskArn\":\"arn:aws:ecs:us-east-1:111122223333:task/prod/b\"}]}");
+        List<ReceivedEvent> events = read(two);
+        assertEquals(2, events.size(), events.toString());
+        for (int i = 0; i < 2; i++) {
+            ReceivedEvent.Accepted a = assertInstanceOf(ReceivedEvent.Accepted.class, events.get(i));
+            assertEquals("tasks[" + i + "]", a.origin());
+            assertEquals("arn:aws:ecs:us-east-1:111122223333:task/prod/" + (i == 0 ? "a" : "b"), a.event().resource());
+            assertEquals(i, ((EcsEvent.ApiCall) a.event()).taskIndex());
+        }
+        String one = apiCall("StartTask", ",\"responseElements\":{\"tasks\":[{\"taskArn\":\"arn:aws:ecs:us-east-1:111122223333:task/prod/a\"}]}");
+        assertEquals("", only(one).origin(), "a single task keeps the event's own origin");
     }
 
     static String quote(String s) {

@@ -48,8 +48,8 @@ class EnforcementHandlerMotoTest {
         Map<String, String> env = new HashMap<>(Map.of("POLICY_QUERY", "data.guard.violations", "AWS_REGION", "us-east-1"));
         env.putAll(extra);
         Config config = Config.fromEnvironment(env);
-        return new EnforcementHandler(config, ecs, ssm, new StructuredLog(Config.LogLevel.DEBUG, lines::add, Clock.systemUTC()),
-                Clock.systemUTC());
+        return new EnforcementHandler(config, aws.clientFactory(), new StructuredLog(Config.LogLevel.DEBUG, lines::add,
+                Clock.systemUTC()), Clock.systemUTC());
     }
 
     static String taskEvent(String taskDefinitionArn) {

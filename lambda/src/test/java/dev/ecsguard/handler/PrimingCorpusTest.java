@@ -42,7 +42,8 @@ class PrimingCorpusTest {
         // Both outcomes and every trigger are primed.
         assertTrue(kinds.contains("task_state_change/compliant"), kinds::toString);
         assertTrue(kinds.contains("task_state_change/violation"), kinds::toString);
-        for (String trigger : List.of("register_task_definition", "run_task", "create_service", "update_service")) {
+        for (String trigger : List.of("register_task_definition", "run_task", "create_service", "update_service",
+                "create_task_set", "create_cluster", "update_capacity_provider", "untag_resource")) {
             assertTrue(kinds.stream().anyMatch(k -> k.startsWith(trigger + "/")), trigger + " in " + kinds);
         }
     }

@@ -65,6 +65,108 @@ class InputDocumentBuilderTest {
     }
 
     @Test
+    void createTaskSet() throws IOException {
+        assertBuildsExample("cloudtrail/createtaskset-public-ip-old-platform.json", "input-create-task-set-public-ip.json");
+    }
+
+    @Test
+    void updateClusterSettings() throws IOException {
+        assertBuildsExample("cloudtrail/updateclustersettings-insights-off-by-developer.json", "input-update-cluster-settings.json");
+    }
+
+    @Test
+    void updateCapacityProvider() throws IOException {
+        assertBuildsExample("cloudtrail/updatecapacityprovider-protection-turned-off.json", "input-update-capacity-provider.json");
+    }
+
+    @Test
+    void untagResource() throws IOException {
+        assertBuildsExample("cloudtrail/untagresource-required-team-tag.json", "input-untag-resource.json");
+    }
+
+    static EcsEvent call(String eventName, String request, String response) {
+        String event = """
+                {"version":"0","id":"t1","detail-type":"AWS API Call via CloudTrail","source":"aws.ecs","account":"111122223333",
+                 "time":"2025-06-13T10:00:00Z","region":"us-east-1",
+                 "detail":{"eventSource":"ecs.amazonaws.com","eventName":"%s","awsRegion":"us-east-1","recipientAccountId":"111122223333",
+                           "requestParameters":%s,"responseElements":%s}}
+                """.formatted(eventName, request, response);
+        ReceivedEvent r = EventReader.read(event.getBytes(java.nio.charset.StandardCharsets.UTF_8)).get(0);
+        return assertInstanceOf(ReceivedEvent.Accepted.class, r).event();
+    }
+
+    ObjectValue doc(EcsEvent e) {
+        InputDocument d = builder.build(e);
+        assertTrue(d.isComplete(), d.missing().toString());
+        return (ObjectValue) d.value();
+    }
+
+    static Object at(ObjectValue doc, String... path) {
+        Value v = doc;
+        for (String p : path) {
+            v = v instanceof ObjectValue o ? o.get(p) : null;
+        }
+        return v == null ? null : Json.toJava(v);
+    }
+
+    @Test
+    void taskSetWithoutResponseComesFromTheRequest() {
+        ObjectValue d = doc(call("UpdateTaskSet", """
+                {"cluster":"prod","service":"arn:aws:ecs:us-east-1:111122223333:service/prod/storefront",
+                 "taskSet":"arn:aws:ecs:us-east-1:111122223333:task-set/prod/storefront/ecs-svc/42","scale":{"value":50.0,"unit":"PERCENT"}}""",
+                "null"));
+        assertEquals("ecs-svc/42", at(d, "taskSet", "id"), "the ID keeps its ecs-svc/ prefix");
+        assertEquals("arn:aws:ecs:us-east-1:111122223333:task-set/prod/storefront/ecs-svc/42", at(d, "taskSet", "arn"));
+        assertEquals("storefront", at(d, "service", "name"));
+        assertNull(d.get("taskDefinition"), "UpdateTaskSet need not name a task definition");
+        assertNull(d.get("network"));
+    }
+
+    @Test
+    void createTaskSetMustNameATaskDefinition() {
+        InputDocument d = builder.build(call("CreateTaskSet", "{\"service\":\"storefront\",\"cluster\":\"prod\"}", "null"));
+        assertFalse(d.isComplete());
+        assertTrue(d.missing().get().contains("CreateTaskSet names no task definition"), d.missing().get());
+    }
+
+    @Test
+    void clusterSettingsAreTheRequestsOverlaidWithTheResponses() {
+        ObjectValue d = doc(call("UpdateClusterSettings",
+                "{\"cluster\":\"prod\",\"settings\":[{\"name\":\"containerInsights\",\"value\":\"enabled\"},{\"name\":\"other\",\"value\":\"x\"}]}",
+                "{\"cluster\":{\"clusterName\":\"prod\",\"settings\":[{\"name\":\"containerInsights\",\"value\":\"enhanced\"},{\"name\":\"bad\"}]}}"));
+        assertEquals(java.util.Map.of("containerInsights", "enhanced", "other", "x"), at(d, "cluster", "settings"));
+        assertNull(at(d, "cluster", "tags"), "only CreateCluster knows all of a cluster's tags");
+        ObjectValue created = doc(call("CreateCluster", "{\"clusterName\":\"c\",\"tags\":[{\"key\":\"team\",\"value\":\"d\"}]}", "null"));
+        assertEquals("c", at(created, "cluster", "name"));
+        assertEquals(java.util.Map.of("team", "d"), at(created, "cluster", "tags"));
+        assertNull(at(created, "cluster", "settings"), "no settings anywhere: absent, not {}");
+    }
+
+    @Test
+    void capacityProviderFallsBackToTheRequest() {
+        ObjectValue d = doc(call("UpdateCapacityProvider",
+                "{\"name\":\"cp\",\"autoScalingGroupProvider\":{\"managedTerminationProtection\":\"DISABLED\"}}", "{}"));
+        assertEquals("cp", at(d, "capacityProvider", "name"));
+        assertEquals("DISABLED", at(d, "capacityProvider", "autoScalingGroupProvider", "managedTerminationProtection"));
+        assertNull(at(d, "capacityProvider", "arn"));
+    }
+
+    @Test
+    void taggingNamesTheResourceTypeAndTheChange() {
+        ObjectValue tag = doc(call("TagResource",
+                "{\"resourceArn\":\"arn:aws:ecs:us-east-1:111122223333:task-definition/web:12\",\"tags\":[{\"key\":\"a\",\"value\":\"b\"}]}", "{}"));
+        assertEquals("task-definition", at(tag, "tagging", "resourceType"));
+        assertEquals(java.util.Map.of("a", "b"), at(tag, "tagging", "added"));
+        assertEquals(java.util.Map.of(), at(tag, "tags"), "the added tags are not the resource's tags");
+        ObjectValue untag = doc(call("UntagResource", "{\"resourceArn\":\"not-an-arn\",\"tagKeys\":[\"a\",7]}", "{}"));
+        assertNull(at(untag, "tagging", "resourceType"));
+        assertEquals(List.of("a"), at(untag, "tagging", "removed"));
+        assertEquals("capacity-provider", InputDocumentBuilder.arnResourceType("arn:aws:ecs:us-east-1:1:capacity-provider/x"));
+        assertNull(InputDocumentBuilder.arnResourceType("arn:aws:ecs:us-east-1:1:cluster"));
+        assertNull(InputDocumentBuilder.taskSetId("arn:aws:ecs:us-east-1:1:service/prod/web"));
+    }
+
+    @Test
     void serviceIsTheTasksOwnFromItsGroupOnly() throws IOException {
         ObjectValue legacy = (ObjectValue) builder.build(event(SAMPLES.resolve("task-state-change/report-generator-scheduled-running.json"))).value();
         assertNull(legacy.get("service"), "a scheduled task (group family:...) has no service");

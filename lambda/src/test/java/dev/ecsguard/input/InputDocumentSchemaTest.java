@@ -13,11 +13,19 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every document built from events-samples stays inside the published schema's sections. */
+/**
+ * Every document built from events-samples stays inside the published schema: its sections, and
+ * the fields of the sections the builder makes itself (taskDefinition and request are ECS's own shapes).
+ */
 class InputDocumentSchemaTest {
+    static final Set<String> BUILT_SECTIONS = Set.of("event", "task", "service", "network", "caller", "taskSet", "cluster",
+            "capacityProvider", "tagging");
+
     @Test
     void builtDocumentsUseOnlyTheSchemasSections() throws IOException {
         ObjectValue schema;
@@ -28,6 +36,7 @@ class InputDocumentSchemaTest {
         InputDocumentBuilder builder = new InputDocumentBuilder(
                 new DirectoryTaskDefinitionSource(List.of(Path.of("../events-samples/taskdefs"))));
         int built = 0;
+        Set<String> sectionsSeen = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("../events-samples"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
                 for (ReceivedEvent r : EventReader.read(Files.readAllBytes(f))) {
@@ -35,6 +44,16 @@ class InputDocumentSchemaTest {
                         ObjectValue doc = (ObjectValue) builder.build(a.event()).value();
                         for (int i = 0; i < doc.size(); i++) {
                             assertTrue(sections.containsKey(doc.keyAt(i)), f + ": " + doc.keyAt(i) + " is not in the schema");
+                            String section = ((StringValue) doc.keyAt(i)).value();
+                            if (BUILT_SECTIONS.contains(section)) {
+                                ObjectValue fields = (ObjectValue) ((ObjectValue) sections.get(section)).get("properties");
+                                ObjectValue sectionValue = (ObjectValue) doc.valueAt(i);
+                                for (int j = 0; j < sectionValue.size(); j++) {
+                                    assertTrue(fields.containsKey(sectionValue.keyAt(j)), f + ": " + section + "." + sectionValue.keyAt(j)
+                                            + " is not in the schema");
+                                    sectionsSeen.add(section);
+                                }
+                            }
                         }
                         assertEquals(StringValue.of("1"), doc.get("schema_version"));
                         built++;
@@ -42,6 +61,7 @@ class InputDocumentSchemaTest {
                 }
             }
         }
-        assertTrue(built >= 25, "built " + built);
+        assertTrue(built >= 50, "built " + built);
+        assertEquals(BUILT_SECTIONS, sectionsSeen, "the samples show every section the builder makes");
     }
 }

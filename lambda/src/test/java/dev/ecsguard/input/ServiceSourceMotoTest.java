@@ -113,7 +113,7 @@ class ServiceSourceMotoTest {
             List<String> lines = new ArrayList<>();
             Config config = Config.fromEnvironment(Map.of("POLICY_QUERY", "data.guard.violations", "AWS_REGION", "us-east-1",
                     "POLICY_PARAMETER", "/ecs-guard/policy"));
-            EnforcementHandler h = new EnforcementHandler(config, ecs, ssm,
+            EnforcementHandler h = new EnforcementHandler(config, aws.clientFactory(),
                     new StructuredLog(Config.LogLevel.DEBUG, lines::add, Clock.systemUTC()), Clock.systemUTC());
 
             ObjectValue found = invoke(h, taskEvent(f.clusterArn(), "family:x", deployment, f.taskDefinitionArn()));

@@ -74,6 +74,19 @@ public record AwsBackend(Kind kind, URI endpoint, Region region, AwsCredentialsP
         return configure(ApplicationAutoScalingClient.builder());
     }
 
+    /** The factory the function and the CLI build every client with, pointed at this backend. */
+    public dev.ecsguard.aws.ClientFactory clientFactory() {
+        return new dev.ecsguard.aws.ClientFactory(java.util.Optional.of(endpoint), region, credentials);
+    }
+
+    public software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb() {
+        return configure(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder());
+    }
+
+    public software.amazon.awssdk.services.eventbridge.EventBridgeClient eventBridge() {
+        return configure(software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder());
+    }
+
     /** EC2, for test fixtures only (the VPC and subnet of awsvpc tasks, see {@link EcsNetwork}). */
     public Ec2Client ec2() {
         return configure(Ec2Client.builder());
