@@ -76,11 +76,10 @@ public final class ConformanceRunner {
             CompiledPolicy policy = b.build();
             Value input = c.input();
             if (c.inputTerm() != null) input = evalTerm(c.inputTerm());
-            ObjectValue.Builder env = ObjectValue.builder();
-            c.env().forEach((k, v) -> env.put(StringValue.of(k), StringValue.of(v)));
-            Value runtime = ObjectValue.builder().build().with(StringValue.of("env"), env.build());
+            // OPA's case runner configures no runtime: opa.runtime() is {} even when a case sets
+            // `env` (which only builtins reading the process environment would see; we have none).
             EvalOptions opts = EvalOptions.DEFAULT.withStrict(c.strictError()).withPrint(prints::add)
-                    .withRuntime(runtime).withLimits(50_000_000L, Duration.ofSeconds(20), 2_000);
+                    .withRuntime(ObjectValue.EMPTY).withLimits(50_000_000L, Duration.ofSeconds(20), 2_000);
             results = policy.prepare(c.query()).eval(input, opts);
         } catch (RegoException e) {
             if (c.wantErrorCode() == null && c.wantError() == null) {

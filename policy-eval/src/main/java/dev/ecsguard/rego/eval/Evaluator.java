@@ -1106,10 +1106,11 @@ public final class Evaluator {
             if (repl != null) {
                 if (repl instanceof Value v) return v;
                 Term.Ref replacement = (Term.Ref) repl;
+                // As OPA's evalCall: no function replacement applies while a replacing function
+                // runs (its own calls reach the real builtins and functions); input and data
+                // replacements still do.
                 State outer = state;
-                Map<String, Object> fns = new HashMap<>(outer.fnOverrides);
-                fns.remove(fnKey(op));
-                state = new State(outer.input, outer.dataOverrides, fns, tree.size());
+                state = new State(outer.input, outer.dataOverrides, Map.of(), tree.size());
                 try {
                     return invokeDirect(replacement.toString(), CallTarget.resolve(replacement, tree, builtins), args, loc);
                 } finally {
