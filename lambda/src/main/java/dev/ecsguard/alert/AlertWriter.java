@@ -47,12 +47,13 @@ public final class AlertWriter {
     static Alert undecidedDeployment(DecisionRecord record, Subject subject, String mode) {
         ActionTaken block = record.actionsTaken().stream().filter(a -> a.action() == ActionKind.BLOCK_DEPLOYMENT).findFirst().orElse(null);
         boolean blocked = block != null && (block.outcome() == Outcome.DONE || block.outcome() == Outcome.DUPLICATE);
-        String answer = blocked ? "blocked it"
-                : block != null && block.outcome() == Outcome.DRY_RUN ? "would have blocked it (dry-run)" : "let it through";
+        String answer = blocked ? "blocked"
+                : block != null && block.outcome() == Outcome.DRY_RUN ? "would have blocked" : "let through";
         String what = "deployment of " + describe(subject, record.resource());
         String headline = "could not judge " + what + ": " + answer;
         StringBuilder e = new StringBuilder(1024);
-        e.append("ecs-guard could not judge the ").append(what).append(" and ").append(answer).append(".\n");
+        e.append("ecs-guard could not judge the ").append(what).append(": ").append(answer)
+                .append(block != null && block.outcome() == Outcome.DRY_RUN ? " (dry-run)" : "").append(".\n");
         e.append("Account ").append(nz(subject.account())).append(", region ").append(nz(subject.region()))
                 .append(", hook execution ").append(nz(record.eventId())).append(" (").append(nz(record.trigger())).append(").\n\n");
         e.append("Why no decision could be made\n  ").append(nz(record.reason())).append("\n\n");

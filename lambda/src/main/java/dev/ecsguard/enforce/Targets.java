@@ -52,9 +52,9 @@ final class Targets {
                 if (!deployment) {
                     yield Resolved.none("a " + trigger + " decision has no deployment waiting for an answer");
                 }
-                yield decisionResource == null ? Resolved.none("the hook names no deployment, revision or service")
-                        : new Resolved(new Target.DeploymentTarget(decisionResource,
-                                s.service() != null ? s.service().cluster() : null), null);
+                // a hook that could not be read names nothing, and still waits for an answer
+                yield new Resolved(new Target.DeploymentTarget(decisionResource != null ? decisionResource : "(unknown)",
+                        s.service() != null ? s.service().cluster() : null), null);
             }
             case DEREGISTER_TASK_DEFINITION -> {
                 if (!taskTrigger && !trigger.equals("register_task_definition")) {

@@ -46,6 +46,7 @@ import java.util.TreeMap;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.ListServicesRequest;
@@ -238,14 +239,15 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
         try {
             List<byte[]> events = PrimingCorpus.events();
             EnforcementPipeline priming = new EnforcementPipeline(config, policies,
-                    new InputDocumentBuilder(PrimingCorpus.taskDefinitions(), ServiceSource.NONE));
+                    new InputDocumentBuilder(PrimingCorpus.taskDefinitions(), ServiceSource.NONE, PrimingCorpus.serviceRevisions()));
             // Never the function's own pipeline: its violations would act (ledger, ECS, SNS) on sample resources.
             while (rounds < PRIMING_ROUNDS && System.nanoTime() - start < PRIMING_BUDGET_NANOS) {
                 for (byte[] event : events) {
                     for (DecisionRecord r : priming.process(event)) {
                         JsonText.of(DecisionJson.fields(r));
+                        HookStatus.of(r).ifPresent(EnforcementHandler::hookAnswer);
                         if (rounds == 0 && r.decision() instanceof Decision.Violation) {
-                            AlertWriter.violation(r, new Subject(r.trigger(), r.eventId(), null, null, null, null, null), "dry-run");
+                            AlertWriter.of(r, Subject.of(r.trigger(), r.eventId()), "dry-run");
                         }
                         decided++;
                     }
@@ -257,6 +259,7 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
         }
         DescribeTaskDefinitionRequest.builder().taskDefinition("priming").include(TaskDefinitionField.TAGS).build();
         ListServicesRequest.builder().cluster("priming").build();
+        DescribeServiceRevisionsRequest.builder().serviceRevisionArns("priming").build();
         DescribeServicesRequest.builder().cluster("priming").services("priming").build();
         GetParametersByPathRequest.builder().path("/priming").recursive(true).withDecryption(true).build();
         StopTaskRequest.builder().cluster("priming").task("priming").reason("priming").build();
