@@ -220,14 +220,14 @@ public final class ReplayCommand implements Callable<Integer> {
             tds = online ? aws.taskDefinitions() : TaskDefinitionSource.NONE;
         }
         ServiceRevisionSource revs;
-        if (!revisionDirs.isEmpty()) {
+        if (!revisionDirs.isEmpty() || !online) {
             DirectoryServiceRevisionSource dir = new DirectoryServiceRevisionSource(revisionDirs);
             for (String problem : dir.problems()) {
                 err.println("ecs-guard replay: service revisions: " + problem);
             }
             revs = dir;
         } else {
-            revs = online ? aws.serviceRevisions() : ServiceRevisionSource.NONE;
+            revs = aws.serviceRevisions();
         }
         EnforcementPipeline pipeline;
         if (online) {

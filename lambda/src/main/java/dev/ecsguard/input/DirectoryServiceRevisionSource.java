@@ -71,7 +71,7 @@ public final class DirectoryServiceRevisionSource implements ServiceRevisionSour
         Entry e = byArn.get(arn);
         if (e == null) {
             return new ServiceRevisionLookup.Missing("service revision " + arn + " not found in "
-                    + (roots.isEmpty() ? "(no revisions directory)" : String.join(", ", roots.stream().map(Path::toString).toList())));
+                    + (roots.isEmpty() ? "(no revisions directory beside the file, no --revisions)" : String.join(", ", roots.stream().map(Path::toString).toList())));
         }
         return new ServiceRevisionLookup.Found(e.revision(), "file:" + e.file());
     }

@@ -375,4 +375,41 @@ class DeploymentGateEndToEndTest {
             assertEquals("done", g.ledgerStatus(Ledger.actionKey("block_deployment", hook.resource())));
         }
     }
+
+    /** replay reads the revision from the endpoint, as the function does, and answers as it would. */
+    @Test
+    void replayAgainstAnEndpointReadsTheRevisionThereAndBlocksOnlyWithModeEnforce(AwsBackend aws, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        try (Gate g = new Gate(aws)) {
+            Hook hook = g.deploy(g.privileged, Shape.CURRENT);
+            Path payload = Files.writeString(dir.resolve("hook.json"), hook.payload());
+            Map<String, String> env = Map.of("LEDGER_TABLE", g.f.ledgerTable, "AWS_REGION", "us-east-1", "ALERT_TOPIC_ARN", g.f.topicArn);
+            System.setProperty("aws.accessKeyId", "testing");
+            System.setProperty("aws.secretAccessKey", "testing");
+            try {
+                String endpoint = g.proxy.endpoint().toString();
+                String policies = EnforcementFixture.POLICIES.toString();
+                EnforcementFaultsEndToEndTest.Cli dry = EnforcementFaultsEndToEndTest.cli(env, "replay", "--endpoint", endpoint,
+                        "--policy", policies, "--skip-policy-tests", "--format", "json", payload.toString());
+                assertEquals(0, dry.exit(), dry.err());
+                ObjectValue row = (ObjectValue) Json.parse(dry.out().strip());
+                assertEquals("violation", text(row, "decision"), row::toString);
+                assertEquals("SUCCEEDED", text(row, "hook_status"), "dry-run unless --mode enforce");
+                assertEquals("ecs:DescribeTaskDefinition", text(row, "task_definition_from"));
+
+                EnforcementFaultsEndToEndTest.Cli enforce = EnforcementFaultsEndToEndTest.cli(env, "replay", "--endpoint", endpoint,
+                        "--mode", "enforce", "--policy", policies, "--skip-policy-tests", "--format", "json", payload.toString());
+                assertEquals(0, enforce.exit(), enforce.err());
+                ObjectValue blocked = (ObjectValue) Json.parse(enforce.out().strip());
+                assertEquals("FAILED", text(blocked, "hook_status"), blocked::toString);
+                assertEquals("done", outcomes(blocked).get("block_deployment"));
+            } finally {
+                System.clearProperty("aws.accessKeyId");
+                System.clearProperty("aws.secretAccessKey");
+            }
+            assertEquals(2, g.proxy.calls("DescribeServiceRevisions"));
+            assertEquals(2, g.f.alerts(QUIET).size(), "the dry-run's notice, then the block");
+            g.assertNothingThatRunsWasTouched();
+        }
+    }
 }
