@@ -31,8 +31,8 @@ import java.util.Locale;
 public final class EventReader {
     /** SNS inside SQS inside ... is followed this many levels deep. */
     static final int MAX_WRAPPING = 4;
-    static final String ECS_EVENT_SOURCE = "ecs.amazonaws.com";
-    static final String ECS_SOURCE = "aws.ecs";
+    static final String ECS_EVENT_SOURCE = HandledEvents.CLOUDTRAIL_EVENT_SOURCE;
+    static final String ECS_SOURCE = HandledEvents.SOURCE;
 
     private EventReader() {}
 
@@ -288,6 +288,12 @@ public final class EventReader {
         if (taskChange) {
             if (JsonFields.nonEmpty(detail, "taskArn") == null) {
                 out.add(new ReceivedEvent.Unreadable(origin, id, trigger, "ECS Task State Change without detail.taskArn"));
+                return;
+            }
+            String status = JsonFields.string(detail, "lastStatus");
+            if (!HandledEvents.decidesTaskStatus(status)) {
+                out.add(new ReceivedEvent.Ignored(origin, id, trigger, JsonFields.string(detail, "taskArn"),
+                        "lastStatus " + (status == null ? "(none)" : status) + " is not decided"));
                 return;
             }
             out.add(new ReceivedEvent.Accepted(origin, new EcsEvent.TaskStateChange(envelope)));

@@ -47,6 +47,29 @@ class EventReaderTest {
     }
 
     @Test
+    void taskStateChangeWithAnUndecidedOrMissingStatusIsSkipped() {
+        ReceivedEvent.Ignored unknown = assertInstanceOf(ReceivedEvent.Ignored.class,
+                only(TASK_EVENT.replace("\"PENDING\"", "\"HIBERNATING\"")));
+        assertEquals("lastStatus HIBERNATING is not decided", unknown.reason());
+        assertEquals("task_state_change", unknown.trigger());
+        assertEquals("arn:aws:ecs:us-east-1:111122223333:task/prod/abc", unknown.resource());
+        ReceivedEvent.Ignored missing = assertInstanceOf(ReceivedEvent.Ignored.class,
+                only(TASK_EVENT.replace("\"lastStatus\":\"PENDING\",", "")));
+        assertEquals("lastStatus (none) is not decided", missing.reason());
+    }
+
+    @Test
+    void handledEventsListEveryTriggerCallOnce() {
+        List<String> names = HandledEvents.apiCallNames();
+        assertEquals(List.of("RunTask", "StartTask", "CreateService", "UpdateService", "RegisterTaskDefinition",
+                "CreateTaskSet", "UpdateTaskSet", "CreateCluster", "UpdateCluster", "UpdateClusterSettings",
+                "CreateCapacityProvider", "UpdateCapacityProvider", "TagResource", "UntagResource"), names);
+        for (String name : names) {
+            assertEquals(name, Trigger.ofApiCall(name).orElseThrow().apiName());
+        }
+    }
+
+    @Test
     void apiCallsThatAreTriggers() {
         for (Trigger t : Trigger.values()) {
             if (t.apiName() == null) {
