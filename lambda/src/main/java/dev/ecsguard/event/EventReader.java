@@ -70,13 +70,7 @@ public final class EventReader {
      */
     public static boolean namesDeploymentHook(byte[] payload) {
         for (byte[] marker : HOOK_MARKERS) {
-            outer:
-            for (int i = 0; i + marker.length <= payload.length; i++) {
-                for (int j = 0; j < marker.length; j++) {
-                    if (payload[i + j] != marker[j]) {
-                        continue outer;
-                    }
-                }
+            if (ByteSearch.contains(payload, marker)) {
                 return true;
             }
         }

@@ -89,6 +89,13 @@ class DeploymentGateEndToEndTest {
             return f.handler(env, proxy.clientFactory());
         }
 
+        /** The starter policies again, with ECS_PRIVILEGED exempted for every revision of the privileged family. */
+        void exemptThePrivilegedFamily() {
+            String family = privileged.substring(0, privileged.lastIndexOf(':') + 1) + "*";
+            f.putPolicies(List.of(Map.of("rule", "ECS_PRIVILEGED", "resource", family, "owner", "team-web@example.com",
+                    "reason", "test", "expires", "2099-01-01T00:00:00Z")));
+        }
+
         /** A deployment of {@code taskDefinition}: DescribeServiceRevisions answers its revision, as ECS would. */
         Hook deploy(String taskDefinition, Shape shape) {
             String revision = newRevision();
@@ -243,9 +250,7 @@ class DeploymentGateEndToEndTest {
     @Test
     void anExemptedDeploymentGoesOn(AwsBackend aws) {
         try (Gate g = new Gate(aws)) {
-            String family = g.privileged.substring(0, g.privileged.lastIndexOf(':') + 1) + "*";
-            g.f.putPolicies(List.of(Map.of("rule", "ECS_PRIVILEGED", "resource", family, "owner", "team-web@example.com",
-                    "reason", "test", "expires", "2099-01-01T00:00:00Z")));
+            g.exemptThePrivilegedFamily();
             EnforcementHandler h = g.handler(ENFORCE);
             for (Shape shape : Shape.values()) {
                 Answer a = g.answer(h, g.deploy(g.privileged, shape));
@@ -287,9 +292,7 @@ class DeploymentGateEndToEndTest {
     @Test
     void aViolationInItsOwnDryRunModeDoesNotBlock(AwsBackend aws) {
         try (Gate g = new Gate(aws)) {
-            String family = g.privileged.substring(0, g.privileged.lastIndexOf(':') + 1) + "*";
-            g.f.putPolicies(List.of(Map.of("rule", "ECS_PRIVILEGED", "resource", family, "owner", "team-web@example.com",
-                    "reason", "test", "expires", "2099-01-01T00:00:00Z")));
+            g.exemptThePrivilegedFamily();
             g.f.putPolicyFile("rules/trial.rego", """
                     package ecsguard.rules.trial
 
