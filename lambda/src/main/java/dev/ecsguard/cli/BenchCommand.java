@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -25,21 +27,32 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ecs-guard bench}: an event's real cost. Compiles once (timed), then per iteration parses
- * the input JSON bytes and evaluates the query, after warm-up iterations. The last line printed
- * is one JSON object: {@code compile_ms}, {@code eval_median_ns}, {@code eval_p99_ns},
- * {@code event_median_ns}, {@code event_p99_ns}, {@code alloc_bytes_per_event}.
+ * an input's JSON bytes and evaluates the query, after warm-up iterations. With several inputs
+ * ({@code -i} repeated, or a directory) the iterations cycle through them, so that caches keyed on
+ * exact strings (the regex/glob answer memo) see distinct events as a Lambda does. The last line
+ * printed is one JSON object: {@code compile_ms}, {@code inputs}, {@code eval_median_ns},
+ * {@code eval_p99_ns}, {@code event_median_ns}, {@code event_mean_ns}, {@code event_p99_ns},
+ * {@code alloc_bytes_per_event}; {@code event_mean_ns} compares with OPA's bench ({@code ns_per_op}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark a query: compile once, then parse the input and evaluate, per iteration.",
-                "The last line is one JSON object with compile_ms, eval_median_ns, eval_p99_ns, event_median_ns, "
-                        + "event_p99_ns and alloc_bytes_per_event (eval = evaluation only; event = JSON parse + evaluation)."},
+        description = {"Benchmark a query: compile once, then parse an input and evaluate, per iteration; "
+                + "with several inputs (-i repeated, or a directory of *.json) the iterations cycle through them.",
+                "The last line is one JSON object with compile_ms, inputs, eval_median_ns, eval_p99_ns, event_median_ns, "
+                        + "event_mean_ns, event_p99_ns and alloc_bytes_per_event (eval = evaluation only; "
+                        + "event = JSON parse + evaluation)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:parse, compile or evaluation error", "2:usage error (bad flags, unreadable or malformed files)"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Input document (JSON; parsed on every iteration).")
-    Path input;
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE|DIR",
+            description = "Input document (JSON; parsed on every iteration). Repeatable; a directory stands for its *.json "
+                    + "files in name order. Iterations cycle through the inputs.")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--match-memo", paramLabel = "on|off", defaultValue = "on",
+            description = "The regex/glob answer memo (default: ${DEFAULT-VALUE}); off measures the automata on every call.")
+    String matchMemo;
 
     @Mixin RegoCli.PolicyOptions policyOptions;
 
@@ -53,12 +66,12 @@ public final class BenchCommand implements Callable<Integer> {
     String query;
 
     /** The figures, as printed on the last line. */
-    record Result(double compileMs, long evalMedianNs, long evalP99Ns, long eventMedianNs, long eventP99Ns,
-                  long allocBytesPerEvent) {
+    record Result(double compileMs, int inputs, long evalMedianNs, long evalP99Ns, long eventMedianNs, long eventMeanNs,
+                  long eventP99Ns, long allocBytesPerEvent) {
         String json() {
-            return String.format(Locale.ROOT, "{\"compile_ms\":%.3f,\"eval_median_ns\":%d,\"eval_p99_ns\":%d,"
-                            + "\"event_median_ns\":%d,\"event_p99_ns\":%d,\"alloc_bytes_per_event\":%d}",
-                    compileMs, evalMedianNs, evalP99Ns, eventMedianNs, eventP99Ns, allocBytesPerEvent);
+            return String.format(Locale.ROOT, "{\"compile_ms\":%.3f,\"inputs\":%d,\"eval_median_ns\":%d,\"eval_p99_ns\":%d,"
+                            + "\"event_median_ns\":%d,\"event_mean_ns\":%d,\"event_p99_ns\":%d,\"alloc_bytes_per_event\":%d}",
+                    compileMs, inputs, evalMedianNs, evalP99Ns, eventMedianNs, eventMeanNs, eventP99Ns, allocBytesPerEvent);
         }
     }
 
@@ -71,12 +84,22 @@ public final class BenchCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+        if (!matchMemo.equals("on") && !matchMemo.equals("off")) {
+            err.println("ecs-guard bench: --match-memo must be on or off");
+            err.flush();
+            return 2;
+        }
+        // read by each compiled policy's builtin cache when it is created
+        System.setProperty(dev.ecsguard.rego.builtins.BuiltinCache.MEMO_PROPERTY, matchMemo);
         PolicyFiles.Loaded loaded;
-        byte[] bytes;
+        List<byte[]> bytes = new ArrayList<>();
         try {
             loaded = policyOptions.load();
-            bytes = RegoCli.readInputBytes(input);
-            if (bytes != null) PolicyFiles.parseJson(input.toString(), bytes);
+            for (Path file : inputFiles(inputs)) {
+                byte[] b = RegoCli.readInputBytes(file);
+                PolicyFiles.parseJson(file.toString(), b);
+                bytes.add(b);
+            }
         } catch (RegoCli.UsageError e) {
             err.println("ecs-guard bench: " + e.getMessage());
             err.flush();
@@ -102,7 +125,32 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    static Result run(PolicyFiles.Loaded loaded, dev.ecsguard.rego.ast.RegoVersion version, String query, byte[] bytes,
+    /** The input files: each FILE as given, each DIR as its *.json files in name order. */
+    static List<Path> inputFiles(List<Path> given) throws RegoCli.UsageError {
+        List<Path> files = new ArrayList<>();
+        for (Path p : given) {
+            if (!Files.isDirectory(p)) {
+                files.add(p);
+                continue;
+            }
+            try (var s = Files.list(p)) {
+                List<Path> json = s.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
+                        .sorted().toList();
+                if (json.isEmpty()) throw new RegoCli.UsageError(p + ": no *.json files in the directory");
+                files.addAll(json);
+            } catch (java.io.IOException e) {
+                throw new RegoCli.UsageError(p + ": cannot read: " + e.getMessage());
+            }
+        }
+        return files;
+    }
+
+    /** One iteration's input: none, or the inputs in turn. */
+    private static Value input(List<byte[]> bytes, int i) {
+        return bytes.isEmpty() ? null : Json.parse(bytes.get(i % bytes.size()));
+    }
+
+    static Result run(PolicyFiles.Loaded loaded, dev.ecsguard.rego.ast.RegoVersion version, String query, List<byte[]> bytes,
                       int warmup, int count, PrintWriter out) {
         long c0 = System.nanoTime();
         CompiledPolicy policy = RegoCli.compile(loaded, version);
@@ -110,16 +158,18 @@ public final class BenchCommand implements Callable<Integer> {
         double compileMs = (System.nanoTime() - c0) / 1e6;
 
         EvalOptions opts = EvalOptions.DEFAULT;
-        List<QueryResult> first = q.eval(bytes == null ? null : Json.parse(bytes), opts);
+        List<QueryResult> first = q.eval(input(bytes, 0), opts);
         out.printf(Locale.ROOT, "query %s: %d result(s)%s%n", query, first.size(),
                 first.isEmpty() ? " (undefined)" : ", first value " + abbreviate(Json.write(first.get(0).expressions().get(0).value())));
-        out.printf(Locale.ROOT, "modules %d, input %s bytes, warm-up %d, measured %d%n", loaded.modules().size(),
-                bytes == null ? "no" : String.valueOf(bytes.length), warmup, count);
+        long totalBytes = 0;
+        for (byte[] b : bytes) totalBytes += b.length;
+        out.printf(Locale.ROOT, "modules %d, inputs %d (%s bytes), warm-up %d, measured %d, match memo %s%n",
+                loaded.modules().size(), bytes.size(), bytes.isEmpty() ? "no" : String.valueOf(totalBytes), warmup, count,
+                policy.builtinCache().matchMemo() ? "on" : "off");
 
         int sink = 0;
         for (int i = 0; i < warmup; i++) {
-            Value in = bytes == null ? null : Json.parse(bytes);
-            sink += q.eval(in, opts).size();
+            sink += q.eval(input(bytes, i), opts).size();
         }
         long[] evalNs = new long[count];
         long[] eventNs = new long[count];
@@ -130,7 +180,7 @@ public final class BenchCommand implements Callable<Integer> {
         long a0 = allocSupported ? mx.getThreadAllocatedBytes(tid) : 0;
         for (int i = 0; i < count; i++) {
             long t0 = System.nanoTime();
-            Value in = bytes == null ? null : Json.parse(bytes);
+            Value in = input(bytes, warmup + i);
             long t1 = System.nanoTime();
             sink += q.eval(in, opts).size();
             long t2 = System.nanoTime();
@@ -152,8 +202,8 @@ public final class BenchCommand implements Callable<Integer> {
         Arrays.sort(warmCompile);
         Arrays.sort(evalNs);
         Arrays.sort(eventNs);
-        Result r = new Result(compileMs, percentile(evalNs, 50), percentile(evalNs, 99), percentile(eventNs, 50),
-                percentile(eventNs, 99), allocSupported ? (a1 - a0) / count : -1);
+        Result r = new Result(compileMs, bytes.size(), percentile(evalNs, 50), percentile(evalNs, 99), percentile(eventNs, 50),
+                eventSum / count, percentile(eventNs, 99), allocSupported ? (a1 - a0) / count : -1);
         out.printf(Locale.ROOT, "compile %.3f ms (again, warm: %.3f ms); eval median %.1f us, p99 %.1f us; event (parse + eval) "
                         + "median %.1f us, mean %.1f us, p99 %.1f us; %d bytes allocated per event%n", r.compileMs(),
                 warmCompile[warmCompile.length / 2] / 1e6, r.evalMedianNs() / 1e3, r.evalP99Ns() / 1e3, r.eventMedianNs() / 1e3,

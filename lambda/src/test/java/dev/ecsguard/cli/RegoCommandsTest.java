@@ -152,12 +152,39 @@ class RegoCommandsTest {
         JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
         TreeSet<String> keys = new TreeSet<>();
         for (Iterator<String> it = last.fieldNames(); it.hasNext(); ) keys.add(it.next());
-        assertEquals(new TreeSet<>(List.of("compile_ms", "eval_median_ns", "eval_p99_ns", "event_median_ns", "event_p99_ns",
-                "alloc_bytes_per_event")), keys);
+        assertEquals(new TreeSet<>(List.of("compile_ms", "inputs", "eval_median_ns", "eval_p99_ns", "event_median_ns",
+                "event_mean_ns", "event_p99_ns", "alloc_bytes_per_event")), keys);
+        assertEquals(1, last.get("inputs").asInt());
+        assertTrue(last.get("event_mean_ns").asLong() > 0);
         assertTrue(last.get("event_median_ns").asLong() >= last.get("eval_median_ns").asLong() / 2);
         assertTrue(last.get("eval_p99_ns").asLong() >= last.get("eval_median_ns").asLong());
         assertTrue(last.get("alloc_bytes_per_event").asLong() > 0);
         assertTrue(r.out().contains("1 result(s)"), r.out());
+    }
+
+    @Test
+    void benchCyclesThroughInputsGivenAsFilesAndDirectories(@TempDir Path dir) throws Exception {
+        Path policy = write(dir, "app.rego", POLICY);
+        write(dir, "inputs/a.json", "{\"user\": \"guest\"}");
+        write(dir, "inputs/b.json", "{\"user\": \"admin\"}");
+        write(dir, "inputs/notes.txt", "not an input");
+        Path third = write(dir, "c.json", "{\"user\": \"other\"}");
+        CliRun r = CliRun.run("bench", "-d", policy.toString(), "-i", dir.resolve("inputs").toString(), "-i", third.toString(),
+                "--count", "30", "--warmup", "3", "--match-memo", "off", "data.app.deny");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertEquals(3, last.get("inputs").asInt());
+        assertTrue(r.out().contains("inputs 3 ("), r.out());
+        assertTrue(r.out().contains("match memo off"), r.out());
+        // the first input (a.json, the guest) decides the first line
+        assertTrue(r.out().contains("first value [\"guest\"]"), r.out());
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        CliRun none = CliRun.run("bench", "-d", policy.toString(), "-i", empty.toString(), "data.app.deny");
+        assertEquals(2, none.exit());
+        assertTrue(none.err().contains("no *.json files"), none.err());
+        assertEquals(2, CliRun.run("bench", "-d", policy.toString(), "--match-memo", "maybe", "data.app").exit());
     }
 
     @Test

@@ -4,13 +4,13 @@ import dev.ecsguard.rego.ast.Body;
 import dev.ecsguard.rego.ast.Module;
 import dev.ecsguard.rego.ast.Parser;
 import dev.ecsguard.rego.ast.RegoVersion;
+import dev.ecsguard.rego.builtins.BuiltinCache;
 import dev.ecsguard.rego.builtins.BuiltinRegistry;
 import dev.ecsguard.rego.compile.Compiler;
 import dev.ecsguard.rego.compile.RuleTree;
 import dev.ecsguard.rego.value.Value;
 
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A compiled set of modules plus base data. Immutable and thread-safe: prepare queries once and
@@ -22,8 +22,8 @@ public final class CompiledPolicy {
     private final BuiltinRegistry builtins;
     private final Value data;
     private final RegoVersion version;
-    /** Compiled regexes, globs and templates shared by every evaluation of this policy. */
-    final ConcurrentHashMap<Object, Object> cache = new ConcurrentHashMap<>();
+    /** Compiled regexes, globs, templates and recent match answers shared by every evaluation (bounded). */
+    final BuiltinCache cache = new BuiltinCache();
 
     CompiledPolicy(List<Module> modules, RuleTree tree, BuiltinRegistry builtins, Value data, RegoVersion version) {
         this.modules = List.copyOf(modules);
@@ -37,6 +37,9 @@ public final class CompiledPolicy {
     public RuleTree tree() { return tree; }
     public BuiltinRegistry builtins() { return builtins; }
     public Value data() { return data; }
+
+    /** The bounded cache of compiled patterns and match answers this policy's evaluations share. */
+    public BuiltinCache builtinCache() { return cache; }
 
     /** Parses and compiles a query against this policy. */
     public PreparedQuery prepare(String query) {

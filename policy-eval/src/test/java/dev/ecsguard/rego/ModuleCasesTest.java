@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * result, or {@code results [...]} for several.
  */
 class ModuleCasesTest {
-    private static final String[] FILES = {"parser", "terms", "compiler"};
+    private static final String[] FILES = {"parser", "terms", "compiler", "typecheck"};
 
     @TestFactory
     Stream<DynamicTest> cases() {

@@ -246,10 +246,7 @@ public final class ArithmeticBuiltins implements BuiltinNamespace {
     private static Value range(String name, BigInteger x, BigInteger y, BigInteger step, BuiltinContext ctx) {
         BigInteger span = x.subtract(y).abs();
         BigInteger n = span.divide(step).add(BigInteger.ONE);
-        if (n.bitLength() > 31 || n.intValue() > Integer.MAX_VALUE - 16) {
-            ctx.charge(Long.MAX_VALUE / 2);
-            throw BuiltinException.failure(name, "range too large");
-        }
+        WorkLimits.checkCollection(ctx, n.min(LONG_MAX).longValue());   // before allocating it
         int count = n.intValue();
         ctx.charge(count);
         Value[] out = new Value[count];

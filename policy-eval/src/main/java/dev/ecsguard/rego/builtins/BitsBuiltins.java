@@ -34,6 +34,7 @@ public final class BitsBuiltins implements BuiltinNamespace {
             long s = shift("bits.lsh", op("bits.lsh", a, 1));
             if (x.signum() == 0) return NumberValue.ZERO;
             if (s > MAX_SHIFT) throw BuiltinException.failure("bits.lsh", "shift count too large");
+            if (x.bitLength() + s > ArithmeticFloat.MAX_EXP) throw ArithmeticFloat.tooBig();
             ctx.charge(s / 64);
             if (x.bitLength() + s < 63) return NumberValue.of(x.longValue() << s);
             return NumberValue.of(x.shiftLeft((int) s));

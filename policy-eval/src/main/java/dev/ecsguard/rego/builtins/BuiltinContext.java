@@ -24,14 +24,27 @@ public interface BuiltinContext {
 
     /**
      * A per-policy cache for compiled artefacts (regular expressions, glob matchers, parsed
-     * templates), shared by evaluations of the same compiled policy. Thread-safe.
+     * templates, recent match answers), shared by evaluations of the same compiled policy.
+     * Thread-safe and bounded per namespace (see {@link BuiltinCache}): an entry can be evicted and
+     * computed again, so {@code compute} must be a pure function of the key.
      */
     <K, V> V cached(String namespace, K key, Function<K, V> compute);
 
     /**
-     * Charges {@code units} of work against the evaluation's step budget; builtins that build
-     * large results ({@code numbers.range}, {@code strings.repeat}...) call this before allocating.
-     * Throws a HALT {@link BuiltinException} when the budget is exhausted.
+     * Charges {@code units} of work against the evaluation's step budget (one unit per
+     * {@link WorkLimits#UNIT} characters or elements scanned or produced); builtins that build large
+     * results ({@code numbers.range}, {@code strings.replace_n}...) call this before allocating.
+     * Also checks the wall-clock deadline every few thousand units. Throws a HALT
+     * {@link BuiltinException} when the budget or the time is exhausted.
      */
     void charge(long units);
+
+    /** Throws a HALT {@link BuiltinException} when the evaluation's wall-clock deadline has passed. */
+    void checkDeadline();
+
+    /** The longest string (in UTF-16 units) a builtin may build or return. */
+    int maxStringLength();
+
+    /** The most elements an array, set or object built by a builtin may hold. */
+    int maxCollectionSize();
 }

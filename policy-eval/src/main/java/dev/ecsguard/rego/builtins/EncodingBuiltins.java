@@ -63,9 +63,9 @@ public final class EncodingBuiltins implements BuiltinNamespace {
                 Type.objectOf(Type.STRING, Type.anyOf(Type.STRING, Type.arrayOf(Type.STRING), Type.setOf(Type.STRING))));
         r.register("urlquery.decode_object", Type.objectOf(Type.STRING, Type.arrayOf(Type.STRING)),
                 (a, ctx) -> decodeObject(str("urlquery.decode_object", a, 0)), Type.STRING);
-        r.register("json.marshal", Type.STRING, (a, ctx) -> StringValue.of(marshal(a[0])), Type.ANY);
+        r.register("json.marshal", Type.STRING, (a, ctx) -> StringValue.of(marshal(a[0], ctx)), Type.ANY);
         // OPA declares {"pretty": boolean, "indent": string, "prefix": string} plus any string key.
-        r.register("json.marshal_with_options", Type.STRING, (a, ctx) -> marshalWithOptions(a[0], a[1]),
+        r.register("json.marshal_with_options", Type.STRING, (a, ctx) -> marshalWithOptions(a[0], a[1], ctx),
                 Type.ANY, Type.object(Map.of("pretty", Type.BOOLEAN, "indent", Type.STRING, "prefix", Type.STRING),
                         Type.STRING, Type.ANY));
         r.register("json.unmarshal", Type.ANY, (a, ctx) -> {
@@ -80,6 +80,7 @@ public final class EncodingBuiltins implements BuiltinNamespace {
                 BooleanValue.of(a[0] instanceof StringValue s && EncodingGoJson.valid(s.value())), Type.STRING);
         r.register("yaml.marshal", Type.STRING, (a, ctx) -> {
             try {
+                WorkLimits.checkString(ctx, a[0].weight());
                 return StringValue.of(EncodingYaml.marshal(a[0]));
             } catch (EncodingYamlResolve.YamlError e) {
                 throw BuiltinException.failure("yaml.marshal", "yaml: " + e.getMessage());
@@ -342,7 +343,17 @@ public final class EncodingBuiltins implements BuiltinNamespace {
         return Json.write(v);
     }
 
-    private static Value marshalWithOptions(Value v, Value opts) {
+    /**
+     * {@link #marshal}, refused before writing when the text would be over the string limit: each
+     * unit of weight (a value, a character) is at least one character of JSON, and a value that
+     * shares its parts (x := [y, y]; y := [z, z] ...) weighs what its text would.
+     */
+    static String marshal(Value v, BuiltinContext ctx) {
+        WorkLimits.checkString(ctx, v.weight());
+        return Json.write(v);
+    }
+
+    private static Value marshalWithOptions(Value v, Value opts, BuiltinContext ctx) {
         String name = "json.marshal_with_options";
         ObjectValue o = ObjectBuiltins.object(name, opts, 2);
         String indent = "\t", prefix = "";
@@ -374,9 +385,9 @@ public final class EncodingBuiltins implements BuiltinNamespace {
             }
         }
         if (!explicitDeclared) pretty = implicitPretty;
-        String compact = marshal(v);
+        String compact = marshal(v, ctx);
         if (!pretty) return StringValue.of(compact);
-        return StringValue.of(prefix + indent(compact, prefix, indent));
+        return StringValue.of(prefix + indent(compact, prefix, indent, ctx));
     }
 
     private static String goQuote(String s) {
@@ -386,7 +397,7 @@ public final class EncodingBuiltins implements BuiltinNamespace {
     }
 
     /** encoding/json's Indent over compact JSON: empty {} and [] stay on one line. */
-    static String indent(String src, String prefix, String indent) {
+    static String indent(String src, String prefix, String indent, BuiltinContext ctx) {
         StringBuilder dst = new StringBuilder(src.length() * 2);
         boolean needIndent = false, inString = false, escaped = false;
         int depth = 0;
@@ -403,6 +414,7 @@ public final class EncodingBuiltins implements BuiltinNamespace {
                 needIndent = false;
                 depth++;
                 newline(dst, prefix, indent, depth);
+                WorkLimits.checkGrowth(ctx, dst);
             }
             switch (c) {
                 case '"' -> {
@@ -416,6 +428,7 @@ public final class EncodingBuiltins implements BuiltinNamespace {
                 case ',' -> {
                     dst.append(c);
                     newline(dst, prefix, indent, depth);
+                    WorkLimits.checkGrowth(ctx, dst);   // every line repeats the indent depth times
                 }
                 case ':' -> dst.append(": ");
                 case '}', ']' -> {

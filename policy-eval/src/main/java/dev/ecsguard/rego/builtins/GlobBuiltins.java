@@ -1,6 +1,5 @@
 package dev.ecsguard.rego.builtins;
 
-import com.google.re2j.Pattern;
 import dev.ecsguard.rego.types.Type;
 import dev.ecsguard.rego.value.ArrayValue;
 import dev.ecsguard.rego.value.BooleanValue;
@@ -26,7 +25,8 @@ public final class GlobBuiltins implements BuiltinNamespace {
         r.register("glob.quote_meta", Type.STRING, GlobBuiltins::quoteMeta, Type.STRING);
     }
 
-    private record Key(String pattern, int[] delimiters) {
+    private record Key(String pattern, int[] delimiters) implements BuiltinCache.Sized {
+        @Override public int keyLength() { return pattern.length(); }
         @Override public boolean equals(Object o) {
             return o instanceof Key k && k.pattern.equals(pattern) && Arrays.equals(k.delimiters, delimiters);
         }
@@ -58,20 +58,11 @@ public final class GlobBuiltins implements BuiltinNamespace {
             throw BuiltinException.operand(name, 2, "one of {array, null}", args[1]);
         }
         String match = RegexBuiltins.str(name, args, 2);
-        Object o = ctx.cached("glob", new Key(pattern, delimiters), k -> {
-            try {
-                return GlobPattern.compile(k.pattern(), k.delimiters());
-            } catch (GlobPattern.GlobSyntaxException e) {
-                return e;
-            }
-        });
-        if (o instanceof GlobPattern.GlobSyntaxException e) throw BuiltinException.failure(name, e.getMessage());
-        RegexBuiltins.MatchMemo memo = ctx.cached("glob.match.memo", new Key(pattern, delimiters), k -> new RegexBuiltins.MatchMemo());
-        Boolean hit = memo.get(match);
-        if (hit != null) return BooleanValue.of(hit);
-        boolean m = ((Pattern) o).matches(match);
-        memo.put(match, m);
-        return BooleanValue.of(m);
+        Key key = new Key(pattern, delimiters);
+        RegexSupport.Compiled glob = RegexSupport.unwrap(name,
+                RegexSupport.compiled(ctx, "glob", key, k -> GlobPattern.compile(k.pattern(), k.delimiters())));
+        return BooleanValue.of(MatchMemo.answer(ctx, "glob", key, pattern.length(), match,
+                s -> glob.pattern().matcher(RegexSupport.input(glob, s, ctx)).matches()));
     }
 
     private static Value quoteMeta(Value[] args, BuiltinContext ctx) {

@@ -22,8 +22,19 @@ final class GlobPattern {
         }
     }
 
-    static Pattern compile(String glob, int[] separators) {
-        return Pattern.compile(toRegex(glob, separators), Pattern.DOTALL);
+    /**
+     * The glob as an anchored RE2J pattern, within the regex limits ({@link RegexShape}); a syntax
+     * error is a {@link RegexSupport.BadPattern} with the library's message.
+     */
+    static RegexSupport.Compiled compile(String glob, int[] separators) {
+        String regex;
+        try {
+            regex = toRegex(glob, separators);
+        } catch (GlobSyntaxException e) {
+            throw new RegexSupport.BadPattern(e.getMessage());
+        }
+        long size = RegexSupport.checkLimits(regex);
+        return new RegexSupport.Compiled(Pattern.compile(regex, Pattern.DOTALL), null, size);
     }
 
     // ---- lexer (token stream as in the library, offsets in UTF-8 bytes) ----

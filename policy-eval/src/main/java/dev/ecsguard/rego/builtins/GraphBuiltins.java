@@ -91,6 +91,7 @@ public final class GraphBuiltins implements BuiltinNamespace {
     private static void build(ObjectValue graph, Value root, List<Value> path, Set<Value> out, Set<Value> reached,
                               BuiltinContext ctx) {
         ctx.charge(path.size() + 1);
+        WorkLimits.checkCollection(ctx, out.size());
         List<Value> paths = new ArrayList<>();
         Value edges = graph.get(root);
         if (edges == null) {

@@ -124,6 +124,7 @@ public final class NetBuiltins implements BuiltinNamespace {
         Net n = NetIp.parseCidr(s);
         if (n == null) throw invalidCidr(name, s);
         BigInteger count = expandCount(n);
+        WorkLimits.checkCollection(ctx, count.bitLength() < 63 ? count.longValue() : Long.MAX_VALUE);
         ctx.charge(count.bitLength() < 63 ? count.longValue() : Long.MAX_VALUE);
         if (count.compareTo(BigInteger.valueOf(MAX_EXPAND)) > 0) {
             throw new BuiltinException(BuiltinException.Kind.HALT,

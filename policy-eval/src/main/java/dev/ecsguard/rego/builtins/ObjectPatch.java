@@ -26,10 +26,9 @@ final class ObjectPatch {
         try {
             for (int i = 0; i < ops.size(); i++) {
                 if (!(ops.get(i) instanceof ObjectValue op)) return null;
-                doc = applyOne(doc, op);
-                if (doc == null) return null;   // the root was removed (OPA crashes here)
+                doc = applyOne(doc, op);   // null: the root was removed
             }
-            return doc;
+            return doc;   // null when the last operation removed the root (OPA crashes there)
         } catch (Fail f) {
             return null;
         }
@@ -55,6 +54,11 @@ final class ObjectPatch {
         Value from = k.equals("move") || k.equals("copy") ? attr(op, "from") : null;
         Value value = k.equals("add") || k.equals("replace") || k.equals("test") ? attr(op, "value") : null;
         Value[] path = path(pathTerm);
+        if (doc == null) {
+            // After the root was removed only an add at the root applies: it supplies the new document.
+            if (k.equals("add") && path.length == 0) return value;
+            throw FAIL;
+        }
         switch (k) {
             case "add" -> {
                 return insert(doc, path, 0, value);

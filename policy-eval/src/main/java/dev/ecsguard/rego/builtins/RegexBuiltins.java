@@ -63,42 +63,15 @@ public final class RegexBuiltins implements BuiltinNamespace {
         String pattern = str(name, args, 0);
         String value = str(name, args, 1);
         RegexSupport.Compiled re = RegexSupport.get(ctx, name, pattern);
-        // Events repeat the same strings (image names, env var names): remember recent answers
-        // per pattern, so RE2's automaton runs once per distinct string rather than per event.
-        MatchMemo memo = ctx.cached("regex.match.memo", pattern, k -> new MatchMemo());
-        Boolean hit = memo.get(value);
-        if (hit != null) return BooleanValue.of(hit);
-        boolean m = RegexSupport.matches(re, value);
-        memo.put(value, m);
-        return BooleanValue.of(m);
-    }
-
-    /** Recent match results of one pattern; bounded so varied inputs cannot grow it without limit. */
-    static final class MatchMemo {
-        private static final int MAX_ENTRIES = 4096;
-        private static final int MAX_KEY_LENGTH = 1024;
-        private final java.util.concurrent.ConcurrentHashMap<String, Boolean> results = new java.util.concurrent.ConcurrentHashMap<>();
-
-        Boolean get(String value) {
-            return value.length() > MAX_KEY_LENGTH ? null : results.get(value);
-        }
-
-        void put(String value, boolean matched) {
-            if (value.length() > MAX_KEY_LENGTH) return;
-            if (results.size() >= MAX_ENTRIES) results.clear();
-            results.put(value, matched);
-        }
+        return BooleanValue.of(MatchMemo.answer(ctx, "regex", pattern, pattern.length(), value,
+                s -> RegexSupport.matches(re, s, ctx)));
     }
 
     private static Value isValid(Value[] args, BuiltinContext ctx) {
         if (!(args[0] instanceof StringValue s)) return BooleanValue.FALSE;
-        Object o = ctx.cached("regex", s.value(), k -> {
-            try {
-                return RegexSupport.compile(k);
-            } catch (RegexSupport.BadPattern e) {
-                return e;
-            }
-        });
+        Object o = RegexSupport.compiled(ctx, "regex", s.value(), RegexSupport::compile);
+        // A pattern over one of the engine's limits is an error, not "invalid": Go would accept it.
+        if (o instanceof RegexSupport.PatternLimit) RegexSupport.unwrap("regex.is_valid", o);
         return BooleanValue.of(o instanceof RegexSupport.Compiled);
     }
 
@@ -118,14 +91,19 @@ public final class RegexBuiltins implements BuiltinNamespace {
         List<int[]> ms = findAll("regex.find_all_string_submatch_n", args, ctx);
         String value = ((StringValue) args[1]).value();   // checked by findAll
         Value[] out = new Value[ms.size()];
+        long chars = 0;
         for (int i = 0; i < out.length; i++) {
             int[] m = ms.get(i);
+            // Nested groups repeat the same text: bound the copies' total length.
+            for (int g = 0; g < m.length; g += 2) if (m[g] >= 0) chars += m[g + 1] - m[g];
+            WorkLimits.checkString(ctx, chars);
             Value[] inner = new Value[m.length / 2];
             for (int g = 0; g < inner.length; g++) {
                 inner[g] = m[2 * g] < 0 ? StringValue.EMPTY : StringValue.of(value.substring(m[2 * g], m[2 * g + 1]));
             }
             out[i] = ArrayValue.wrap(inner);
         }
+        ctx.charge(chars / WorkLimits.UNIT);
         return ArrayValue.wrap(out);
     }
 
@@ -158,7 +136,10 @@ public final class RegexBuiltins implements BuiltinNamespace {
         return ArrayValue.wrap(out);
     }
 
-    private record TemplateKey(String pattern, char start, char end) {}
+    private record TemplateKey(String pattern, char start, char end) implements BuiltinCache.Sized {
+        @Override public int keyLength() { return pattern.length(); }
+        @Override public String toString() { return pattern; }
+    }
 
     private static Value templateMatch(Value[] args, BuiltinContext ctx) {
         String name = "regex.template_match";
@@ -174,15 +155,10 @@ public final class RegexBuiltins implements BuiltinNamespace {
             // OPA reports the start delimiter's length here too.
             throw BuiltinException.failure(name, "end delimiter has to be exactly one character long but is " + startLen + " long");
         }
-        Object o = ctx.cached("regex.template", new TemplateKey(pattern, start.charAt(0), end.charAt(0)), k -> {
-            try {
-                return RegexSupport.compileTemplate(k.pattern(), k.start(), k.end());
-            } catch (RegexSupport.BadPattern e) {
-                return e;
-            }
-        });
-        if (o instanceof RegexSupport.BadPattern e) throw BuiltinException.failure(name, e.getMessage());
-        return BooleanValue.of(RegexSupport.matches((RegexSupport.Compiled) o, match));
+        RegexSupport.Compiled c = RegexSupport.unwrap(name, RegexSupport.compiled(ctx, "regex.template",
+                new TemplateKey(pattern, start.charAt(0), end.charAt(0)),
+                k -> RegexSupport.compileTemplate(k.pattern(), k.start(), k.end())));
+        return BooleanValue.of(RegexSupport.matches(c, match, ctx));
     }
 
     static int utf8Length(String s) {

@@ -18,16 +18,44 @@ import java.util.Map;
 final class RegexSupport {
     private RegexSupport() {}
 
-    /** A compiled pattern plus its group names (index → name, null when unnamed). */
-    record Compiled(Pattern pattern, String[] groupNames) {}
+    /** A compiled pattern plus its group names (index → name, null when unnamed) and program size estimate. */
+    record Compiled(Pattern pattern, String[] groupNames, long size) implements BuiltinCache.Weighed {
+        @Override public long weight() { return size; }
+    }
 
     /** Thrown for patterns Go's regexp rejects; message is Go's text. */
     static final class BadPattern extends RuntimeException {
         BadPattern(String message) { super(message, null, false, false); }
     }
 
+    /** Thrown for patterns Go accepts but that exceed one of the engine's limits (see {@link RegexShape}). */
+    static final class PatternLimit extends RuntimeException {
+        PatternLimit(String message) { super(message, null, false, false); }
+    }
+
+    /**
+     * Go's limits (nested repeats, height) and the engine's (program size, group depth), checked
+     * before RE2J sees the pattern; returns the program size estimate.
+     */
+    static long checkLimits(String pattern) {
+        RegexShape.Result shape = RegexShape.analyse(pattern);
+        if (shape.badRepeat() != null) {
+            throw new BadPattern("error parsing regexp: invalid repeat count: `" + shape.badRepeat() + "`");
+        }
+        if (shape.tooDeep()) throw new BadPattern("error parsing regexp: expression nests too deeply: `" + pattern + "`");
+        if (shape.groupsTooDeep()) {
+            throw new PatternLimit("regular expression nests groups deeper than the limit (" + RegexShape.MAX_GROUP_DEPTH + ")");
+        }
+        if (shape.tooLarge()) {
+            throw new PatternLimit("regular expression exceeds the program size limit (about " + shape.size()
+                    + " instructions, limit " + RegexShape.MAX_PROGRAM_SIZE + ")");
+        }
+        return shape.size();
+    }
+
     /** Compiles (uncached) with Go's error text on failure. */
     static Compiled compile(String pattern) {
+        long size = checkLimits(pattern);
         Map<String, String> renamed = Map.of();
         // A '{' that does not begin a well-formed repeat is a literal in Go; RE2J sometimes takes
         // it for a repetition operator ("a{*", "a{{2}"), so such braces are escaped for RE2J.
@@ -63,13 +91,11 @@ final class RegexSupport {
                 throw new BadPattern(msg);
             }
         }
-        String badRepeat = nestedRepeatTooLarge(pattern);
-        if (badRepeat != null) throw new BadPattern("error parsing regexp: invalid repeat count: `" + badRepeat + "`");
         String[] names = new String[p.groupCount() + 1];
         for (Map.Entry<String, Integer> e : p.namedGroups().entrySet()) {
             names[e.getValue()] = renamed.getOrDefault(e.getKey(), e.getKey());
         }
-        return new Compiled(p, names);
+        return new Compiled(p, names, size);
     }
 
     /**
@@ -166,108 +192,6 @@ final class RegexSupport {
         return out == null ? pattern : out.toString();
     }
 
-    /** A node of the pattern's shape: a {m,n} repeat (min >= 0) or any other group or atom. */
-    private static final class Shape {
-        final int min, max;
-        final List<Shape> kids = new ArrayList<>();
-
-        Shape(int min, int max) {
-            this.min = min;
-            this.max = max;
-        }
-    }
-
-    /**
-     * Go's regexp/syntax limit on nested counted repetitions (repeatIsValid, 1000): the text of
-     * the first {m,n} (in parse order) whose repeated expression multiplies out beyond it, e.g.
-     * {@code ([a-z]{1,63}\.){1,127}}; null if none. RE2J does not check this. Only called on
-     * patterns RE2J accepted, so the syntax is known to be valid.
-     */
-    static String nestedRepeatTooLarge(String pattern) {
-        if (pattern.indexOf('{') < 0) return null;
-        java.util.ArrayDeque<Shape> stack = new java.util.ArrayDeque<>();
-        Shape group = new Shape(-1, -1);
-        int n = pattern.length();
-        for (int i = 0; i < n; i++) {
-            char c = pattern.charAt(i);
-            switch (c) {
-                case '\\' -> {
-                    if (i + 1 < n && pattern.charAt(i + 1) == 'Q') {
-                        int end = pattern.indexOf("\\E", i + 2);
-                        int stop = end < 0 ? n : end + 2;
-                        for (int k = i + 2; k < (end < 0 ? n : end); k++) group.kids.add(new Shape(-1, -1));
-                        i = stop - 1;
-                        continue;
-                    }
-                    i++;
-                    if (i < n && (pattern.charAt(i) == 'p' || pattern.charAt(i) == 'P' || pattern.charAt(i) == 'x')
-                            && i + 1 < n && pattern.charAt(i + 1) == '{') {
-                        int close = pattern.indexOf('}', i);
-                        if (close > 0) i = close;
-                    }
-                    group.kids.add(new Shape(-1, -1));
-                }
-                case '[' -> {
-                    int k = i + 1;
-                    if (k < n && pattern.charAt(k) == '^') k++;
-                    if (k < n && pattern.charAt(k) == ']') k++;
-                    while (k < n && pattern.charAt(k) != ']') {
-                        if (pattern.charAt(k) == '\\') k++;
-                        else if (pattern.startsWith("[:", k) && pattern.indexOf(":]", k + 2) > 0) k = pattern.indexOf(":]", k + 2) + 1;
-                        k++;
-                    }
-                    i = k;
-                    group.kids.add(new Shape(-1, -1));
-                }
-                case '(' -> {
-                    if (pattern.startsWith("(?", i) && !pattern.startsWith("(?P<", i) && !pattern.startsWith("(?<", i)) {
-                        int close = pattern.indexOf(')', i);
-                        int colon = pattern.indexOf(':', i);
-                        if (close >= 0 && (colon < 0 || close < colon)) {   // (?flags): no group
-                            i = close;
-                            continue;
-                        }
-                    }
-                    stack.push(group);
-                    group = new Shape(-1, -1);
-                }
-                case ')' -> {
-                    Shape done = group;
-                    group = stack.isEmpty() ? new Shape(-1, -1) : stack.pop();
-                    group.kids.add(done);
-                }
-                case '|', '*', '+', '?' -> { }
-                case '{' -> {
-                    int[] rep = parseRepeat(pattern, i);
-                    if (rep == null || group.kids.isEmpty()) {
-                        group.kids.add(new Shape(-1, -1));    // a literal '{'
-                        continue;
-                    }
-                    int min = rep[0], max = rep[1];
-                    Shape repeat = new Shape(min, max);
-                    repeat.kids.add(group.kids.remove(group.kids.size() - 1));
-                    group.kids.add(repeat);
-                    if ((min >= 2 || max >= 2) && !repeatIsValid(repeat, 1000)) return pattern.substring(i, rep[2]);
-                    i = rep[2] - 1;
-                }
-                default -> group.kids.add(new Shape(-1, -1));
-            }
-        }
-        return null;
-    }
-
-    private static boolean repeatIsValid(Shape re, int n) {
-        if (re.min >= 0) {
-            int m = re.max;
-            if (m == 0) return true;
-            if (m < 0) m = re.min;
-            if (m > n) return false;
-            if (m > 0) n /= m;
-        }
-        for (Shape sub : re.kids) if (!repeatIsValid(sub, n)) return false;
-        return true;
-    }
-
     /**
      * The pattern with every repeated group name ({@code (?P<x>} / {@code (?<x>}) after the first
      * replaced by a fresh one; {@code renamed} maps fresh names to the original.
@@ -337,19 +261,39 @@ final class RegexSupport {
 
     /** Cached per policy; a bad pattern is cached as its error. */
     static Compiled get(BuiltinContext ctx, String builtin, String pattern) {
-        Object o = ctx.cached("regex", pattern, k -> {
+        return unwrap(builtin, compiled(ctx, "regex", pattern, RegexSupport::compile));
+    }
+
+    /**
+     * The cached outcome of compiling key in namespace: a {@link Compiled}, or the {@link BadPattern}
+     * or {@link PatternLimit} it failed with. Compiling is charged one step per {@value WorkLimits#UNIT}
+     * characters of pattern text.
+     */
+    static <K> Object compiled(BuiltinContext ctx, String namespace, K key, java.util.function.Function<K, Compiled> compiler) {
+        return ctx.cached(namespace, key, k -> {
+            ctx.charge(k.toString().length() / WorkLimits.UNIT);
             try {
-                return compile(k);
-            } catch (BadPattern e) {
+                return compiler.apply(k);
+            } catch (BadPattern | PatternLimit e) {
                 return e;
             }
         });
+    }
+
+    /** The compiled pattern, or the builtin error its compilation failed with. */
+    static Compiled unwrap(String builtin, Object o) {
         if (o instanceof BadPattern e) throw BuiltinException.failure(builtin, e.getMessage());
+        if (o instanceof PatternLimit e) throw BuiltinException.limit(e.getMessage());
         return (Compiled) o;
     }
 
-    static boolean matches(Compiled c, String s) {
-        return c.pattern.matcher(s).find();
+    /** The text the matcher reads: guarded (charged, deadline-checked) when the work is large. */
+    static CharSequence input(Compiled c, String s, BuiltinContext ctx) {
+        return GuardedText.of(s, c.size(), ctx);
+    }
+
+    static boolean matches(Compiled c, String s, BuiltinContext ctx) {
+        return c.pattern.matcher(input(c, s, ctx)).find();
     }
 
     private static int[] groups(Matcher m, int ngroups) {
@@ -367,8 +311,9 @@ final class RegexSupport {
         if (n < 0) n = Integer.MAX_VALUE;
         int end = s.length();
         int ngroups = c.pattern.groupCount();
-        Matcher m = c.pattern.matcher(s);
+        Matcher m = c.pattern.matcher(input(c, s, ctx));
         int pos = 0, prevMatchEnd = -1;
+        long elements = 0, checked = 0;
         while (out.size() < n && pos <= end) {
             if (!m.find(pos)) break;
             int ms = m.start(), me = m.end();
@@ -381,8 +326,14 @@ final class RegexSupport {
             }
             prevMatchEnd = me;
             if (accept) {
-                if (ctx != null && (out.size() & 1023) == 1023) ctx.charge(1024);
                 out.add(groups(m, ngroups));
+                elements += ngroups + 1;
+                // Each match becomes a result element per group: charge and bound them as they come.
+                if (ctx != null && elements - checked >= 1024) {
+                    ctx.charge(elements - checked);
+                    checked = elements;
+                    WorkLimits.collection(ctx, elements);
+                }
             }
         }
         return out;
@@ -409,7 +360,7 @@ final class RegexSupport {
     static String replaceAll(Compiled c, String src, String template, BuiltinContext ctx) {
         StringBuilder buf = new StringBuilder(src.length());
         int ngroups = c.pattern.groupCount();
-        Matcher m = c.pattern.matcher(src);
+        Matcher m = c.pattern.matcher(input(c, src, ctx));
         int lastMatchEnd = 0, searchPos = 0, endPos = src.length();
         long produced = 0;
         while (searchPos <= endPos) {
@@ -420,9 +371,10 @@ final class RegexSupport {
                 int before = buf.length();
                 expand(buf, template, src, groups(m, ngroups), c.groupNames);
                 produced += buf.length() - before + 1;
-                if (ctx != null && produced > 4096) {
-                    ctx.charge(produced / 16);
+                if (ctx != null && produced > WorkLimits.FREE) {
+                    ctx.charge(produced / WorkLimits.UNIT);
                     produced = 0;
+                    WorkLimits.checkGrowth(ctx, buf);
                 }
             }
             lastMatchEnd = a1;
@@ -465,19 +417,21 @@ final class RegexSupport {
                 dst.append('$');
                 continue;
             }
-            String name = template.substring(nameStart, j);
+            int nameEnd = j;
             if (brace) j++;
             i = j;
+            // a group number is read in place: no string per reference ("$0" x 1000 per match)
             int num = 0;
-            for (int k = 0; k < name.length(); k++) {
-                char ch = name.charAt(k);
+            for (int k = nameStart; k < nameEnd; k++) {
+                char ch = template.charAt(k);
                 if (ch < '0' || ch > '9' || num >= 100_000_000) {
                     num = -1;
                     break;
                 }
                 num = num * 10 + (ch - '0');
             }
-            if (name.charAt(0) == '0' && name.length() > 1) num = -1;
+            if (template.charAt(nameStart) == '0' && nameEnd - nameStart > 1) num = -1;
+            String name = num >= 0 ? null : template.substring(nameStart, nameEnd);
             if (num >= 0) {
                 if (2 * num + 1 < match.length && match[2 * num] >= 0) {
                     dst.append(src, match[2 * num], match[2 * num + 1]);

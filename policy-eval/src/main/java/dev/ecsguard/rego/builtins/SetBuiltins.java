@@ -5,7 +5,7 @@ import dev.ecsguard.rego.types.Type;
 import dev.ecsguard.rego.value.SetValue;
 import dev.ecsguard.rego.value.Value;
 
-/** intersection, union, and the operators {@code &} (and) and {@code |} (or) on sets. */
+/** intersection, union, set_diff, and the operators {@code &} (and) and {@code |} (or) on sets. */
 public final class SetBuiltins implements BuiltinNamespace {
     @Override
     public void register(BuiltinRegistry r) {
@@ -13,6 +13,9 @@ public final class SetBuiltins implements BuiltinNamespace {
                 (a, ctx) -> set("and", a[0], 1).intersect(set("and", a[1], 2)), true, "&"));
         r.register(new Builtin("or", Signature.of(Type.SET_ANY, Type.SET_ANY, Type.SET_ANY),
                 (a, ctx) -> set("or", a[0], 1).union(set("or", a[1], 2)), true, "|"));
+        // Deprecated (Rego v0 only; the compiler reports it in v1 modules), as `-` on two sets.
+        r.register("set_diff", Type.SET_ANY,
+                (a, ctx) -> set("set_diff", a[0], 1).minus(set("set_diff", a[1], 2)), Type.SET_ANY, Type.SET_ANY);
         r.register("intersection", Type.SET_ANY, (a, ctx) -> {
             SetValue sets = set("intersection", a[0], 1);
             if (sets.isEmpty()) return SetValue.EMPTY;

@@ -28,7 +28,8 @@ final class StandardLibrary {
                 new CryptoBuiltins(),
                 new GraphBuiltins(),
                 new RandBuiltins(),
-                new OpaBuiltins()
+                new OpaBuiltins(),
+                new JsonSchemaBuiltins()
         );
     }
 }

@@ -34,7 +34,7 @@ public final class StringBuiltins implements BuiltinNamespace {
         r.register("indexof", Type.NUMBER, (a, ctx) -> indexOf(str("indexof", a[0], 1), str("indexof", a[1], 2)),
                 Type.STRING, Type.STRING);
         r.register("indexof_n", Type.arrayOf(Type.NUMBER), (a, ctx) ->
-                indexOfN(str("indexof_n", a[0], 1), str("indexof_n", a[1], 2)), Type.STRING, Type.STRING);
+                indexOfN(str("indexof_n", a[0], 1), str("indexof_n", a[1], 2), ctx), Type.STRING, Type.STRING);
         r.register("lower", Type.STRING, (a, ctx) -> {
             String s = str("lower", a[0], 1);
             String l = lower(s);
@@ -47,22 +47,27 @@ public final class StringBuiltins implements BuiltinNamespace {
         }, Type.STRING);
         r.register("replace", Type.STRING, (a, ctx) -> {
             String s = str("replace", a[0], 1), old = str("replace", a[1], 2), neu = str("replace", a[2], 3);
-            if (!old.isEmpty() && !s.contains(old)) return a[0];
-            if (!old.isEmpty() && neu.length() > old.length()) {
-                ctx.charge((long) (neu.length() - old.length()) * (s.length() / old.length()) / 64);
-            } else if (old.isEmpty()) {
-                ctx.charge((long) neu.length() * s.length() / 64);
+            if (old.isEmpty()) {
+                // neu before every rune and at the end: the result's length is known before building it
+                WorkLimits.produced(ctx, s.length() + (long) neu.length() * (s.codePointCount(0, s.length()) + 1));
+                return StringValue.of(insertBetweenRunes(s, neu));
             }
-            return StringValue.of(old.isEmpty() ? insertBetweenRunes(s, neu) : s.replace(old, neu));
+            if (!s.contains(old)) return a[0];
+            if (neu.length() > old.length()) {
+                long count = 0;
+                for (int i = s.indexOf(old); i >= 0; i = s.indexOf(old, i + old.length())) count++;
+                WorkLimits.produced(ctx, s.length() + count * (neu.length() - old.length()));
+            }
+            return StringValue.of(s.replace(old, neu));
         }, Type.STRING, Type.STRING, Type.STRING);
-        r.register("strings.replace_n", Type.STRING, (a, ctx) -> replaceN(a[0], a[1]),
+        r.register("strings.replace_n", Type.STRING, (a, ctx) -> replaceN(a[0], a[1], ctx),
                 Type.objectOf(Type.STRING, Type.STRING), Type.STRING);
-        r.register("split", Type.arrayOf(Type.STRING), (a, ctx) -> split(a[0], str("split", a[0], 1), str("split", a[1], 2)),
+        r.register("split", Type.arrayOf(Type.STRING), (a, ctx) -> split(a[0], str("split", a[0], 1), str("split", a[1], 2), ctx),
                 Type.STRING, Type.STRING);
         r.register("sprintf", Type.STRING, (a, ctx) -> {
             String f = str("sprintf", a[0], 1);
             if (!(a[1] instanceof ArrayValue arr)) throw BuiltinException.operand("sprintf", 2, "array", a[1]);
-            return StringValue.of(StringSprintf.format(f, arr));
+            return StringValue.of(StringSprintf.format(f, arr, ctx));
         }, Type.STRING, Type.ARRAY_ANY);
         r.register("substring", Type.STRING, (a, ctx) -> substring(a[0], str("substring", a[0], 1),
                 ArithmeticBuiltins.intOperand("substring", a[1], 2), ArithmeticBuiltins.intOperand("substring", a[2], 3)),
@@ -140,7 +145,7 @@ public final class StringBuiltins implements BuiltinNamespace {
         }
         if (items.isEmpty()) return StringValue.EMPTY;
         if (items.size() == 1) return items.get(0);
-        if (len > 4096) ctx.charge(len / 64);
+        WorkLimits.produced(ctx, len);
         StringBuilder sb = new StringBuilder((int) Math.min(len, Integer.MAX_VALUE - 8));
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) sb.append(sep);
@@ -177,12 +182,13 @@ public final class StringBuiltins implements BuiltinNamespace {
         return NumberValue.of(base.codePointCount(0, i));
     }
 
-    private static Value indexOfN(String base, String search) {
+    private static Value indexOfN(String base, String search, BuiltinContext ctx) {
         if (search.isEmpty()) throw BuiltinException.failure("indexof_n", "empty search character");
         List<Value> out = new ArrayList<>();
         boolean ascii = isAscii(base);
         int cpBefore = 0, last = 0;
         for (int i = base.indexOf(search); i >= 0; i = base.indexOf(search, i + Character.charCount(base.codePointAt(i)))) {
+            if ((out.size() & 1023) == 1023) WorkLimits.checkCollection(ctx, out.size());
             if (!ascii) {
                 cpBefore += base.codePointCount(last, i);
                 last = i;
@@ -236,8 +242,17 @@ public final class StringBuiltins implements BuiltinNamespace {
         return r.equals(s) ? s : r;
     }
 
-    private static Value split(Value original, String s, String delim) {
+    /** Occurrences of a non-empty needle, not overlapping. */
+    private static long count(String s, String needle) {
+        long n = 0;
+        for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + needle.length())) n++;
+        return n;
+    }
+
+    private static Value split(Value original, String s, String delim, BuiltinContext ctx) {
         if (!s.contains(delim)) return ArrayValue.of(original);
+        // the parts are counted before they are made
+        WorkLimits.checkCollection(ctx, delim.isEmpty() ? s.codePointCount(0, s.length()) : count(s, delim) + 1);
         List<Value> out = new ArrayList<>();
         if (delim.isEmpty()) {
             for (int i = 0; i < s.length(); ) {
@@ -358,7 +373,7 @@ public final class StringBuiltins implements BuiltinNamespace {
         return sb.toString();
     }
 
-    private static Value replaceN(Value p, Value sv) {
+    private static Value replaceN(Value p, Value sv, BuiltinContext ctx) {
         ObjectValue patterns = ObjectBuiltins.object("strings.replace_n", p, 1);
         String s = str("strings.replace_n", sv, 2);
         int n = patterns.size();
@@ -374,6 +389,8 @@ public final class StringBuiltins implements BuiltinNamespace {
             news[i] = v.value();
         }
         if (n == 0) return StringValue.of(s);
+        // Every key is tried at every position: charge that before starting, and bound the growth.
+        ctx.charge((long) s.length() * n / WorkLimits.UNIT);
         StringBuilder sb = new StringBuilder(s.length());
         int last = 0;
         boolean prevMatchEmpty = false;
@@ -390,6 +407,7 @@ public final class StringBuiltins implements BuiltinNamespace {
             if (match >= 0) {
                 prevMatchEmpty = olds[match].isEmpty();
                 sb.append(s, last, i).append(news[match]);
+                WorkLimits.checkGrowth(ctx, sb);
                 i += olds[match].length();
                 last = i;
                 continue;
@@ -404,6 +422,7 @@ public final class StringBuiltins implements BuiltinNamespace {
                 int bytes = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
                 sb.append(s, last, i).append('\uFFFD');
                 for (int b = 1; b < bytes; b++) sb.append(news[0]).append('\uFFFD');
+                WorkLimits.checkGrowth(ctx, sb);
                 i += Character.charCount(cp);
                 last = i;
                 continue;

@@ -26,7 +26,8 @@ final class StringSprintf {
     private record FloatArg(double v) implements Arg {}
     private record StrArg(String v) implements Arg {}
 
-    static String format(String fmt, ArrayValue values) {
+    /** Formats like Go's fmt.Sprintf; the result is bounded by the evaluation's string limit. */
+    static String format(String fmt, ArrayValue values, BuiltinContext ctx) {
         // Fast path: sprintf("%d", [int]) and sprintf("%s"/"%v", [string]).
         if (values.size() == 1) {
             Value v0 = values.get(0);
@@ -35,7 +36,7 @@ final class StringSprintf {
         }
         Arg[] args = new Arg[values.size()];
         for (int i = 0; i < args.length; i++) args[i] = arg(values.get(i));
-        return new Printer(fmt, args).run();
+        return new Printer(fmt, args, ctx).run();
     }
 
 
@@ -43,7 +44,10 @@ final class StringSprintf {
         if (v instanceof NumberValue n) {
             if (ArithmeticBuiltins.goInt64(n) instanceof Long l) return new IntArg(l);
             String text = n.toString();
-            if (isIntegerText(text)) return new BigArg(new BigInteger(text));
+            if (isIntegerText(text)) {
+                if (text.length() > 30_105) throw ArithmeticFloat.tooBig();
+                return new BigArg(new BigInteger(text));
+            }
             double d = n.doubleValue();
             if (Double.isInfinite(d)) return new StrArg(text);
             if (d == 0 && text.startsWith("-")) d = -0.0;
@@ -64,14 +68,16 @@ final class StringSprintf {
         final String format;
         final Arg[] a;
         final StringBuilder buf = new StringBuilder();
+        final BuiltinContext ctx;
         // flags
         boolean sharp, zero, plus, minus, space, widPresent, precPresent, sharpV, plusV;
         int wid, prec;
         boolean reordered, goodArgNum;
 
-        Printer(String format, Arg[] a) {
+        Printer(String format, Arg[] a, BuiltinContext ctx) {
             this.format = format;
             this.a = a;
+            this.ctx = ctx;
         }
 
         void clearFlags() {
@@ -86,6 +92,7 @@ final class StringSprintf {
             int i = 0;
             formatLoop:
             while (i < end) {
+                WorkLimits.checkGrowth(ctx, buf);   // a verb adds at most its width (< 10^6) and its argument
                 goodArgNum = true;
                 int lasti = i;
                 while (i < end && format.charAt(i) != '%') i++;
@@ -214,6 +221,7 @@ final class StringSprintf {
                     if (k > argNum) buf.append(", ");
                     buf.append(typeName(a[k])).append('=');
                     printArg(a[k], 'v');
+                    WorkLimits.checkGrowth(ctx, buf);
                 }
                 buf.append(')');
             }
@@ -224,19 +232,18 @@ final class StringSprintf {
         int[] argNumber(int argNum, int i) {
             if (format.length() <= i || format.charAt(i) != '[') return new int[]{argNum, i, 0};
             reordered = true;
-            // parseArgNumber
-            String f = format.substring(i);
+            // parseArgNumber, on format[i:] without copying it
             int index = 0, w = 1;
             boolean ok = false;
-            if (f.length() >= 3) {
-                for (int k = 1; k < f.length(); k++) {
-                    if (f.charAt(k) == ']') {
-                        int[] n = parseNumIn(f, 1, k);
+            if (format.length() - i >= 3) {
+                for (int k = i + 1; k < format.length(); k++) {
+                    if (format.charAt(k) == ']') {
+                        int[] n = parseNumIn(format, i + 1, k);
                         if (n[1] == 0 || n[2] != k) {
-                            w = k + 1;
+                            w = k - i + 1;
                         } else {
                             index = n[0] - 1;
-                            w = k + 1;
+                            w = k - i + 1;
                             ok = true;
                         }
                         break;

@@ -35,7 +35,7 @@ final class StringTemplate {
         StringBuilder out = new StringBuilder();
         Map<String, Value> scope = new HashMap<>();
         scope.put("$", vars);
-        exec(nodes, vars, scope, out, src);
+        exec(nodes, vars, scope, out, src, ctx);
         return out.toString();
     }
 
@@ -238,8 +238,10 @@ final class StringTemplate {
 
     // ---- execute ------------------------------------------------------------------------------
 
-    private static void exec(List<Node> nodes, Value dot, Map<String, Value> scope, StringBuilder out, String src) {
+    private static void exec(List<Node> nodes, Value dot, Map<String, Value> scope, StringBuilder out, String src,
+                             BuiltinContext ctx) {
         for (Node n : nodes) {
+            WorkLimits.checkGrowth(ctx, out);   // nested ranges multiply the output
             switch (n) {
                 case Text t -> out.append(t.text());
                 case Action a -> print(out, eval(a, dot, scope, src));
@@ -247,16 +249,16 @@ final class StringTemplate {
                     boolean done = false;
                     for (int i = 0; i < f.conds().size() && !done; i++) {
                         if (truth(eval(f.conds().get(i), dot, scope, src))) {
-                            exec(f.branches().get(i), dot, scope, out, src);
+                            exec(f.branches().get(i), dot, scope, out, src, ctx);
                             done = true;
                         }
                     }
-                    if (!done && f.otherwise() != null) exec(f.otherwise(), dot, scope, out, src);
+                    if (!done && f.otherwise() != null) exec(f.otherwise(), dot, scope, out, src, ctx);
                 }
                 case With w -> {
                     Value v = eval(w.over(), dot, scope, src);
-                    if (truth(v)) exec(w.body(), v, scope, out, src);
-                    else if (w.otherwise() != null) exec(w.otherwise(), dot, scope, out, src);
+                    if (truth(v)) exec(w.body(), v, scope, out, src, ctx);
+                    else if (w.otherwise() != null) exec(w.otherwise(), dot, scope, out, src, ctx);
                 }
                 case Range r -> {
                     Value v = eval(r.over(), dot, scope, src);
@@ -270,17 +272,18 @@ final class StringTemplate {
                                 + r.over().expr() + ">: range can't iterate over " + goText(v));
                     }
                     if (items.isEmpty()) {
-                        if (r.otherwise() != null) exec(r.otherwise(), dot, scope, out, src);
+                        if (r.otherwise() != null) exec(r.otherwise(), dot, scope, out, src, ctx);
                         continue;
                     }
                     for (Value[] kv : items) {
+                        ctx.charge(1);                  // nested ranges multiply the work
                         Map<String, Value> inner = scope;
                         if (r.valVar() != null) {
                             inner = new HashMap<>(scope);
                             inner.put(r.valVar(), kv[1]);
                             if (r.keyVar() != null) inner.put(r.keyVar(), kv[0]);
                         }
-                        exec(r.body(), kv[1], inner, out, src);
+                        exec(r.body(), kv[1], inner, out, src, ctx);
                     }
                 }
             }

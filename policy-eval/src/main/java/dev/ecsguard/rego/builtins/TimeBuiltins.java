@@ -231,6 +231,8 @@ public final class TimeBuiltins implements BuiltinNamespace {
             throw BuiltinException.operand(name, 1, "either number (ns) or [number (ns), string (tz)]", a);
         }
         BigDecimal bd = ((NumberValue) nVal).bigDecimal();
+        // 1e10000000 must not be expanded to find out it is too big
+        if (bd.signum() != 0 && (long) bd.precision() - bd.scale() > 20) throw BuiltinException.failure(name, "timestamp too big");
         BigInteger bi;
         try {
             bi = bd.toBigIntegerExact();

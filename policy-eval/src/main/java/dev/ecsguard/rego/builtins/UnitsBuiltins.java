@@ -71,9 +71,9 @@ public final class UnitsBuiltins implements BuiltinNamespace {
     private static BigDecimal decimal(String num, BuiltinContext ctx) {
         if (!num.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) return null;
         try {
-            BigDecimal d = new BigDecimal(num.startsWith("+") ? num.substring(1) : num);
+            BigDecimal d = ArithmeticFloat.checkDecimal(new BigDecimal(num.startsWith("+") ? num.substring(1) : num));
             long digits = Math.max(0, (long) d.precision() - d.scale());
-            if (digits > 1000) ctx.charge(digits);
+            if (digits > 1000) ctx.charge(digits / WorkLimits.UNIT);
             return d;
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
@@ -123,6 +123,8 @@ public final class UnitsBuiltins implements BuiltinNamespace {
         if (f == null) throw BuiltinException.failure(name, "units.parse_bytes: byte unit " + unit + " not recognized");
         BigDecimal n = decimal(num, ctx);
         if (n == null) throw BuiltinException.failure(name, "units.parse_bytes: could not parse byte amount to a number");
+        // below 10^-30 even the largest unit (2^80) leaves less than one byte: 0, without exact binary fractions
+        if (n.signum() != 0 && (long) n.precision() - n.scale() < -30) return NumberValue.ZERO;
         BigDecimal x = roundBinary64(roundBinary64(n).multiply(new BigDecimal(f)));
         return NumberValue.of(x.toBigInteger());
     }
@@ -139,9 +141,11 @@ public final class UnitsBuiltins implements BuiltinNamespace {
         if (bits > 0) {
             e = (int) bits - 64;
         } else {
-            // abs < 1: find e by scaling
-            BigDecimal v = abs;
-            int k = 0;
+            // abs < 1: the smallest k with abs * 2^k >= 1, from an estimate just below it
+            // (abs = unscaled * 10^-scale) and a few doublings, not one doubling per bit
+            long guess = (long) Math.floor(abs.scale() * 3.321928094887362 - abs.unscaledValue().bitLength()) - 2;
+            int k = (int) Math.max(0, Math.min(guess, 100_001));
+            BigDecimal v = abs.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(k)));
             while (v.compareTo(BigDecimal.ONE) < 0) {
                 v = v.multiply(BigDecimal.valueOf(2));
                 k++;

@@ -105,14 +105,14 @@ public final class Compiler {
         }
         // OPA's RewriteLocalVars errors (cannot assign, assigned above, ...) come before conflicts and safety.
         for (Module m : modules) {
-            currentVersion = m.version();
-            Resolver decl = new Resolver(Set.of(), List.of(), Map.of());
+            LocalVarScopes scopes = new LocalVarScopes(m.version(), errors);
             for (Rule r : m.rules()) {
                 for (Rule c = r; c != null; c = c.elseRule()) {
-                    Set<String> args = new HashSet<>();
-                    for (Term a : c.args()) collectUsed(a, args);
-                    args.removeIf(n -> n.startsWith("$_"));
-                    decl.declarationsOnly(c.body(), args);
+                    List<Term> head = new ArrayList<>(r.head().path());
+                    head.addAll(c.args());
+                    if (c.key() != null) head.add(c.key());
+                    if (c.value() != null) head.add(c.value());
+                    scopes.checkRule(c.args(), head, c.body());
                 }
             }
         }
@@ -120,6 +120,8 @@ public final class Compiler {
         checkConflicts(byNode, owners);
         checkPackageConflicts(modules);
         if (!errors.isEmpty()) throw fail();
+        declaredArity.clear();
+        for (Map.Entry<Node, List<Rule>> e : byNode.entrySet()) declaredArity.put(e.getKey(), e.getValue().get(0).args().size());
         checkUndefinedFunctions(modules, names);
         if (!errors.isEmpty()) throw fail();
         checkHeadSafety(modules, names);
@@ -140,7 +142,7 @@ public final class Compiler {
         if (!errors.isEmpty()) throw fail();
         checkRecursion();
         if (!errors.isEmpty()) throw fail();
-        TypeChecker types = new TypeChecker(tree, builtins, closures);
+        TypeChecker types = new TypeChecker(tree, builtins, closures, this::dependenciesOf);
         types.checkAll();
         errors.addAll(types.errors);
         if (!errors.isEmpty()) throw fail();
@@ -286,9 +288,13 @@ public final class Compiler {
         String name = c.operator().toString();
         if (name.equals("rego.metadata.rule") || name.equals("rego.metadata.chain")) return;
         Term.Ref op = res.resolveFunctionName(c.operator(), scope, c.loc(), false);
-        // builtin arity too (user functions' arity is checked once their rules are compiled)
-        if (op != null && !"data".equals(op.rootName())) res.checkArity(op, c.args(), c, statement);
+        if (op == null) return;
+        if (!"data".equals(op.rootName())) res.checkArity(op, c.args(), c, statement);
+        else checkCall(tree, new PendingCall(op, c.args().size(), statement, c.loc()), n -> declaredArity.getOrDefault(n, -1));
     }
+
+    /** The number of arguments of the rules at each rule node, before their bodies are compiled (OPA's GetArity). */
+    private final Map<Node, Integer> declaredArity = new HashMap<>();
 
     /** Calls that are whole expressions (they may take an output argument), in nested bodies too. */
     private static void statementCalls(Body b, Set<Term.Call> out) {
@@ -461,6 +467,8 @@ public final class Compiler {
         prescan(r.body(), scope);
         for (Term a : r.args()) collectUsed(a, scope.used);
         collectUsedBody(r.body(), scope.used);
+        for (Term a : r.args()) collectUsed(a, scope.bodyVars);
+        collectBodyVars(r.body(), scope.bodyVars);
         List<Term> args = new ArrayList<>();
         for (Term a : r.args()) {
             if (a instanceof Term.Var v && (v.name().equals("input") || v.name().equals("data"))) {
@@ -470,10 +478,6 @@ public final class Compiler {
         }
         Set<Integer> initial = new HashSet<>();
         for (Term a : args) varsOf(a, initial);
-        Set<String> argVarNames = new HashSet<>();
-        for (Term a : r.args()) collectUsed(a, argVarNames);
-        argVarNames.removeIf(n -> n.startsWith("$_"));
-        res.argNames = argVarNames;
         Body body = res.resolveBody(r.body(), scope);
         List<Term> crest = new ArrayList<>();
         for (Term t : rest) crest.add(res.resolve(t, scope));
@@ -489,9 +493,10 @@ public final class Compiler {
         Set<Integer> bound = new HashSet<>(initial);
         for (Expr e : body.exprs()) bound.addAll(outputs(e, bound));
         Set<Integer> headVars = new LinkedHashSet<>();
-        for (Term t : crest) { termOutputs(t, bound, bound); varsOf(t, headVars); }
-        if (key != null) { termOutputs(key, bound, bound); varsOf(key, headVars); }
-        if (value != null) { termOutputs(value, bound, bound); varsOf(value, headVars); }
+        // OPA's RewriteRefsInHead moves head refs into the body: their path vars are bound there
+        for (Term t : crest) { outputVars.refs(t, bound, bound); varsOf(t, headVars); }
+        if (key != null) { outputVars.refs(key, bound, bound); varsOf(key, headVars); }
+        if (value != null) { outputVars.refs(value, bound, bound); varsOf(value, headVars); }
         for (Integer v : headVars) {
             if (!bound.contains(v) && !bodyUnsafe) {
                 error(ErrorKind.UNSAFE_VAR, "var " + res.nameOf(v) + " is unsafe", r.loc());
@@ -504,9 +509,12 @@ public final class Compiler {
 
     /** Compiles a query body against the tree (vars become slots of a query frame). */
     public CompiledQuery compileQuery(Body query, List<Value> pkg, Set<String> ruleNames, Map<String, Term.Ref> imports) {
+        new LocalVarScopes(currentVersion, errors).checkQuery(query);
+        if (!errors.isEmpty()) throw fail();
         Scope scope = new Scope(null);
         prescan(query, scope);
         collectUsedBody(query, scope.used);
+        collectBodyVars(query, scope.bodyVars);
         Resolver res = new Resolver(ruleNames == null ? Set.of() : ruleNames, pkg, imports == null ? Map.of() : imports);
         res.inQuery = true;
         compilingQuery = true;
@@ -516,7 +524,7 @@ public final class Compiler {
         if (!errors.isEmpty()) throw fail();
         body = orderBody(body, new HashSet<>(), scope, Location.NONE);
         if (!errors.isEmpty()) throw fail();
-        TypeChecker types = new TypeChecker(treeOverride != null ? treeOverride : tree, builtins, closures);
+        TypeChecker types = new TypeChecker(treeOverride != null ? treeOverride : tree, builtins, closures, null);
         types.checkQuery(body);
         errors.addAll(types.errors);
         if (!errors.isEmpty()) throw fail();
@@ -588,6 +596,18 @@ public final class Compiler {
         }
     }
 
+    /** The names of the vars in a term (not inside comprehensions), in order of occurrence. */
+    static Set<String> varNames(Term t) {
+        Set<String> out = new LinkedHashSet<>();
+        collectUsed(t, out);
+        return out;
+    }
+
+    /** The names a body mentions outside nested bodies, `some` declarations aside (OPA drops those). */
+    private static void collectBodyVars(Body b, Set<String> out) {
+        collectUsedBody(new Body(b.exprs().stream().filter(e -> !(e.kind() instanceof Expr.SomeDecl)).toList()), out);
+    }
+
     private static void collectUsed(Term t, Set<String> used) {
         switch (t) {
             case Term.Var v -> used.add(v.name());
@@ -656,137 +676,13 @@ public final class Compiler {
 
         private Body resolveBodyExprs(Body b, Scope scope) {
             List<Expr> out = new ArrayList<>(b.size());
-            Map<String, String> declared = new HashMap<>();
-            Set<String> args = argNames;
-            argNames = Set.of();   // nested bodies (comprehensions, every) may shadow
-            for (int i = 0; i < b.exprs().size(); i++) {
-                Expr e = b.exprs().get(i);
-                Set<String> saved = argNames;
-                argNames = args;
-                checkDeclarations(b, i, e, declared);
-                argNames = saved;
+            for (Expr e : b.exprs()) {
                 Expr r = resolveExpr(e, scope);
+                r = hoistWithValues(r, scope, out);
                 if (r.negated()) r = hoistDynamicOperands(r, scope, out);
                 out.add(r);
             }
             return new Body(out);
-        }
-
-        /** Function argument names of the rule being resolved (a body may not redeclare them). */
-        Set<String> argNames = Set.of();
-
-        /**
-         * Declarations in one body, as OPA checks them: {@code :=} and {@code some} declare a var
-         * once; a {@code :=} var must not occur earlier; function args are not redeclared.
-         */
-        /** Only the declaration checks of a body and the bodies nested in it (a stage of its own in OPA). */
-        void declarationsOnly(Body b, Set<String> args) {
-            Map<String, String> declared = new HashMap<>();
-            for (int i = 0; i < b.exprs().size(); i++) {
-                Expr e = b.exprs().get(i);
-                argNames = args;
-                checkDeclarations(b, i, e, declared);
-                argNames = Set.of();
-                for (Term t : exprTerms(e)) nestedDeclarations(t);
-                if (e.kind() instanceof Expr.Every ev) declarationsOnly(ev.body(), Set.of());
-            }
-        }
-
-        private void nestedDeclarations(Term t) {
-            switch (t) {
-                case Term.ArrayCompr c -> { nestedDeclarations(c.head()); declarationsOnly(c.body(), Set.of()); }
-                case Term.SetCompr c -> { nestedDeclarations(c.head()); declarationsOnly(c.body(), Set.of()); }
-                case Term.ObjectCompr c -> {
-                    nestedDeclarations(c.key());
-                    nestedDeclarations(c.value());
-                    declarationsOnly(c.body(), Set.of());
-                }
-                case Term.Ref r -> { nestedDeclarations(r.head()); r.path().forEach(this::nestedDeclarations); }
-                case Term.Call c -> c.args().forEach(this::nestedDeclarations);
-                case Term.ArrayTerm a -> a.elems().forEach(this::nestedDeclarations);
-                case Term.SetTerm st -> st.elems().forEach(this::nestedDeclarations);
-                case Term.ObjectTerm o -> { o.keys().forEach(this::nestedDeclarations); o.values().forEach(this::nestedDeclarations); }
-                default -> { }
-            }
-        }
-
-        private List<Term> exprTerms(Expr e) {
-            List<Term> out = new ArrayList<>();
-            switch (e.kind()) {
-                case Expr.TermExpr t -> out.add(t.term());
-                case Expr.Unify u -> { out.add(u.left()); out.add(u.right()); }
-                case Expr.Assign a -> { out.add(a.left()); out.add(a.right()); }
-                case Expr.SomeIn si -> { if (si.key() != null) out.add(si.key()); out.add(si.value()); out.add(si.collection()); }
-                case Expr.Every ev -> out.add(ev.domain());
-                case Expr.SomeDecl d -> { }
-            }
-            for (With w : e.withs()) out.add(w.value());
-            return out;
-        }
-
-        private void checkDeclarations(Body b, int i, Expr e, Map<String, String> declared) {
-            List<String> names = new ArrayList<>();
-            String how;
-            switch (e.kind()) {
-                case Expr.Assign a -> {
-                    List<Term> bad = new ArrayList<>();
-                    assignTargets(a.left(), bad);
-                    if (!bad.isEmpty()) {
-                        for (Term t : bad) error(ErrorKind.COMPILE, "cannot assign to " + Parser.valueName(t), e.loc());
-                        return;
-                    }
-                    Set<String> lhs = new LinkedHashSet<>();
-                    collectUsed(a.left(), lhs);
-                    names.addAll(lhs);
-                    how = "assigned";
-                }
-                case Expr.SomeDecl d -> {
-                    for (Term.Var v : d.vars()) names.add(v.name());
-                    how = "declared";
-                }
-                case Expr.SomeIn si -> {
-                    Set<String> vs = new LinkedHashSet<>();
-                    if (si.key() != null) collectUsed(si.key(), vs);
-                    collectUsed(si.value(), vs);
-                    names.addAll(vs);
-                    how = "declared";
-                }
-                default -> { return; }
-            }
-            for (String n : names) {
-                if (n.startsWith("$_")) continue;
-                if (n.equals("input") || n.equals("data")) {
-                    if (currentVersion == RegoVersion.V1 && how.equals("assigned")) {
-                        error(ErrorKind.COMPILE, "variables must not shadow " + n + " (use a different variable name)", e.loc());
-                    }
-                    continue;
-                }
-                if (argNames.contains(n)) {
-                    error(ErrorKind.COMPILE, "arg " + n + " redeclared", e.loc());
-                    continue;
-                }
-                String before = declared.putIfAbsent(n, how);
-                if (before != null) {
-                    error(ErrorKind.COMPILE, "var " + n + " " + before + " above", e.loc());
-                    continue;
-                }
-                if (how.equals("assigned")) {
-                    Set<String> rhs = new HashSet<>();
-                    collectUsed(((Expr.Assign) e.kind()).right(), rhs);
-                    if (rhs.contains(n)) {
-                        error(ErrorKind.COMPILE, "var " + n + " referenced above", e.loc());
-                        continue;
-                    }
-                    for (int j = 0; j < i; j++) {
-                        Set<String> used = new HashSet<>();
-                        collectUsedBody(new Body(List.of(b.exprs().get(j))), used);
-                        if (used.contains(n) && !(b.exprs().get(j).kind() instanceof Expr.SomeDecl)) {
-                            error(ErrorKind.COMPILE, "var " + n + " referenced above", e.loc());
-                            break;
-                        }
-                    }
-                }
-            }
         }
 
         Expr resolveExpr(Expr e, Scope scope) {
@@ -825,6 +721,9 @@ public final class Compiler {
                     declareAll(ev.value(), inner);
                     prescan(ev.body(), inner);
                     collectUsedBody(ev.body(), inner.used);
+                    if (ev.key() != null) collectUsed(ev.key(), inner.bodyVars);
+                    collectUsed(ev.value(), inner.bodyVars);
+                    collectBodyVars(ev.body(), inner.bodyVars);
                     Term key = ev.key() == null ? null : resolve(ev.key(), inner);
                     Term value = resolve(ev.value(), inner);
                     Body body = resolveBody(ev.body(), inner);
@@ -895,6 +794,46 @@ public final class Compiler {
                 }
                 default -> { return t; }
             }
+        }
+
+        /**
+         * OPA's RewriteWithValues (rewriteWithModifiers): a {@code with} value that needs evaluating
+         * (a ref, call or comprehension in it) is bound to a fresh var by an expression of its own
+         * just before, outside the {@code with}: {@code p with input as xs[_]} runs once per
+         * element and binds the iteration var. A function reference replacing a function stays.
+         */
+        private Expr hoistWithValues(Expr e, Scope scope, List<Expr> out) {
+            if (e.withs().isEmpty()) return e;
+            List<With> withs = new ArrayList<>(e.withs());
+            boolean changed = false;
+            for (int i = 0; i < withs.size(); i++) {
+                With w = withs.get(i);
+                if (!needsEval(w.value())) continue;
+                boolean inputTarget = "input".equals(w.target().rootName()) && w.target().head() instanceof Term.Var hv && hv.slot() < 0;
+                if (!inputTarget && w.value() instanceof Term.Ref r && isFunctionValue(r)) continue;
+                int slot = scope.fresh();
+                Term.Var v = new Term.Var("$w" + slot, slot, w.value().loc());
+                slotNames.put(slot, "$w" + slot);
+                Expr bind = new Expr(new Expr.Unify(v, w.value()), false, List.of(), w.loc() == null ? e.loc() : w.loc(), e.index());
+                checkDeprecated(bind);
+                out.add(bind);
+                withs.set(i, new With(w.target(), v, w.loc()));
+                changed = true;
+            }
+            return changed ? e.withWiths(withs) : e;
+        }
+
+        /** A builtin, or a data ref to a function: what replaces a function by reference. */
+        private boolean isFunctionValue(Term.Ref r) {
+            if (!(r.head() instanceof Term.Var hv) || hv.slot() >= 0) return false;
+            if (!"data".equals(r.rootName())) return r.path().isEmpty() && builtins.lookup(r.rootName()) != null;
+            List<Value> path = new ArrayList<>();
+            for (Term t : r.path()) {
+                if (!(t instanceof Term.Scalar sc)) return false;
+                path.add(sc.value());
+            }
+            Node n = (treeOverride != null ? treeOverride : tree).find(path);
+            return n != null && (pendingArity.containsKey(n) || n.kind == Rule.Kind.FUNCTION);
         }
 
         /** OPA's RewriteEquals: in rule bodies {@code a == b} is unification, so it can bind vars. */
@@ -1096,6 +1035,8 @@ public final class Compiler {
             prescan(body, inner);
             collectUsedBody(body, inner.used);
             for (Term h : heads) collectUsed(h, inner.used);
+            collectBodyVars(body, inner.bodyVars);
+            for (Term h : heads) collectUsed(h, inner.bodyVars);
             return inner;
         }
 
@@ -1303,7 +1244,7 @@ public final class Compiler {
     }
 
     /** The terms on the left of {@code :=} that are not assignable: OPA walks arrays and object values. */
-    private static void assignTargets(Term t, List<Term> bad) {
+    static void assignTargets(Term t, List<Term> bad) {
         switch (t) {
             case Term.Var v -> { }
             case Term.ArrayTerm a -> a.elems().forEach(x -> assignTargets(x, bad));
@@ -1331,7 +1272,25 @@ public final class Compiler {
         for (Expr e : body.exprs()) exprVars(e, read);
         for (Term h : heads) varsOf(h, read);
         for (Integer s : read) if (!own.contains(s)) out.add(s);
+        out.removeIf(s -> !mentionedOutside(s, outer));
         return out;
+    }
+
+    /**
+     * OPA's reorderBodyForSafety: the vars a closure reads from outside count only when they are
+     * body vars of an enclosing body (up to the var's owner); other vars the closure binds itself.
+     */
+    private static boolean mentionedOutside(int slot, Scope outer) {
+        String name = null;
+        for (Scope s = outer; s != null && name == null; s = s.parent) {
+            for (Map.Entry<String, Integer> e : s.vars.entrySet()) if (e.getValue() == slot) name = e.getKey();
+        }
+        if (name == null) return true;   // a generated var: always an input
+        for (Scope s = outer; s != null; s = s.parent) {
+            if (s.bodyVars.contains(name)) return true;
+            if (Integer.valueOf(slot).equals(s.vars.get(name))) return false;
+        }
+        return true;
     }
 
     private boolean suppressDeps;
@@ -1347,38 +1306,55 @@ public final class Compiler {
 
     // ------------------------------------------------------------------ safety
 
-    /** Reorders a body so every expression's inputs are bound before it runs (OPA's reorderBodyForSafety). */
+    /**
+     * OPA's CheckSafetyRuleBodies (reorderBodyForSafety, also for comprehension and every bodies):
+     * reorders a body so every expression's inputs are bound before it runs, or reports the unsafe vars.
+     */
     Body orderBody(Body body, Set<Integer> initiallySafe, Scope scope, Location ruleLoc) {
         Set<Integer> safe = new HashSet<>(initiallySafe);
         List<Expr> pending = new ArrayList<>(body.exprs());
         List<Expr> out = new ArrayList<>();
+        // OPA's loop appends a ready expression with Body.Append, which renumbers it to its new
+        // position, and skips an expression that Body.Contains finds: equal terms at an equal
+        // index. So a copy of an expression that was not ready on the first pass can be taken
+        // for the reordered original and dropped, its vars left unsafe (`k == 1; k == 1; x[k]`).
+        IdentityHashMap<Expr, Integer> index = new IdentityHashMap<>();
+        IdentityHashMap<Expr, Set<Integer>> unsafe = new IdentityHashMap<>();
+        for (int i = 0; i < pending.size(); i++) index.put(pending.get(i), i);
+        List<Expr> dropped = new ArrayList<>();
         boolean progress = true;
         while (!pending.isEmpty() && progress) {
             progress = false;
             for (int i = 0; i < pending.size(); i++) {
                 Expr e = pending.get(i);
+                if (appendedCopy(e, index.get(e), out, index)) {
+                    dropped.add(e);
+                    pending.remove(i);
+                    i--;
+                    continue;
+                }
                 if (isReady(e, safe)) {
+                    index.put(e, out.size());
                     out.add(e);
                     safe.addAll(outputs(e, safe));
                     pending.remove(i);
                     i--;
                     progress = true;
+                } else {
+                    unsafe.put(e, unsafeVars(e, safe));
                 }
             }
         }
-        if (!pending.isEmpty()) {
+        List<Expr> left = new ArrayList<>(pending);
+        for (Expr d : dropped) if (!unsafe.getOrDefault(d, Set.of()).isEmpty()) left.add(d);
+        if (!left.isEmpty()) {
             // As OPA: every var of an expression left unordered is unsafe, reported once, at its
             // first such expression (by location).
-            List<Expr> left = new ArrayList<>(pending);
             left.sort(java.util.Comparator.comparingInt((Expr x) -> x.loc() == null ? 0 : x.loc().row())
                     .thenComparingInt(x -> x.loc() == null ? 0 : x.loc().col()));
             Set<String> reported = new HashSet<>();
             for (Expr e : left) {
-                Set<Integer> all = new LinkedHashSet<>();
-                exprVars(e, all);
-                Set<Integer> outs = outputs(e, safe);
-                for (Integer v : all) {
-                    if (safe.contains(v) || outs.contains(v)) continue;
+                for (Integer v : pending.contains(e) ? unsafeVars(e, safe) : unsafe.get(e)) {
                     String name = slotName(v, scope);
                     if (name.startsWith("$")) continue;   // generated (hoisted operand): its cause is reported
                     if (!reported.add(name)) continue;
@@ -1390,7 +1366,7 @@ public final class Compiler {
                     }
                 }
             }
-            if (reported.isEmpty()) error(ErrorKind.UNSAFE_VAR, "expression is unsafe", pending.get(0).loc());
+            if (reported.isEmpty()) error(ErrorKind.UNSAFE_VAR, "expression is unsafe", left.get(0).loc());
             return body;
         }
         // `some x` declarations that nothing uses are reported as OPA does.
@@ -1400,7 +1376,7 @@ public final class Compiler {
                     int uses = 0;
                     for (Expr o : out) {
                         Set<Integer> vs = new HashSet<>();
-                        exprVars(o, vs);
+                        deepVars(o, vs);   // a use inside a closure counts (checkUnusedDeclaredVars)
                         if (!(o.kind() instanceof Expr.SomeDecl) && vs.contains(v.slot())) uses++;
                     }
                     if (uses == 0) error(ErrorKind.COMPILE, "declared var " + v.name() + " unused", e.loc());
@@ -1427,13 +1403,107 @@ public final class Compiler {
         return "$" + slot;
     }
 
+    /**
+     * reorderBodyForSafety: an expression is ready when its own vars are safe or bound by it, and
+     * the enclosing vars its closures read are safe already (a closure never reads what its own
+     * expression binds).
+     */
     boolean isReady(Expr e, Set<Integer> safe) {
         if (e.kind() instanceof Expr.SomeDecl) return true;
-        Set<Integer> all = new HashSet<>();
-        exprVars(e, all);
-        Set<Integer> outs = e.negated() ? Set.of() : outputs(e, safe);
-        for (Integer v : all) if (!safe.contains(v) && !outs.contains(v)) return false;
+        Set<Integer> own = new HashSet<>();
+        forEachExprTerm(e, t -> own.addAll(outputVars.vars(t, OutputVars.SAFETY)));
+        Set<Integer> read = new HashSet<>();   // what its closures read
+        forEachExprTerm(e, t -> closureReads(t, read));
+        if (e.kind() instanceof Expr.Every ev && closures.get(ev) != null) read.addAll(closures.get(ev));
+        if (!safe.containsAll(read)) return false;
+        Set<Integer> outs = outputs(e, safe);
+        for (Integer v : own) if (!safe.contains(v) && !outs.contains(v)) return false;
         return true;
+    }
+
+    /** Body.Contains in OPA's reorder loop: an appended expression with equal terms now at e's index. */
+    private static boolean appendedCopy(Expr e, int at, List<Expr> out, IdentityHashMap<Expr, Integer> index) {
+        if (at >= out.size()) return false;
+        Expr a = out.get(at);
+        return index.get(a) == at && a.negated() == e.negated() && canonical(a).equals(canonical(e));
+    }
+
+    /** An expression's terms and modifiers as text that tells vars apart by slot (locations left out). */
+    private static String canonical(Expr e) {
+        StringBuilder sb = new StringBuilder(e.kind().getClass().getSimpleName()).append('(');
+        forEachExprTerm(e, t -> canonical(t, sb.append(' ')));
+        for (With w : e.withs()) canonical(w.value(), sb.append(" with ").append(w.target()).append(" as "));
+        return sb.append(')').toString();
+    }
+
+    private static void canonical(Term t, StringBuilder sb) {
+        switch (t) {
+            case Term.Var v -> sb.append(v.name()).append('#').append(v.slot());
+            case Term.Scalar sc -> sb.append(sc.value().toRego());
+            case Term.Ref r -> { canonical(r.head(), sb); for (Term p : r.path()) canonical(p, sb.append('[')); }
+            case Term.Call c -> { sb.append(c.operator()).append('('); c.args().forEach(a -> canonical(a, sb.append(','))); sb.append(')'); }
+            case Term.ArrayTerm a -> { sb.append('['); a.elems().forEach(x -> canonical(x, sb.append(','))); sb.append(']'); }
+            case Term.SetTerm st -> { sb.append("set("); st.elems().forEach(x -> canonical(x, sb.append(','))); sb.append(')'); }
+            case Term.ObjectTerm o -> {
+                sb.append('{');
+                for (int i = 0; i < o.keys().size(); i++) { canonical(o.keys().get(i), sb.append(',')); canonical(o.values().get(i), sb.append(':')); }
+                sb.append('}');
+            }
+            case Term.ArrayCompr c -> sb.append("compr@").append(System.identityHashCode(c));
+            case Term.SetCompr c -> sb.append("compr@").append(System.identityHashCode(c));
+            case Term.ObjectCompr c -> sb.append("compr@").append(System.identityHashCode(c));
+        }
+    }
+
+    /**
+     * The vars OPA reports for an expression left unordered (reorderBodyForSafety's unsafe set):
+     * the enclosing vars its closures read that are not safe, unless those are exactly what the
+     * expression itself binds (closure-self), then its own vars that are not safe.
+     */
+    private Set<Integer> unsafeVars(Expr e, Set<Integer> safe) {
+        Set<Integer> own = new LinkedHashSet<>();
+        forEachExprTerm(e, t -> own.addAll(new java.util.TreeSet<>(outputVars.vars(t, OutputVars.SAFETY))));
+        Set<Integer> read = new LinkedHashSet<>();
+        forEachExprTerm(e, t -> closureReads(t, read));
+        if (e.kind() instanceof Expr.Every ev && closures.get(ev) != null) read.addAll(closures.get(ev));
+        read.removeAll(safe);
+        Set<Integer> outs = outputs(e, safe);
+        Set<Integer> out = new LinkedHashSet<>();
+        if (!read.isEmpty() && read.equals(outs)) {
+            for (Integer v : own) if (!safe.contains(v)) out.add(v);
+        } else if (!read.isEmpty()) {
+            for (Integer v : read) if (!outs.contains(v)) out.add(v);
+        } else {
+            for (Integer v : own) if (!safe.contains(v) && !outs.contains(v)) out.add(v);
+        }
+        return out;
+    }
+
+    /** The enclosing slots the comprehensions in a term read. */
+    private void closureReads(Term t, Set<Integer> out) {
+        switch (t) {
+            case Term.ArrayCompr c -> out.addAll(closures.getOrDefault(c, Set.of()));
+            case Term.SetCompr c -> out.addAll(closures.getOrDefault(c, Set.of()));
+            case Term.ObjectCompr c -> out.addAll(closures.getOrDefault(c, Set.of()));
+            case Term.Ref r -> { closureReads(r.head(), out); r.path().forEach(x -> closureReads(x, out)); }
+            case Term.Call c -> c.args().forEach(x -> closureReads(x, out));
+            case Term.ArrayTerm a -> a.elems().forEach(x -> closureReads(x, out));
+            case Term.SetTerm st -> st.elems().forEach(x -> closureReads(x, out));
+            case Term.ObjectTerm o -> { o.keys().forEach(x -> closureReads(x, out)); o.values().forEach(x -> closureReads(x, out)); }
+            default -> { }
+        }
+    }
+
+    private static void forEachExprTerm(Expr e, java.util.function.Consumer<Term> f) {
+        switch (e.kind()) {
+            case Expr.TermExpr t -> f.accept(t.term());
+            case Expr.Unify u -> { f.accept(u.left()); f.accept(u.right()); }
+            case Expr.Assign a -> { f.accept(a.left()); f.accept(a.right()); }
+            case Expr.SomeDecl d -> { }
+            case Expr.SomeIn si -> { if (si.key() != null) f.accept(si.key()); f.accept(si.value()); f.accept(si.collection()); }
+            case Expr.Every ev -> f.accept(ev.domain());
+        }
+        for (With w : e.withs()) f.accept(w.value());
     }
 
     /** Every local slot an expression reads or binds (comprehensions contribute their closures). */
@@ -1472,84 +1542,24 @@ public final class Compiler {
         }
     }
 
-    /** Slots an expression can bind when the slots in {@code safe} are already bound. */
+    /** Every slot an expression mentions, inside its comprehension and every bodies too. */
+    private void deepVars(Expr e, Set<Integer> out) {
+        exprVars(e, out);
+        if (e.kind() instanceof Expr.Every ev) for (Expr x : ev.body().exprs()) deepVars(x, out);
+        java.util.function.Consumer<Term> inner = new java.util.function.Consumer<>() {
+            @Override public void accept(Term t) {
+                nestedBodies(t, b -> { for (Expr x : b.exprs()) deepVars(x, out); });
+            }
+        };
+        bodyTerms(new Body(List.of(e)), inner);
+    }
+
+    /** OPA's outputVarsForExpr: the slots an expression binds when the slots in {@code safe} are bound. */
     Set<Integer> outputs(Expr e, Set<Integer> safe) {
-        Set<Integer> out = new HashSet<>();
-        if (e.negated()) return out;
-        for (With w : e.withs()) if (!safeAfter(w.value(), safe, Set.of())) return out;
-        switch (e.kind()) {
-            case Expr.TermExpr t -> termOutputs(t.term(), safe, out);
-            case Expr.Unify u -> {
-                if (u.left() instanceof Term.Var hv && hv.name().startsWith("$h")) {
-                    // An operand hoisted out of a negation binds only its own var: its inputs
-                    // must already be safe, as they had to be inside the negation.
-                    if (safeAfter(u.right(), safe, Set.of())) out.add(hv.slot());
-                } else {
-                    unifyOutputs(u.left(), u.right(), safe, out);
-                }
-            }
-            case Expr.Assign a -> {
-                if (a.left() instanceof Term.Var) {
-                    Set<Integer> rhs = new HashSet<>();
-                    termOutputs(a.right(), safe, rhs);
-                    if (safeAfter(a.right(), safe, rhs)) { varsOf(a.left(), out); out.addAll(rhs); }
-                } else {
-                    // a destructuring := binds what the unification does ([a, b] := [1, 2, 3] binds nothing)
-                    unifyOutputs(a.left(), a.right(), safe, out);
-                }
-            }
-            case Expr.SomeIn si -> {
-                Set<Integer> co = new HashSet<>();
-                termOutputs(si.collection(), safe, co);
-                if (safeAfter(si.collection(), safe, co)) {
-                    out.addAll(co);
-                    if (si.key() != null) varsOf(si.key(), out);
-                    varsOf(si.value(), out);
-                }
-            }
-            default -> { }
-        }
-        return out;
+        return outputVars.of(e, safe);
     }
 
-    private boolean safeAfter(Term t, Set<Integer> safe, Set<Integer> extra) {
-        Set<Integer> vs = new HashSet<>();
-        varsOf(t, vs);
-        for (Integer v : vs) if (!safe.contains(v) && !extra.contains(v)) return false;
-        return true;
-    }
-
-    /** Vars bound by evaluating a term: ref path vars and call output arguments. */
-    private void termOutputs(Term t, Set<Integer> safe, Set<Integer> out) {
-        switch (t) {
-            case Term.Ref r -> {
-                termOutputs(r.head(), safe, out);
-                for (Term p : r.path()) {
-                    if (p instanceof Term.Var v && v.slot() >= 0) out.add(v.slot());
-                    else if (p instanceof Term.ArrayTerm || p instanceof Term.ObjectTerm) varsOf(p, out);
-                    else termOutputs(p, safe, out);
-                }
-            }
-            case Term.Call c -> {
-                int arity = callArity(c);
-                for (int i = 0; i < c.args().size(); i++) {
-                    Term a = c.args().get(i);
-                    if (arity >= 0 && i == arity) {
-                        Set<Integer> inner = new HashSet<>(out);
-                        boolean inputsSafe = true;
-                        for (int j = 0; j < arity; j++) {
-                            if (!safeAfter(c.args().get(j), safe, inner)) { inputsSafe = false; break; }
-                        }
-                        if (inputsSafe) varsOf(a, out);
-                    } else termOutputs(a, safe, out);
-                }
-            }
-            case Term.ArrayTerm a -> a.elems().forEach(x -> termOutputs(x, safe, out));
-            case Term.SetTerm s -> s.elems().forEach(x -> termOutputs(x, safe, out));
-            case Term.ObjectTerm o -> { o.keys().forEach(x -> termOutputs(x, safe, out)); o.values().forEach(x -> termOutputs(x, safe, out)); }
-            default -> { }
-        }
-    }
+    private final OutputVars outputVars = new OutputVars(closures, this::callArity);
 
     /** Declared arity of a call's operator, or -1 when unknown (user functions resolved later). */
     int callArity(Term.Call c) {
@@ -1582,30 +1592,7 @@ public final class Compiler {
 
     /** Every call to data.x.f(...) must name a function of that arity (or one more, as a statement). */
     private void checkCalls(RuleTree t) {
-        for (PendingCall pc : pendingCalls) {
-            List<Value> path = new ArrayList<>();
-            boolean ground = true;
-            for (Term x : pc.op().path()) {
-                if (x instanceof Term.Scalar sc) path.add(sc.value()); else { ground = false; break; }
-            }
-            if (!ground) continue;
-            Node n = t.find(path);
-            String name = pc.op().toString();
-            if (n == null || !n.hasRules()) {
-                error(ErrorKind.TYPE, "undefined function " + name, pc.loc());
-                continue;
-            }
-            int arity = n.kind == Rule.Kind.FUNCTION ? pendingArity.getOrDefault(n, arityOf(n)) : 0;
-            if (n.kind != Rule.Kind.FUNCTION && (pc.args() == 0 || (pc.statement() && pc.args() == 1))) {
-                // OPA: the arity check passes (a rule has arity 0), the type checker finds no function
-                error(ErrorKind.TYPE, "undefined function " + name, pc.loc());
-                continue;
-            }
-            if (n.kind != Rule.Kind.FUNCTION || !(pc.args() == arity || (pc.statement() && pc.args() == arity + 1))) {
-                error(ErrorKind.TYPE, "function " + name + " has arity " + arity + ", got " + pc.args()
-                        + " argument" + (pc.args() == 1 ? "" : "s"), pc.loc());
-            }
-        }
+        for (PendingCall pc : pendingCalls) checkCall(t, pc, n -> n.hasRules() ? (n.kind == Rule.Kind.FUNCTION ? pendingArity.getOrDefault(n, arityOf(n)) : 0) : -1);
         pendingCalls.clear();
         // `with data.p.r.x as v` where data.p.r is a rule: OPA refuses to patch inside a virtual document.
         for (PendingCall w : pendingDataWiths) {
@@ -1624,6 +1611,30 @@ public final class Compiler {
         pendingDataWiths.clear();
     }
 
+    /**
+     * OPA's CheckUndefinedFuncs for a call of a data ref: the node must have rules ("undefined
+     * function") taking that many arguments, one more for a whole expression's output argument
+     * ("function data.p.f has arity 1, got 2 arguments"). A rule has arity 0: {@code r()} passes
+     * here and the type checker decides whether r's type is callable.
+     */
+    private void checkCall(RuleTree t, PendingCall pc, java.util.function.ToIntFunction<Node> arityOfNode) {
+        List<Value> path = new ArrayList<>();
+        for (Term x : pc.op().path()) {
+            if (x instanceof Term.Scalar sc) path.add(sc.value()); else return;
+        }
+        Node n = t.find(path);
+        String name = pc.op().toString();
+        int arity = n == null ? -1 : arityOfNode.applyAsInt(n);
+        if (arity < 0) {
+            error(ErrorKind.TYPE, "undefined function " + name, pc.loc());
+            return;
+        }
+        if (!(pc.args() == arity || (pc.statement() && pc.args() == arity + 1))) {
+            error(ErrorKind.TYPE, "function " + name + " has arity " + arity + ", got " + pc.args()
+                    + " argument" + (pc.args() == 1 ? "" : "s"), pc.loc());
+        }
+    }
+
     private static int arityOf(Node n) {
         for (CRule r : n.rules) return r.args().size();
         return n.defaultRule != null ? n.defaultRule.args().size() : 0;
@@ -1640,66 +1651,6 @@ public final class Compiler {
                 pendingArity.put(tree.nodeFor(path), r.args().size());
             }
         }
-    }
-
-    private void unifyOutputs(Term a, Term b, Set<Integer> safe, Set<Integer> out) {
-        Set<Integer> cur = new HashSet<>(safe);
-        boolean changed = true;
-        while (changed) {
-            int before = out.size();
-            unifyStep(a, b, cur, out);
-            cur.addAll(out);
-            changed = out.size() != before;
-        }
-    }
-
-    private void unifyStep(Term a, Term b, Set<Integer> safe, Set<Integer> out) {
-        if (a instanceof Term.ArrayTerm x && b instanceof Term.ArrayTerm y) {
-            if (x.elems().size() != y.elems().size()) {   // cannot unify: binds only what refs in it bind
-                termOutputs(a, safe, out);
-                termOutputs(b, safe, out);
-                return;
-            }
-            for (int i = 0; i < x.elems().size(); i++) unifyStep(x.elems().get(i), y.elems().get(i), safe, out);
-            return;
-        }
-        if (a instanceof Term.ObjectTerm x && b instanceof Term.ObjectTerm y) {
-            if (x.keys().size() != y.keys().size()) {
-                termOutputs(a, safe, out);
-                termOutputs(b, safe, out);
-                return;
-            }
-            for (int i = 0; i < x.keys().size(); i++) {
-                Term xt = x.keys().get(i);
-                Value xk = dev.ecsguard.rego.ast.Parser.groundValue(xt);
-                for (int j = 0; j < y.keys().size(); j++) {
-                    Term yt = y.keys().get(j);
-                    boolean sameVar = xt instanceof Term.Var xv && yt instanceof Term.Var yv && xv.slot() == yv.slot();
-                    if (sameVar || (xk != null && xk.equals(dev.ecsguard.rego.ast.Parser.groundValue(yt)))) {
-                        unifyStep(x.values().get(i), y.values().get(j), safe, out);
-                    }
-                }
-            }
-            return;
-        }
-        Set<Integer> ao = new HashSet<>(), bo = new HashSet<>();
-        termOutputs(a, safe, ao);
-        termOutputs(b, safe, bo);
-        if (safeAfter(b, safe, bo) && isPattern(a)) { out.addAll(bo); varsOf(a, out); }
-        if (safeAfter(a, safe, ao) && isPattern(b)) { out.addAll(ao); varsOf(b, out); }
-        if (safeAfter(a, safe, ao)) out.addAll(ao);
-        if (safeAfter(b, safe, bo)) out.addAll(bo);
-    }
-
-    /** Terms whose vars a unification can bind: vars and composites of them (not refs or calls). */
-    private static boolean isPattern(Term t) {
-        return switch (t) {
-            case Term.Var v -> true;
-            case Term.ArrayTerm a -> true;
-            case Term.ObjectTerm o -> true;
-            case Term.Scalar s -> true;
-            default -> false;
-        };
     }
 
     /** Drops nodes with no rule anywhere below (left by references into base documents). */
@@ -1742,6 +1693,22 @@ public final class Compiler {
         stack.remove(stack.size() - 1);
         state.put(n, 2);
         return false;
+    }
+
+    private final Map<Node, Set<Node>> transitiveDeps = new HashMap<>();
+
+    /** The rule nodes a node's rules reference, directly or through others (OPA's rule graph). */
+    private Set<Node> dependenciesOf(Node n) {
+        Set<Node> known = transitiveDeps.get(n);
+        if (known != null) return known;
+        Set<Node> out = new HashSet<>();
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(expand(n));
+        while (!todo.isEmpty()) {
+            Node d = todo.pop();
+            if (out.add(d)) todo.addAll(expand(d));
+        }
+        transitiveDeps.put(n, out);
+        return out;
     }
 
     /** Dependencies of a node: the rule nodes its rules reference (a prefix means all nodes below it). */

@@ -415,10 +415,22 @@ final class TypeChecker {
     private final Map<Node, Ty> nodeTypes = new HashMap<>();
     private final java.util.Set<Node> inProgress = new java.util.HashSet<>();
 
-    TypeChecker(RuleTree tree, BuiltinRegistry builtins, IdentityHashMap<Object, java.util.Set<Integer>> closures) {
+    /**
+     * The rule nodes a rule node depends on (transitively): the rules OPA's CheckTypes has checked,
+     * and put in its type tree, before that rule in every order (it sorts the rule graph, in an
+     * order that varies from run to run for rules that do not depend on each other). Null: every
+     * rule is in the tree (a query, checked after all rules).
+     */
+    private final java.util.function.Function<Node, java.util.Set<Node>> dependencies;
+    /** The rule nodes being checked, innermost last. */
+    private final java.util.ArrayDeque<Node> checking = new java.util.ArrayDeque<>();
+
+    TypeChecker(RuleTree tree, BuiltinRegistry builtins, IdentityHashMap<Object, java.util.Set<Integer>> closures,
+                java.util.function.Function<Node, java.util.Set<Node>> dependencies) {
         this.tree = tree;
         this.builtins = builtins;
         this.closures = closures;
+        this.dependencies = dependencies;
     }
 
     /** Checks every rule (the types of rules they refer to first). */
@@ -442,6 +454,7 @@ final class TypeChecker {
     private Ty nodeType(Node n) {
         if (nodeTypes.containsKey(n)) return nodeTypes.get(n);
         if (!inProgress.add(n)) return A;
+        checking.addLast(n);
         List<CRule> clauses = new ArrayList<>();
         if (n.defaultRule() != null) clauses.add(n.defaultRule());
         clauses.addAll(n.rules());
@@ -456,6 +469,7 @@ final class TypeChecker {
             }
         }
         if (failed) out = A;
+        checking.removeLast();
         inProgress.remove(n);
         nodeTypes.put(n, out);
         return out;
@@ -472,7 +486,7 @@ final class TypeChecker {
         if (r.value() != null) head.add(r.value());
         for (Term t : head) {
             closures(env, t);
-            checkRefs(env, t);
+            checkRefs(env, t, new int[1]);
             checkNestedCalls(env, t);
         }
         if (errors.size() > before) return null;
@@ -601,47 +615,57 @@ final class TypeChecker {
             if (base == null) return null;
             return selectRef(base, r.path(), from);
         }
+    }
 
-        Ty selectRef(Ty t, List<Term> path, int i) {
-            for (; i < path.size(); i++) {
-                if (t == null) return null;
-                Term k = path.get(i);
-                Value kv = k instanceof Term.Scalar s ? s.value() : null;
-                t = kv != null ? select(t, kv) : values(t);
-            }
-            return t;
+    private static Ty selectRef(Ty t, List<Term> path, int i) {
+        for (; i < path.size(); i++) {
+            if (t == null) return null;
+            Term k = path.get(i);
+            Value kv = k instanceof Term.Scalar s ? s.value() : null;
+            t = kv != null ? select(t, kv) : values(t);
         }
+        return t;
+    }
 
-        /** getRefRec over the rule tree: rule nodes have their rules' type, other nodes are objects of their children. */
-        Ty dataRefType(List<Term> path) {
-            Node n = tree.root();
-            for (int i = 0; i < path.size(); i++) {
-                if (n.hasRules()) {
-                    Value k = constant(path.get(i));
-                    Node c = k == null ? null : n.child(k);
-                    if (c != null && !n.children().isEmpty()) { n = c; continue; }
-                    return selectRef(nodeType(n), path, i);
-                }
-                Value k = constant(path.get(i));
-                if (k == null) return selectRef(extent(n), path, i);
-                Node c = n.child(k);
-                if (c == null) return A;
-                n = c;
+    /**
+     * env.go GetByRef/getRefRec for {@code data}: down the type tree (nodes with a typed rule at
+     * or below them) to a rule node, whose type the rest of the ref selects from; a missing
+     * node is base data (any).
+     */
+    private Ty dataRefType(List<Term> path) {
+        Node n = tree.root();
+        if (!present(n)) return A;
+        for (int i = 0; i < path.size(); i++) {
+            Value k = constant(path.get(i));
+            Ty t = ruleType(n);
+            if (t != null) {
+                Node c = k == null ? null : n.child(k);
+                if (c != null && present(c)) { n = c; continue; }
+                return selectRef(t, path, i);
             }
-            return extent(n);
+            if (k == null) return selectRef(extent(n), path, i);
+            Node c = n.child(k);
+            if (c == null || !present(c)) return A;
+            n = c;
         }
+        return extent(n);
+    }
 
-        Ty extent(Node n) {
-            if (n.hasRules()) return nodeType(n);
-            List<Prop> ps = new ArrayList<>();
-            for (Map.Entry<Value, Node> e : n.children().entrySet()) {
-                Value k = e.getKey();
-                if (k instanceof StringValue || k instanceof NumberValue || k instanceof BooleanValue) {
-                    ps.add(new Prop(k, extent(e.getValue())));
-                }
+    /**
+     * env.go getRefRecExtent: a rule node's type, else an object of the nodes below it that are
+     * in the type tree (string, number and boolean keys) with any other string key.
+     */
+    private Ty extent(Node n) {
+        Ty t = ruleType(n);
+        if (t != null) return t;
+        List<Prop> ps = new ArrayList<>();
+        for (Map.Entry<Value, Node> e : n.children().entrySet()) {
+            Value k = e.getKey();
+            if ((k instanceof StringValue || k instanceof NumberValue || k instanceof BooleanValue) && present(e.getValue())) {
+                ps.add(new Prop(k, extent(e.getValue())));
             }
-            return new Obj(ps, Sc.STRING, A);
         }
+        return new Obj(ps, Sc.STRING, A);
     }
 
     private static Value constant(Term t) {
@@ -664,8 +688,15 @@ final class TypeChecker {
             checkClosures(env, e);
             boolean closureErrors = errors.size() > before;
             int beforeRefs = errors.size();
-            forEachTerm(e, t -> checkRefs(env, t));
-            boolean refErrors = errors.size() > beforeRefs;
+            int[] callErrors = {0};
+            if (e.kind() instanceof Expr.SomeIn si) {
+                // OPA rewrites `some k, v in coll` to `v = coll[k]` (k generated when absent)
+                checkRefs(env, OutputVars.someInRef(si), callErrors);
+                checkRefs(env, si.value(), callErrors);
+            } else {
+                forEachTerm(e, t -> checkRefs(env, t, callErrors));
+            }
+            boolean refErrors = errors.size() - beforeRefs > callErrors[0];
             if (e.kind() instanceof Expr.TermExpr te && te.term() instanceof Term.Call c) {
                 for (Term a : c.args()) checkNestedCalls(env, a);   // the call itself is the statement
             } else {
@@ -709,56 +740,170 @@ final class TypeChecker {
         }
     }
 
-    /** OPA's refChecker: refs that cannot exist in the known type of their base are "undefined ref". */
-    private void checkRefs(Env env, Term t) {
+    /**
+     * OPA's refChecker (check.go, Visit/checkRef): every ref of an expression outside closures,
+     * outer refs before the refs in their keys. A call in a ref (its head or a key) is checked
+     * first, as OPA's compiler moves it into an expression of its own before the ref
+     * (RewriteExprTerms); {@code callErrors} counts what those calls report.
+     */
+    private void checkRefs(Env env, Term t, int[] callErrors) {
         switch (t) {
             case Term.Ref r -> {
-                checkRefs(env, r.head());
-                for (Term p : r.path()) checkRefs(env, p);
+                checkCallsInRef(env, r, callErrors);
                 checkRef(env, r);
+                checkRefs(env, r.head(), callErrors);
+                for (Term p : r.path()) checkRefs(env, p, callErrors);
             }
-            case Term.Call c -> c.args().forEach(x -> checkRefs(env, x));
-            case Term.ArrayTerm a -> a.elems().forEach(x -> checkRefs(env, x));
-            case Term.SetTerm s -> s.elems().forEach(x -> checkRefs(env, x));
-            case Term.ObjectTerm o -> { o.keys().forEach(x -> checkRefs(env, x)); o.values().forEach(x -> checkRefs(env, x)); }
+            case Term.Call c -> c.args().forEach(x -> checkRefs(env, x, callErrors));
+            case Term.ArrayTerm a -> a.elems().forEach(x -> checkRefs(env, x, callErrors));
+            case Term.SetTerm s -> s.elems().forEach(x -> checkRefs(env, x, callErrors));
+            case Term.ObjectTerm o -> { o.keys().forEach(x -> checkRefs(env, x, callErrors)); o.values().forEach(x -> checkRefs(env, x, callErrors)); }
             default -> { }
         }
     }
 
+    private void checkCallsInRef(Env env, Term.Ref r, int[] callErrors) {
+        int before = errors.size();
+        if (r.head() instanceof Term.Call c) checkNestedCalls(env, c);
+        for (Term p : r.path()) if (p instanceof Term.Call c) checkNestedCalls(env, c);
+        callErrors[0] += errors.size() - before;
+    }
+
+    /**
+     * check.go checkRef for one ref. A ref into {@code data} walks the type tree of the rules
+     * ({@link #checkDataRef}); any other base is one type: a local var's, a call result's, a
+     * literal's (OPA binds a literal or call head to a generated var first). A base with no
+     * known type ({@code input} without a schema, an untyped function argument, a call whose
+     * result type is unknown) is checked as {@code any} from its head on, so every unbound var
+     * in the ref is typed {@code any} (OPA finds the head in no type env and falls back to
+     * {@code checkRefLeaf(types.A, ref, 0)}).
+     */
     private void checkRef(Env env, Term.Ref r) {
         Term h = r.head();
-        if (h instanceof Term.Var v && v.slot() < 0 && "data".equals(v.name())) {
-            checkDataRef(env, r);
+        if (h instanceof Term.Var v && v.slot() < 0) {
+            if ("data".equals(v.name())) checkDataRef(env, r);
+            else checkRefLeaf(env, A, r, 0);   // input: a root document without a schema
             return;
         }
-        Ty base;
-        if (h instanceof Term.Var v && v.slot() >= 0) base = env.var(v);
-        else return;   // input, literals, calls: nothing known for certain
-        if (base == null) return;
+        Ty base = switch (h) {
+            case Term.Var v -> env.var(v);
+            case Term.Call c -> env.calls.get(c);
+            default -> {
+                Ty lt = env.type(h);
+                // `__local = [x, 1]` with x untyped types x any (check.go unify2 on a var and an array)
+                if (isNil(lt)) { unify1(env, h, A, false); lt = env.type(h); }
+                yield lt;
+            }
+        };
+        if (base == null) {
+            // the head itself (a var, or the var a call's result is bound to) becomes keys(any)
+            if (h instanceof Term.Var v) env.put(v, A);
+            if (h instanceof Term.Call c) env.calls.put(c, A);
+            base = A;
+        }
         checkRefLeaf(env, base, r, 0);
     }
 
-    /** Walks a data ref down the rule tree; at a rule node, its type decides (checkRef/checkRefLeaf). */
+    /**
+     * check.go checkRef over the type tree of {@code data}: a node is in the tree when a rule at or
+     * below it has a type. A var key takes the key type of the node's extent; a key with no
+     * node below starts over in the builtins' env, where {@code data} is a root document of
+     * type any, so every later var is typed any. At a rule node the rule's type decides
+     * (checkRefLeaf). Keys 1 and 2 (after {@code data}) must be vars or strings.
+     */
     private void checkDataRef(Env env, Term.Ref r) {
+        if (dataRefType(r.path()) instanceof Fn) {
+            // checkApply: a function is only called, never referenced as a value
+            errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
+            return;
+        }
         Node n = tree.root();
         List<Term> path = r.path();
+        if (!present(n)) { checkRefLeaf(env, A, r, 0); return; }
         for (int i = 0; i < path.size(); i++) {
-            Value k = constant(path.get(i));
-            if (k == null) return;   // a var or ref key below rules and packages: not checked here
-            Node c = n.child(k);
-            if (c == null) return;   // base data
-            if (c.hasRules()) {
-                Ty t = nodeType(c);
-                if (t instanceof Fn && i + 1 == path.size()) {
+            Term k = path.get(i);
+            // A ref or call as a key is a generated var by now (RewriteDynamicTerms, RewriteExprTerms).
+            boolean dynamic = k instanceof Term.Var || k instanceof Term.Ref || k instanceof Term.Call;
+            if (i < 2 && !(dynamic || k instanceof Term.Scalar s && s.value() instanceof StringValue)) {
+                errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
+                return;
+            }
+            if (dynamic) {
+                Ty ks = keys(extent(n));
+                Ty exist = keyType(env, k);
+                if (exist == null) { if (k instanceof Term.Var v) env.put(v, ks); }
+                else if (!unifies(ks, exist)) {
                     errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
                     return;
                 }
-                if (t != null && c.children().isEmpty()) checkRefLeaf(env, t, r, i + 1);
-                return;
             }
+            Value kv = dynamic ? null : constant(k);
+            Node c = kv == null ? null : n.child(kv);
+            if (c == null || !present(c)) { checkRefLeaf(env, A, r, 0); return; }
+            Ty t = ruleType(c);
+            if (t != null) { checkRefLeaf(env, t, r, i + 1); return; }
             n = c;
         }
     }
+
+    /** The type of a dynamic ref key: a var's, a nested ref's or a call result's (null: unknown). */
+    private static Ty keyType(Env env, Term k) {
+        return switch (k) {
+            case Term.Var v -> env.var(v);
+            case Term.Ref kr -> env.refType(kr);
+            case Term.Call kc -> env.calls.get(kc);
+            default -> null;
+        };
+    }
+
+    /**
+     * The type a rule node has in OPA's type tree when the current rule is checked: null when it
+     * has no rules, no type, or is not a dependency of the current rule (whether OPA checked it
+     * before is then a matter of chance; absent is the lenient answer).
+     */
+    private Ty ruleType(Node n) {
+        if (!n.hasRules() || inProgress.contains(n)) return null;
+        if (dependencies != null && !checking.isEmpty() && !dependencies.apply(checking.peekLast()).contains(n)) return null;
+        return nodeType(n);
+    }
+
+    /** Whether a node is in OPA's type tree: a typed rule at or below it. */
+    private boolean present(Node n) {
+        return presentNodes().contains(n);
+    }
+
+    /**
+     * The nodes of OPA's type tree while the current rule is checked: its typed dependencies (all
+     * typed rules for a query) and their ancestors; worked out once per rule.
+     */
+    private java.util.Set<Node> presentNodes() {
+        Node at = dependencies == null ? null : checking.peekLast();
+        Node key = at == null ? tree.root() : at;
+        java.util.Set<Node> known = presence.get(key);
+        if (known != null) return known;
+        java.util.Collection<Node> candidates;
+        if (at == null) {
+            List<Node> all = new ArrayList<>();
+            collect(tree.root(), all);
+            candidates = all;
+        } else {
+            candidates = dependencies.apply(at);
+        }
+        java.util.Set<Node> out = new java.util.HashSet<>();
+        for (Node d : candidates) {
+            if (ruleType(d) == null) continue;
+            List<Value> path = d.path();
+            for (int i = path.size(); i >= 0; i--) {
+                Node a = i == path.size() ? d : tree.find(path.subList(0, i));
+                if (a == null) a = i == 0 ? tree.root() : null;
+                if (a != null && !out.add(a)) break;
+            }
+        }
+        presence.put(key, out);
+        return out;
+    }
+
+    private final Map<Node, java.util.Set<Node>> presence = new HashMap<>();
 
     /** check.go checkRefLeaf from path position {@code idx}. */
     private void checkRefLeaf(Env env, Ty t, Term.Ref r, int idx) {
@@ -783,7 +928,14 @@ final class TypeChecker {
                     }
                 }
                 case Term.Ref kr -> {
-                    Ty exist = env.refType(kr);
+                    Ty exist = keyType(env, kr);
+                    if (exist != null && !unifies(exist, ks)) {
+                        errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
+                        return;
+                    }
+                }
+                case Term.Call kc -> {
+                    Ty exist = keyType(env, kc);
                     if (exist != null && !unifies(exist, ks)) {
                         errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
                         return;
@@ -826,6 +978,7 @@ final class TypeChecker {
     private void checkNestedCalls(Env env, Term t) {
         switch (t) {
             case Term.Call c -> {
+                if (env.calls.containsKey(c)) return;   // checked already, as part of a ref
                 for (Term a : c.args()) checkNestedCalls(env, a);
                 env.calls.put(c, checkCall(env, c, false, null));
             }
@@ -842,40 +995,47 @@ final class TypeChecker {
      * arguments (an output argument takes the result type). Returns the result type.
      */
     private Ty checkCall(Env env, Term.Call c, boolean statement, Location at) {
-        Fn f = functionType(c.operator());
-        if (f == null) return null;
+        Term.Ref op = c.operator();
+        Fn f;
+        if ("data".equals(op.rootName())) {
+            // The operator's type in the type tree: a function, any (a rule with an error, or a
+            // rule of type any called as `r()`) or anything else, which is no function.
+            Ty t = dataRefType(op.path());
+            if (t instanceof AnyT) return null;
+            if (!(t instanceof Fn fn)) {
+                errors.add(new RegoError(ErrorKind.TYPE, "undefined function " + op, at != null ? at : c.loc()));
+                return null;
+            }
+            f = fn;
+        } else {
+            f = builtinType(op);
+            if (f == null) return null;
+        }
         List<Term> args = c.args();
         List<Ty> params = new ArrayList<>(f.args());
         if (f.result() != null) params.add(f.result());
         if (args.size() > params.size() || args.size() < f.args().size()) return f.result();
         for (int i = 0; i < args.size(); i++) {
             if (!unify1(env, args.get(i), params.get(i), false)) {
-                errors.add(new RegoError(ErrorKind.TYPE, c.operator() + ": invalid argument(s)", at != null ? at : c.loc()));
+                errors.add(new RegoError(ErrorKind.TYPE, op + ": invalid argument(s)", at != null ? at : c.loc()));
                 return null;
             }
         }
         return f.result();
     }
 
-    /** The type of a call's operator: a builtin's declaration or a user function's inferred type. */
-    private Fn functionType(Term.Ref op) {
+    /** walk's declaration (ast/builtins.go): a relation of [path, value] pairs. */
+    private static final Fn WALK = new Fn(List.of(A), new Arr(List.of(new Arr(List.of(), A), A), null));
+
+    /** A builtin's declared type; null for those not checked (print, eq, assign, unknown names). */
+    private Fn builtinType(Term.Ref op) {
         String root = op.rootName();
-        if (root == null) return null;
-        if ("data".equals(root)) {
-            List<Value> path = new ArrayList<>();
-            for (Term t : op.path()) {
-                if (!(t instanceof Term.Scalar s)) return null;
-                path.add(s.value());
-            }
-            Node n = tree.find(path);
-            if (n == null || !n.hasRules()) return null;
-            return nodeType(n) instanceof Fn f ? f : null;
-        }
-        if (!op.path().isEmpty()) return null;
+        if (root == null || !op.path().isEmpty()) return null;
         return switch (root) {
             case "internal.member_2" -> new Fn(List.of(A, A), Sc.BOOLEAN);
             case "internal.member_3" -> new Fn(List.of(A, A, A), Sc.BOOLEAN);
-            case "print", "walk", "eq", "assign" -> null;
+            case "walk" -> WALK;
+            case "print", "eq", "assign" -> null;
             default -> {
                 Builtin b = builtins.lookup(root);
                 if (b == null) yield null;
@@ -900,24 +1060,7 @@ final class TypeChecker {
                     }
                 }
             }
-            case Expr.SomeIn si -> {
-                // OPA rewrites `some k, v in coll` into `v = coll[k]`
-                Ty collType = env.type(si.collection());
-                Ty elem;
-                if (si.key() != null) {
-                    Ty ks = keys(collType);
-                    if (si.key() instanceof Term.Var kv && env.var(kv) == null && ks != null) env.put(kv, ks);
-                    Value kc = constant(si.key());
-                    elem = collType == null ? null : kc != null ? select(collType, kc) : values(collType);
-                } else {
-                    elem = collType == null ? null : values(collType);
-                }
-                if (collType == null || elem == null) return;
-                Ty vt = env.type(si.value());
-                if (!unify2(env, si.value(), vt, null, elem)) {
-                    errors.add(new RegoError(ErrorKind.TYPE, "match error", e.loc()));
-                }
-            }
+            case Expr.SomeIn si -> checkEq(env, si.value(), OutputVars.someInRef(si), e.loc(), earlierErrors);
             default -> { }
         }
     }
@@ -950,15 +1093,20 @@ final class TypeChecker {
         switch (a) {
             case Term.ArrayTerm x -> { return unify2Array(env, x, b); }
             case Term.ObjectTerm x -> { return unify2Object(env, x, b); }
-            case Term.Var v -> {
-                switch (b) {
-                    case Term.Var w -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
-                    case Term.ArrayTerm y -> { return unify2Array(env, y, a); }
-                    case Term.ObjectTerm y -> { return unify2Object(env, y, a); }
-                    default -> { return true; }   // a type we do not know: OPA would know it; assume it fits
-                }
-            }
+            case Term.Var v -> { return unify2Var(env, a, b); }
+            case Term.Call c -> { return unify2Var(env, a, b); }   // a var by now (RewriteExprTerms)
             default -> { return true; }
+        }
+    }
+
+    /** unify2 with a var (or a call's output var) on the left and both types unknown. */
+    private boolean unify2Var(Env env, Term a, Term b) {
+        switch (b) {
+            case Term.Var w -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
+            case Term.Call w -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
+            case Term.ArrayTerm y -> { return unify2Array(env, y, a); }
+            case Term.ObjectTerm y -> { return unify2Object(env, y, a); }
+            default -> { return true; }   // a type we do not know: OPA would know it; assume it fits
         }
     }
 
@@ -973,6 +1121,7 @@ final class TypeChecker {
                 return true;
             }
             case Term.Var v -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
+            case Term.Call c -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
             default -> { return false; }
         }
     }
@@ -991,6 +1140,7 @@ final class TypeChecker {
                 return true;
             }
             case Term.Var v -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
+            case Term.Call c -> { return unify1(env, a, A, false) && unify1(env, b, env.type(a), false); }
             default -> { return false; }
         }
     }
@@ -1074,8 +1224,11 @@ final class TypeChecker {
                 return true;
             }
             case Term.Call c -> {
+                // the var OPA binds the call's result to: typed now when its type was unknown
                 Ty ct = env.calls.get(c);
-                return ct == null || unifies(ct, t);
+                if (ct == null) { env.calls.put(c, union ? or(null, t) : t); return true; }
+                if (union) { env.calls.put(c, or(ct, t)); return true; }
+                return unifies(ct, t);
             }
             default -> {
                 Ty own = env.type(term);

@@ -1,23 +1,23 @@
 package dev.ecsguard.rego.eval;
 
+import dev.ecsguard.rego.builtins.BuiltinCache;
 import dev.ecsguard.rego.builtins.BuiltinContext;
 import dev.ecsguard.rego.builtins.BuiltinException;
 import dev.ecsguard.rego.value.Value;
 
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-/** The builtin-facing view of one evaluation: fixed clock, seeded randomness, step budget. */
+/** The builtin-facing view of one evaluation: fixed clock, seeded randomness, step budget, size limits. */
 final class EvalContext implements BuiltinContext {
     private final EvalOptions opts;
     private final long nowNs;
     private final Random random;
-    private final ConcurrentHashMap<Object, Object> policyCache;
+    private final BuiltinCache policyCache;
     long steps;
     private final long deadline;
 
-    EvalContext(EvalOptions opts, ConcurrentHashMap<Object, Object> policyCache) {
+    EvalContext(EvalOptions opts, BuiltinCache policyCache) {
         this.opts = opts;
         this.nowNs = opts.nowNs() != 0 ? opts.nowNs() : System.currentTimeMillis() * 1_000_000L + (System.nanoTime() % 1_000_000L + 1_000_000L) % 1_000_000L;
         this.random = new Random(nowNs);
@@ -37,19 +37,32 @@ final class EvalContext implements BuiltinContext {
         if (opts.print() != null) opts.print().accept(line);
     }
 
-    @Override
-    @SuppressWarnings("unchecked")
-    public <K, V> V cached(String namespace, K key, Function<K, V> compute) {
-        record CacheKey(String ns, Object key) {}
-        return (V) policyCache.computeIfAbsent(new CacheKey(namespace, key), k -> compute.apply(key));
-    }
+    @Override public int maxStringLength() { return opts.maxStringLength(); }
+    @Override public int maxCollectionSize() { return opts.maxCollectionSize(); }
 
     @Override
+    public <K, V> V cached(String namespace, K key, Function<K, V> compute) {
+        return policyCache.get(namespace, key, compute);
+    }
+
+    /** Charges builtin work; crossing a multiple of 4096 steps checks the deadline, as {@link #step} does. */
+    @Override
     public void charge(long units) {
+        if (units <= 0) return;
+        long before = steps;
         steps += units;
         if (steps > opts.maxSteps()) {
             throw new BuiltinException(BuiltinException.Kind.HALT,
                     "evaluation exceeded its step limit (" + opts.maxSteps() + ")");
+        }
+        if ((before >>> 12) != (steps >>> 12)) checkDeadline();
+    }
+
+    @Override
+    public void checkDeadline() {
+        if (System.nanoTime() > deadline) {
+            throw new BuiltinException(BuiltinException.Kind.HALT,
+                    "evaluation exceeded its time limit (" + opts.timeout().toMillis() + " ms)");
         }
     }
 
@@ -60,6 +73,19 @@ final class EvalContext implements BuiltinContext {
             throw new LimitExceeded("evaluation exceeded its step limit (" + opts.maxSteps() + ")");
         }
         if ((s & 4095) == 0 && System.nanoTime() > deadline) {
+            throw new LimitExceeded("evaluation exceeded its time limit (" + opts.timeout().toMillis() + " ms)");
+        }
+    }
+
+    /** Counts n steps of the evaluator's own bulk work (walk's path copies); checks like {@link #step}. */
+    void steps(long n) {
+        if (n <= 0) return;
+        long before = steps;
+        steps += n;
+        if (steps > opts.maxSteps()) {
+            throw new LimitExceeded("evaluation exceeded its step limit (" + opts.maxSteps() + ")");
+        }
+        if ((before >>> 12) != (steps >>> 12) && System.nanoTime() > deadline) {
             throw new LimitExceeded("evaluation exceeded its time limit (" + opts.timeout().toMillis() + " ms)");
         }
     }

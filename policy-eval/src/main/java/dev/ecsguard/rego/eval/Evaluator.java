@@ -6,8 +6,10 @@ import dev.ecsguard.rego.ast.Rule;
 import dev.ecsguard.rego.ast.Term;
 import dev.ecsguard.rego.ast.With;
 import dev.ecsguard.rego.builtins.Builtin;
+import dev.ecsguard.rego.builtins.BuiltinCache;
 import dev.ecsguard.rego.builtins.BuiltinException;
 import dev.ecsguard.rego.builtins.BuiltinRegistry;
+import dev.ecsguard.rego.builtins.WorkLimits;
 import dev.ecsguard.rego.compile.CallTarget;
 import dev.ecsguard.rego.compile.RuleTree;
 import dev.ecsguard.rego.compile.RuleTree.CRule;
@@ -70,7 +72,7 @@ public final class Evaluator {
     }
 
     public Evaluator(RuleTree tree, BuiltinRegistry builtins, Value baseData, Value input, EvalOptions opts,
-                     java.util.concurrent.ConcurrentHashMap<Object, Object> policyCache) {
+                     BuiltinCache policyCache) {
         this.tree = tree;
         this.builtins = builtins;
         this.baseData = baseData == null ? ObjectValue.EMPTY : baseData;
@@ -1104,10 +1106,11 @@ public final class Evaluator {
             if (repl != null) {
                 if (repl instanceof Value v) return v;
                 Term.Ref replacement = (Term.Ref) repl;
+                // As OPA's evalCall: no function replacement applies while a replacing function
+                // runs (its own calls reach the real builtins and functions); input and data
+                // replacements still do.
                 State outer = state;
-                Map<String, Object> fns = new HashMap<>(outer.fnOverrides);
-                fns.remove(fnKey(op));
-                state = new State(outer.input, outer.dataOverrides, fns, tree.size());
+                state = new State(outer.input, outer.dataOverrides, Map.of(), tree.size());
                 try {
                     return invokeDirect(replacement.toString(), CallTarget.resolve(replacement, tree, builtins), args, loc);
                 } finally {
@@ -1133,10 +1136,15 @@ public final class Evaluator {
             case CallTarget.Unresolved u -> throw new RegoException(ErrorKind.TYPE, "undefined function " + u.name(), loc);
         }
         try {
-            return b.impl().call(args, ctx);
+            WorkLimits.beforeCall(b, args, ctx);
+            Value result = b.impl().call(args, ctx);
+            if (result != null) WorkLimits.afterCall(result, ctx);
+            return result;
         } catch (BuiltinException e) {
             switch (e.kind()) {
                 case HALT -> throw new RegoException(ErrorKind.EVAL_LIMIT, e.getMessage(), loc);
+                // Raised in every mode: a limit must not turn into "undefined" and flip a decision.
+                case LIMIT -> throw new RegoException(ErrorKind.EVAL_BUILTIN, b.name() + ": " + e.getMessage(), loc);
                 case TYPE -> {
                     if (ctx.strictBuiltinErrors()) throw new RegoException(ErrorKind.EVAL_TYPE, e.getMessage(), loc);
                     return null;
@@ -1277,27 +1285,25 @@ public final class Evaluator {
 
     /** walk(x, [path, value]): every node of x with its path, as a relation. */
     private boolean evalWalk(Term.Call c, Value[] f, VK k) {
-        return evalTerm(c.args().get(0), f, root -> {
-            List<Value> pairs = new ArrayList<>();
-            walkValue(root, new ArrayList<>(), pairs);
-            for (Value pair : pairs) {
-                boolean stop = c.args().size() > 1
-                        ? unify(c.args().get(1), pair, f, () -> k.accept(BooleanValue.TRUE))
-                        : k.accept(pair);
-                if (stop) return true;
-            }
-            return false;
-        });
+        return evalTerm(c.args().get(0), f, root -> walkValue(root, new ArrayList<>(), pair -> c.args().size() > 1
+                ? unify(c.args().get(1), pair, f, () -> k.accept(BooleanValue.TRUE))
+                : k.accept(pair)));
     }
 
-    private void walkValue(Value v, List<Value> path, List<Value> out) {
+    /**
+     * Hands [path, value] of v and of each value below it (pre-order) to visit, one at a time, so
+     * that a large document is never held as a list of pairs; stops when visit returns true. Each
+     * pair is charged a step per two elements of its copy of the path.
+     */
+    private boolean walkValue(Value v, List<Value> path, VK visit) {
         ctx.step();
-        out.add(ArrayValue.of(ArrayValue.of(path), v));
-        iterate(v, (key, val) -> {
+        ctx.steps(path.size() / 2);    // the copy of the path: its pairs can be kept by a comprehension
+        if (visit.accept(ArrayValue.of(ArrayValue.of(path), v))) return true;
+        return iterate(v, (key, val) -> {
             path.add(key);
-            walkValue(val, path, out);
+            boolean stop = walkValue(val, path, visit);
             path.remove(path.size() - 1);
-            return false;
+            return stop;
         });
     }
 

@@ -16,6 +16,14 @@ public final class ObjectValue implements Value {
     private final Value[] keys;
     private final Value[] values;
     private int hash;
+    private int weight;
+
+    @Override
+    public int weight() {
+        int w = weight;
+        if (w == 0) weight = w = Value.weightOf(keys, values);
+        return w;
+    }
 
     private ObjectValue(Value[] keys, Value[] values) {
         this.keys = keys;

@@ -11,6 +11,14 @@ public final class SetValue implements Value {
 
     private final Value[] elems;
     private int hash;
+    private int weight;
+
+    @Override
+    public int weight() {
+        int w = weight;
+        if (w == 0) weight = w = Value.weightOf(elems, null);
+        return w;
+    }
 
     private SetValue(Value[] elems) { this.elems = elems; }
 

@@ -5,6 +5,11 @@ public final class StringValue implements Value {
     public static final StringValue EMPTY = new StringValue("");
 
     private final String value;
+
+    @Override
+    public int weight() {
+        return Math.max(1, value.length());
+    }
     private int codePointCount = -1;
 
     private StringValue(String value) { this.value = value; }

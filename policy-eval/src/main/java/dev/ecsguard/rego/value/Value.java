@@ -29,6 +29,23 @@ public sealed interface Value extends Comparable<Value>
         return typeRank() <= 3;
     }
 
+    /**
+     * The value's size for work accounting: 1 per scalar, a string's length, a collection's
+     * elements (keys and values) summed, saturating at Integer.MAX_VALUE. Collections compute it
+     * once and keep it. Builtins are charged for the weight of their large arguments.
+     */
+    default int weight() {
+        return 1;
+    }
+
+    /** Sum of 1 and the weights of some values, saturating (for collections' {@link #weight}). */
+    static int weightOf(Value[] a, Value[] b) {
+        long sum = 1;
+        for (Value v : a) sum += v.weight();
+        if (b != null) for (Value v : b) sum += v.weight();
+        return (int) Math.min(sum, Integer.MAX_VALUE);
+    }
+
     /** The value in Rego source notation (strings quoted, sets as {1, 2} or set()). */
     default String toRego() {
         return RegoText.format(this);

@@ -43,11 +43,12 @@ class ArithmeticBuiltinsTest {
     }
 
     @Test
-    void hugeRangeIsChargedNotAllocated() {
+    void hugeRangeIsRefusedNotAllocated() {
         ctx.budget = 1000;
         BuiltinException e = assertThrows(BuiltinException.class,
                 () -> ctx.callLit("numbers.range", "0", "100000000000"));
-        assertEquals(BuiltinException.Kind.HALT, e.kind());
+        assertEquals(BuiltinException.Kind.LIMIT, e.kind());
+        assertEquals("result exceeds the maximum collection size (100000000001 > 1048576 elements)", e.getMessage());
         TestContext small = new TestContext();
         small.budget = 1000;
         assertThrows(BuiltinException.class, () -> small.callLit("numbers.range", "1", "5000"));

@@ -65,6 +65,7 @@ final class OpaBuiltinsTable {
                 case TYPE -> "TYPE: " + e.getMessage();
                 case BUILTIN -> "BUILTIN: " + e.getMessage();
                 case HALT -> "HALT: " + e.getMessage();
+                case LIMIT -> "LIMIT: " + e.getMessage();
             };
         }
         assertEquals(expected, actual, name + " " + String.join(", ", args));

@@ -13,7 +13,6 @@ import dev.ecsguard.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -28,7 +27,11 @@ public final class TestContext implements BuiltinContext {
     public final List<String> printed = new ArrayList<>();
     public long budget = 10_000_000L;
     public long charged;
-    private final ConcurrentHashMap<String, Object> cache = new ConcurrentHashMap<>();
+    public int maxStringLength = dev.ecsguard.rego.eval.EvalOptions.DEFAULT_MAX_STRING_LENGTH;
+    public int maxCollectionSize = dev.ecsguard.rego.eval.EvalOptions.DEFAULT_MAX_COLLECTION_SIZE;
+    /** Wall-clock deadline (System.nanoTime), Long.MAX_VALUE for none. */
+    public long deadline = Long.MAX_VALUE;
+    public final BuiltinCache cache = new BuiltinCache(true);
 
     @Override public long nowNs() { return nowNs; }
     @Override public Random random() { return random; }
@@ -37,16 +40,24 @@ public final class TestContext implements BuiltinContext {
     @Override public void print(String line) { printed.add(line); }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <K, V> V cached(String namespace, K key, Function<K, V> compute) {
-        return (V) cache.computeIfAbsent(namespace + "\u0000" + key, k -> compute.apply(key));
+        return cache.get(namespace, key, compute);
     }
 
     @Override
     public void charge(long units) {
         charged += units;
         if (charged > budget) throw new BuiltinException(BuiltinException.Kind.HALT, "evaluation budget exceeded");
+        checkDeadline();
     }
+
+    @Override
+    public void checkDeadline() {
+        if (System.nanoTime() > deadline) throw new BuiltinException(BuiltinException.Kind.HALT, "deadline passed");
+    }
+
+    @Override public int maxStringLength() { return maxStringLength; }
+    @Override public int maxCollectionSize() { return maxCollectionSize; }
 
     // ---- helpers ---------------------------------------------------------------------------
 

@@ -14,6 +14,21 @@ final class OpaOracle {
 
     private OpaOracle(Path exe) { this.exe = exe; }
 
+    /**
+     * The oracle for a test that needs it: where it is missing the test is skipped with a message,
+     * except with {@code CI=true}, where it fails (CI always has ../shared, and must never pass by
+     * skipping).
+     */
+    static OpaOracle require() {
+        OpaOracle opa = find();
+        if (opa == null) {
+            String msg = "../shared/tools/opa/opaeval not found: differential test skipped";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) org.junit.jupiter.api.Assertions.fail(msg + "; CI=true requires it");
+            org.junit.jupiter.api.Assumptions.abort(msg);
+        }
+        return opa;
+    }
+
     /** The oracle, or null when ../shared is not beside the repository. */
     static OpaOracle find() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
