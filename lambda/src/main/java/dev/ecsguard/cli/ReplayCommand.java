@@ -15,7 +15,10 @@ import dev.ecsguard.decision.DecisionRecord;
 import dev.ecsguard.decision.Finding;
 import dev.ecsguard.handler.EnforcementHandler;
 import dev.ecsguard.handler.EnforcementPipeline;
+import dev.ecsguard.input.DirectoryServiceRevisionSource;
 import dev.ecsguard.input.DirectoryTaskDefinitionSource;
+import dev.ecsguard.input.ServiceRevisionSource;
+import dev.ecsguard.input.ServiceSource;
 import dev.ecsguard.input.InputDocumentBuilder;
 import dev.ecsguard.input.TaskDefinitionSource;
 import dev.ecsguard.log.DecisionJson;
@@ -64,7 +67,9 @@ import picocli.CommandLine.Spec;
                 + "the enforcement pipeline with the function's configuration (environment variables; flags override).",
                 "Without --endpoint / AWS_ENDPOINT_URL / --mode enforce: no AWS calls, actions only planned (dry_run).",
                 "Directories are searched recursively for *.json and *.json.gz files; a directory named taskdefs "
-                        + "next to (or above) a PATH supplies task definitions unless --taskdefs is given (without AWS only)."},
+                        + "next to (or above) a PATH supplies task definitions unless --taskdefs is given (without AWS only), "
+                        + "and directories named revisions beside the files the service revisions of deployment hook payloads "
+                        + "unless --revisions is given."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every event was replayed (whatever the decisions)",
                 "1:the command failed (the policy does not load or compile)",
@@ -101,6 +106,10 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--taskdefs", paramLabel = "DIR", description = "Task definition files (repeatable).")
     List<Path> taskdefs = new ArrayList<>();
+
+    @Option(names = "--revisions", paramLabel = "DIR",
+            description = "Service revision files (aws ecs describe-service-revisions output) for deployment hook payloads (repeatable).")
+    List<Path> revisions = new ArrayList<>();
 
     @Option(names = "--skip-policy-tests",
             description = "Do not run the policy's own test_ rules before replaying (they gate every policy version in the Lambda).")
@@ -188,6 +197,7 @@ public final class ReplayCommand implements Callable<Integer> {
             return usage(err, "no --policy given and there is no ./policies directory");
         }
         List<Path> taskdefDirs = !taskdefs.isEmpty() ? taskdefs : online ? List.of() : discoverTaskdefs(paths);
+        List<Path> revisionDirs = !revisions.isEmpty() ? revisions : online ? List.of() : discoverRevisions(paths);
 
         PolicyStore store = new PolicyStore(policySource,
                 new PolicyCompiler(config.policyQuery(), EnforcementHandler.regoVersion(config.regoVersion()),
@@ -209,17 +219,29 @@ public final class ReplayCommand implements Callable<Integer> {
         } else {
             tds = online ? aws.taskDefinitions() : TaskDefinitionSource.NONE;
         }
+        ServiceRevisionSource revs;
+        if (!revisionDirs.isEmpty() || !online) {
+            DirectoryServiceRevisionSource dir = new DirectoryServiceRevisionSource(revisionDirs);
+            for (String problem : dir.problems()) {
+                err.println("ecs-guard replay: service revisions: " + problem);
+            }
+            revs = dir;
+        } else {
+            revs = aws.serviceRevisions();
+        }
         EnforcementPipeline pipeline;
         if (online) {
             StructuredLog log = new StructuredLog(Config.LogLevel.WARN, line -> err.println(line), Clock.systemUTC());
-            pipeline = new EnforcementPipeline(config, store, new InputDocumentBuilder(tds, aws.services()),
+            pipeline = new EnforcementPipeline(config, store, new InputDocumentBuilder(tds, aws.services(), revs),
                     aws.enforcement(new EmfMetrics(Clock.systemUTC()), log));
         } else {
-            pipeline = new EnforcementPipeline(config, store, new InputDocumentBuilder(tds));
+            pipeline = new EnforcementPipeline(config, store, new InputDocumentBuilder(tds, ServiceSource.NONE, revs));
         }
 
+        List<Path> notEvents = new ArrayList<>(taskdefDirs);
+        notEvents.addAll(revisionDirs);
         List<Row> rows = new ArrayList<>();
-        for (Path file : eventFiles(paths, taskdefDirs)) {
+        for (Path file : eventFiles(paths, notEvents)) {
             List<DecisionRecord> records;
             try {
                 records = pipeline.process(read(file));
@@ -278,11 +300,36 @@ public final class ReplayCommand implements Callable<Integer> {
         return List.copyOf(found);
     }
 
+    /**
+     * The {@code revisions} directories of deployment hook payloads: beside each PATH file, and
+     * anywhere under each PATH directory (a payload's revisions live beside it).
+     */
+    static List<Path> discoverRevisions(List<Path> paths) {
+        Set<Path> found = new LinkedHashSet<>();
+        for (Path p : paths) {
+            if (!Files.isDirectory(p)) {
+                Path beside = p.toAbsolutePath().normalize().resolveSibling("revisions");
+                if (Files.isDirectory(beside)) {
+                    found.add(beside);
+                }
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(p)) {
+                s.filter(Files::isDirectory).filter(d -> d.getFileName() != null && d.getFileName().toString().equals("revisions"))
+                        .filter(d -> !hidden(p, d))
+                        .sorted().forEach(d -> found.add(d.toAbsolutePath().normalize()));
+            } catch (IOException e) {
+                // the walk for events reports an unreadable directory
+            }
+        }
+        return List.copyOf(found);
+    }
+
     /** Every file named on the command line, and the *.json / *.json.gz files under each directory. */
-    static List<Path> eventFiles(List<Path> paths, List<Path> taskdefDirs) {
+    static List<Path> eventFiles(List<Path> paths, List<Path> notEventDirs) {
         List<Path> out = new ArrayList<>();
         Set<Path> skip = new LinkedHashSet<>();
-        for (Path t : taskdefDirs) {
+        for (Path t : notEventDirs) {
             skip.add(t.toAbsolutePath().normalize());
         }
         for (Path p : paths) {
