@@ -15,7 +15,10 @@ import dev.ecsguard.decision.DecisionRecord;
 import dev.ecsguard.decision.Finding;
 import dev.ecsguard.handler.EnforcementHandler;
 import dev.ecsguard.handler.EnforcementPipeline;
+import dev.ecsguard.input.DirectoryServiceRevisionSource;
 import dev.ecsguard.input.DirectoryTaskDefinitionSource;
+import dev.ecsguard.input.ServiceRevisionSource;
+import dev.ecsguard.input.ServiceSource;
 import dev.ecsguard.input.InputDocumentBuilder;
 import dev.ecsguard.input.TaskDefinitionSource;
 import dev.ecsguard.log.DecisionJson;
@@ -74,6 +77,9 @@ final class ReplayCommand {
     static final Option V0 = Option.builder().longOpt("v0").desc("Parse the policy as Rego v0 (default: detect per module).").get();
     static final Option TASKDEFS = Option.builder().longOpt("taskdefs").hasArg().argName("DIR")
             .desc("Task definition files (repeatable).").get();
+    static final Option REVISIONS = Option.builder().longOpt("revisions").hasArg().argName("DIR")
+            .desc("Service revision files (aws ecs describe-service-revisions output) for deployment hook payloads "
+                    + "(repeatable).").get();
     static final Option SKIP_POLICY_TESTS = Option.builder().longOpt("skip-policy-tests")
             .desc("Do not run the policy's own test_ rules before replaying (they gate every policy version in the Lambda).").get();
     static final Option FORMAT = Option.builder().longOpt("format").hasArg().argName("text|json")
@@ -84,8 +90,10 @@ final class ReplayCommand {
                     + "the enforcement pipeline with the function's configuration (environment variables; flags override).",
             List.of("Without --endpoint / AWS_ENDPOINT_URL / --mode enforce: no AWS calls, actions only planned (dry_run).",
                     "Directories are searched recursively for *.json and *.json.gz files; a directory named taskdefs "
-                            + "next to (or above) a PATH supplies task definitions unless --taskdefs is given (without AWS only)."),
-            List.of(POLICY, QUERY, INPUT_MODE, MODE, ENDPOINT, YES, V0, TASKDEFS, SKIP_POLICY_TESTS, FORMAT), "PATH", 1,
+                            + "next to (or above) a PATH supplies task definitions unless --taskdefs is given (without AWS only), "
+                            + "and directories named revisions beside the files the service revisions of deployment hook payloads "
+                            + "unless --revisions is given."),
+            List.of(POLICY, QUERY, INPUT_MODE, MODE, ENDPOINT, YES, V0, TASKDEFS, REVISIONS, SKIP_POLICY_TESTS, FORMAT), "PATH", 1,
             Integer.MAX_VALUE,
             List.of("0:every event was replayed (whatever the decisions)",
                     "1:the command failed (the policy does not load or compile)",
@@ -100,6 +108,7 @@ final class ReplayCommand {
     boolean yes;
     boolean v0;
     List<Path> taskdefs = new ArrayList<>();
+    List<Path> revisions = new ArrayList<>();
     boolean skipPolicyTests;
     String format = "text";
     List<Path> paths;
@@ -117,6 +126,7 @@ final class ReplayCommand {
         c.yes = a.flag(YES);
         c.v0 = a.flag(V0);
         c.taskdefs = a.paths(TASKDEFS);
+        c.revisions = a.paths(REVISIONS);
         c.skipPolicyTests = a.flag(SKIP_POLICY_TESTS);
         c.format = a.string(FORMAT, "text");
         c.paths = a.positionalPaths("PATH");
@@ -195,6 +205,7 @@ final class ReplayCommand {
             return usage(err, "no --policy given and there is no ./policies directory");
         }
         List<Path> taskdefDirs = !taskdefs.isEmpty() ? taskdefs : online ? List.of() : discoverTaskdefs(paths);
+        List<Path> revisionDirs = !revisions.isEmpty() ? revisions : online ? List.of() : discoverRevisions(paths);
 
         PolicyStore store = new PolicyStore(policySource,
                 new PolicyCompiler(config.policyQuery(), EnforcementHandler.regoVersion(config.regoVersion()),
@@ -216,17 +227,29 @@ final class ReplayCommand {
         } else {
             tds = online ? aws.taskDefinitions() : TaskDefinitionSource.NONE;
         }
+        ServiceRevisionSource revs;
+        if (!revisionDirs.isEmpty() || !online) {
+            DirectoryServiceRevisionSource dir = new DirectoryServiceRevisionSource(revisionDirs);
+            for (String problem : dir.problems()) {
+                err.println("ecs-guard replay: service revisions: " + problem);
+            }
+            revs = dir;
+        } else {
+            revs = aws.serviceRevisions();
+        }
         EnforcementPipeline pipeline;
         if (online) {
             StructuredLog log = new StructuredLog(Config.LogLevel.WARN, line -> err.println(line), Clock.systemUTC());
-            pipeline = new EnforcementPipeline(config, store, new InputDocumentBuilder(tds, aws.services()),
+            pipeline = new EnforcementPipeline(config, store, new InputDocumentBuilder(tds, aws.services(), revs),
                     aws.enforcement(new EmfMetrics(Clock.systemUTC()), log));
         } else {
-            pipeline = new EnforcementPipeline(config, store, new InputDocumentBuilder(tds));
+            pipeline = new EnforcementPipeline(config, store, new InputDocumentBuilder(tds, ServiceSource.NONE, revs));
         }
 
+        List<Path> notEvents = new ArrayList<>(taskdefDirs);
+        notEvents.addAll(revisionDirs);
         List<Row> rows = new ArrayList<>();
-        for (Path file : eventFiles(paths, taskdefDirs)) {
+        for (Path file : eventFiles(paths, notEvents)) {
             List<DecisionRecord> records;
             try {
                 records = pipeline.process(read(file));
@@ -287,11 +310,36 @@ final class ReplayCommand {
         return List.copyOf(found);
     }
 
+    /**
+     * The {@code revisions} directories of deployment hook payloads: beside each PATH file, and
+     * anywhere under each PATH directory (a payload's revisions live beside it).
+     */
+    static List<Path> discoverRevisions(List<Path> paths) {
+        Set<Path> found = new LinkedHashSet<>();
+        for (Path p : paths) {
+            if (!Files.isDirectory(p)) {
+                Path beside = p.toAbsolutePath().normalize().resolveSibling("revisions");
+                if (Files.isDirectory(beside)) {
+                    found.add(beside);
+                }
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(p)) {
+                s.filter(Files::isDirectory).filter(d -> d.getFileName() != null && d.getFileName().toString().equals("revisions"))
+                        .filter(d -> !hidden(p, d))
+                        .sorted().forEach(d -> found.add(d.toAbsolutePath().normalize()));
+            } catch (IOException e) {
+                // the walk for events reports an unreadable directory
+            }
+        }
+        return List.copyOf(found);
+    }
+
     /** Every file named on the command line, and the *.json / *.json.gz files under each directory. */
-    static List<Path> eventFiles(List<Path> paths, List<Path> taskdefDirs) {
+    static List<Path> eventFiles(List<Path> paths, List<Path> notEventDirs) {
         List<Path> out = new ArrayList<>();
         Set<Path> skip = new LinkedHashSet<>();
-        for (Path t : taskdefDirs) {
+        for (Path t : notEventDirs) {
             skip.add(t.toAbsolutePath().normalize());
         }
         for (Path p : paths) {

@@ -128,6 +128,11 @@ final class EnforcementFixture implements AutoCloseable {
         }
     }
 
+    /** A further policy module or data document under the fixture's SSM path ({@code rules/trial.rego}, {@code data/trial.json}). */
+    void putPolicyFile(String relativeName, String text) {
+        put(policyPath + "/" + relativeName, text);
+    }
+
     private void put(String name, String value) {
         ssm.putParameter(r -> r.name(name).value(value).type(ParameterType.STRING).overwrite(true));
     }
@@ -235,6 +240,18 @@ final class EnforcementFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return (ObjectValue) Json.parse(out.toByteArray());
+    }
+
+    /** The decision log lines the handlers of this fixture wrote, in order, parsed. */
+    List<ObjectValue> decisions() {
+        List<ObjectValue> out = new ArrayList<>();
+        for (String line : List.copyOf(log)) {
+            ObjectValue o = (ObjectValue) Json.parse(line);
+            if (o.get("message") != null && "decision".equals(Json.toJava(o.get("message")))) {
+                out.add(o);
+            }
+        }
+        return out;
     }
 
     /** The first decision record of a response. */
