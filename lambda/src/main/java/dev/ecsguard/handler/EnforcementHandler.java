@@ -33,6 +33,7 @@ import dev.ecsguard.policy.PolicySelfTests;
 import dev.ecsguard.policy.PolicySource;
 import dev.ecsguard.policy.PolicyStore;
 import dev.ecsguard.policy.SsmPolicySource;
+import dev.ecsguard.rego.PhaseTrace;
 import dev.ecsguard.rego.ast.RegoVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,9 +103,10 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
         this.config = config;
         this.log = log != null ? log : StructuredLog.stdout(config.logLevel());
         this.aws = aws != null ? aws : AwsWiring.forFunction(config, clock);
+        PhaseTrace.mark("AWS SDK clients built");
         this.metrics = new EmfMetrics(clock);
         PolicyCompiler compiler = new PolicyCompiler(config.policyQuery(), regoVersion(config.regoVersion()),
-                PolicySelfTests.standard(regoVersion(config.regoVersion())), clock);
+                PolicySelfTests.standard(), clock);
         this.policies = new PolicyStore(policySource(config, this.aws.ssm()), compiler, config.policyTtl(), clock,
                 new PolicyRefreshLog(this.log));
         this.pipeline = new EnforcementPipeline(config, policies, this.aws.inputs(), this.aws.enforcement(metrics, this.log));

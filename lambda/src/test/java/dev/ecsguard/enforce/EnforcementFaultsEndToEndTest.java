@@ -9,7 +9,6 @@ import static dev.ecsguard.enforce.EnforcementFixture.taskStateChange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecsguard.cli.Main;
 import dev.ecsguard.ledger.Ledger;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.ObjectValue;
@@ -28,7 +27,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -154,21 +152,8 @@ class EnforcementFaultsEndToEndTest {
     static Cli cli(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main(), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                K k = CommandLine.defaultFactory().create(cls);
-                if (k instanceof dev.ecsguard.cli.ReplayCommand r) {
-                    dev.ecsguard.cli.CliEnvironment.set(r, env);
-                } else if (k instanceof dev.ecsguard.cli.RestoreCommand r) {
-                    dev.ecsguard.cli.CliEnvironment.set(r, env);
-                }
-                return k;
-            }
-        });
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Cli(cl.execute(args), out.toString(), err.toString());
+        int exit = dev.ecsguard.cli.CliEnvironment.run(env, new PrintWriter(out), new PrintWriter(err), args);
+        return new Cli(exit, out.toString(), err.toString());
     }
 
     @Test

@@ -84,10 +84,12 @@ public final class Rego {
                 }
             }
             if (!errors.isEmpty()) throw new RegoException(errors);
+            PhaseTrace.mark("parse");
             modules.addAll(parsed);
             Compiler c = new Compiler(builtins);
             c.declareFunctions(modules);
             RuleTree tree = c.compile(modules);
+            PhaseTrace.mark("compile: prune, index");
             return new CompiledPolicy(modules, tree, builtins, data, version);
         }
     }

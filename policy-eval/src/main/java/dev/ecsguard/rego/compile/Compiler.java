@@ -1,5 +1,6 @@
 package dev.ecsguard.rego.compile;
 
+import dev.ecsguard.rego.PhaseTrace;
 import dev.ecsguard.rego.ast.Body;
 import dev.ecsguard.rego.ast.Expr;
 import dev.ecsguard.rego.ast.Import;
@@ -142,8 +143,10 @@ public final class Compiler {
         if (!errors.isEmpty()) throw fail();
         checkRecursion();
         if (!errors.isEmpty()) throw fail();
+        PhaseTrace.mark("compile: resolve, safety, recursion");
         TypeChecker types = new TypeChecker(tree, builtins, closures, this::dependenciesOf);
         types.checkAll();
+        PhaseTrace.mark("compile: type check");
         errors.addAll(types.errors);
         if (!errors.isEmpty()) throw fail();
         errors.addAll(deprecated);
