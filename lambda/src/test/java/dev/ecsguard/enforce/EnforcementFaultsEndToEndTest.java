@@ -114,9 +114,7 @@ class EnforcementFaultsEndToEndTest {
                 assertEquals(Map.of(), outcomes(r));
                 assertEquals(3, proxy.calls("DescribeTaskDefinition"), "the SDK's standard retries");
             }
-            assertEquals("RUNNING", f.describe(w.task().taskArn()).desiredStatus());
-            assertEquals(3, f.desiredCount(w.serviceArn()));
-            assertEquals("ACTIVE", f.taskDefinitionStatus(w.taskDefinition()));
+            f.assertUntouched(w);
             assertEquals(0, f.alerts(EnforcementScenarioTest.QUIET).size());
         }
     }

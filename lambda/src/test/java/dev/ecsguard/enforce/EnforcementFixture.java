@@ -1,5 +1,6 @@
 package dev.ecsguard.enforce;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.ecsguard.config.Config;
@@ -217,6 +218,13 @@ final class EnforcementFixture implements AutoCloseable {
 
     String taskDefinitionStatus(String arn) {
         return ecs.describeTaskDefinition(r -> r.taskDefinition(arn)).taskDefinition().statusAsString();
+    }
+
+    /** Reads the account back: the workload's task still runs, its service keeps 3 tasks, its task definition is ACTIVE. */
+    void assertUntouched(EnforcementScenarioTest.Workload w) {
+        assertEquals("RUNNING", describe(w.task().taskArn()).desiredStatus(), "task " + w.task().taskArn());
+        assertEquals(3, desiredCount(w.serviceArn()), "desired count of " + w.service());
+        assertEquals("ACTIVE", taskDefinitionStatus(w.taskDefinition()), w.taskDefinition());
     }
 
     /** An ECS Task State Change event for the task as ECS describes it now, with {@code lastStatus} as given. */
