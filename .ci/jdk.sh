@@ -10,12 +10,17 @@
 
 ECS_GUARD_MIN_JDK=21
 
-# Prints the feature release (8, 17, 21, 25...) of the JDK at $1, or nothing.
-ecs_guard_jdk_major() {
-  local home=$1 v=""
+# Sets ECS_GUARD_FOUND_MAJOR to the feature release (8, 17, 21, 25...) of the JDK at $1; returns 1
+# when $1 is not a JDK. Reads $1/release with bash alone: the launcher runs this on every start,
+# and a subshell or a sed per candidate JDK cost more CPU than the JVM's own start-up budget allows.
+ecs_guard_read_jdk_major() {
+  local home=$1 v="" line re='^JAVA_VERSION="([^"]*)"'
+  ECS_GUARD_FOUND_MAJOR=""
   [[ -x "$home/bin/java" && -x "$home/bin/javac" ]] || return 1
   if [[ -f "$home/release" ]]; then
-    v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$home/release" | head -n1)
+    while IFS= read -r line || [[ -n "$line" ]]; do
+      if [[ "$line" =~ $re ]]; then v=${BASH_REMATCH[1]}; break; fi
+    done < "$home/release"
   fi
   if [[ -z "$v" ]]; then
     v=$("$home/bin/java" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n1)
@@ -24,13 +29,14 @@ ecs_guard_jdk_major() {
   v=${v#1.}            # 1.8.0_402 -> 8.0_402
   v=${v%%[.+_-]*}      # 21.0.2 -> 21, 25 -> 25
   [[ "$v" =~ ^[0-9]+$ ]] || return 1
-  printf '%s\n' "$v"
+  ECS_GUARD_FOUND_MAJOR=$v
 }
 
 ecs_guard_select_jdk() {
   local candidate major best="" best_major=0 dir seen=""
   if [[ -n "${JAVA_HOME:-}" ]]; then
-    major=$(ecs_guard_jdk_major "$JAVA_HOME" || true)
+    major=""
+    ecs_guard_read_jdk_major "$JAVA_HOME" && major=$ECS_GUARD_FOUND_MAJOR
     if [[ -n "$major" && "$major" -ge $ECS_GUARD_MIN_JDK ]]; then
       best=$JAVA_HOME best_major=$major
     fi
@@ -41,8 +47,8 @@ ecs_guard_select_jdk() {
     for dir in ${ECS_GUARD_JDK_DIRS:-/usr/lib/jvm}; do
       for candidate in "$dir"/*; do
         [[ -d "$candidate" && ! -L "$candidate" ]] || continue
-        major=$(ecs_guard_jdk_major "$candidate" || true)
-        [[ -n "$major" ]] || continue
+        ecs_guard_read_jdk_major "$candidate" || continue
+        major=$ECS_GUARD_FOUND_MAJOR
         seen+="  $candidate: $major"$'\n'
         if [[ "$major" -ge $ECS_GUARD_MIN_JDK && "$major" -gt "$best_major" ]]; then
           best=$candidate best_major=$major
@@ -53,7 +59,8 @@ ecs_guard_select_jdk() {
   fi
   if [[ -z "$best" ]] && command -v javac >/dev/null 2>&1; then
     candidate=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
-    major=$(ecs_guard_jdk_major "$candidate" || true)
+    major=""
+    ecs_guard_read_jdk_major "$candidate" && major=$ECS_GUARD_FOUND_MAJOR
     seen+="  javac on PATH ($candidate): ${major:-unknown}"$'\n'
     if [[ -n "$major" && "$major" -ge $ECS_GUARD_MIN_JDK ]]; then
       best=$candidate best_major=$major

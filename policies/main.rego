@@ -10,7 +10,7 @@ package ecsguard
 
 import data.ecsguard.lib
 
-known_actions := ["stop_task", "scale_service", "deregister_task_definition", "alert"]
+known_actions := ["stop_task", "scale_service", "deregister_task_definition", "block_deployment", "alert"]
 
 # violations: the decision. A set of
 #   {"rule", "msg", "severity", "actions", "resource", "source", "container"?}
@@ -66,7 +66,17 @@ applicable(action, _) if {
 applicable(action, _) if {
 	action == "scale_service"
 	lib.service_known
+	not deployment
 }
+
+# A deployment waiting at an ECS lifecycle hook (trigger "deployment") is blocked before its
+# first task starts; what runs now is left alone (no scale_service, no deregistration).
+applicable(action, _) if {
+	action == "block_deployment"
+	deployment
+}
+
+deployment if input.trigger == "deployment"
 
 # Only a finding in the task definition itself justifies deregistering it, and only a
 # registered one (a file checked in CI has nothing to deregister).
@@ -75,6 +85,7 @@ applicable(action, finding) if {
 	finding.source == "task_definition"
 	lib.non_empty_string(lib.task_definition.taskDefinitionArn)
 	not input.trigger == "task_definition_file"
+	not deployment
 }
 
 # ---------------------------------------------------------------------------

@@ -92,6 +92,69 @@ test_override_findings_never_deregister_the_task_definition if {
 	v.actions == ["stop_task", "scale_service", "alert"]
 }
 
+# A service deployment waiting at a lifecycle hook (PRE_SCALE_UP): its target revision's task
+# definition, service and network, and nothing that runs yet.
+deployment_event(td) := {
+	"schema_version": "1",
+	"trigger": "deployment",
+	"account": "111122223333",
+	"region": "us-east-1",
+	"deployment": {
+		"executionId": "e8d5a28f-eb01-4f3c-9454-a30ba6dc54bc",
+		"lifecycleStage": "PRE_SCALE_UP",
+		"arn": "arn:aws:ecs:us-east-1:111122223333:service-deployment/prod/debug-tools/EZe5RNVLH6PPzHXINuP28",
+		"serviceRevisionArn": "arn:aws:ecs:us-east-1:111122223333:service-revision/prod/debug-tools/9313423515462893900",
+	},
+	"service": {
+		"name": "debug-tools",
+		"arn": "arn:aws:ecs:us-east-1:111122223333:service/prod/debug-tools",
+		"cluster": "arn:aws:ecs:us-east-1:111122223333:cluster/prod",
+		"launchType": "FARGATE",
+	},
+	"network": {"assignPublicIp": "DISABLED"},
+	"taskDefinition": td,
+	"tags": {},
+}
+
+test_a_critical_finding_blocks_the_deployment_and_touches_nothing_that_runs if {
+	violations := ecsguard.violations with input as deployment_event(privileged_td)
+	rules_of(violations) == {"ECS_PRIVILEGED"}
+	some v in violations
+	v.actions == ["block_deployment", "alert"]
+	v.resource == td_arn
+}
+
+test_block_deployment_is_only_for_deployments if {
+	task_violations := ecsguard.violations with input as task_event(privileged_td)
+	count(task_violations) > 0
+	every v in task_violations {
+		not "block_deployment" in v.actions
+	}
+	file := {"trigger": "task_definition_file", "taskDefinition": object.remove(privileged_td, ["taskDefinitionArn"])}
+	file_violations := ecsguard.violations with input as file
+	count(file_violations) > 0
+	every v in file_violations {
+		not "block_deployment" in v.actions
+	}
+}
+
+test_a_compliant_deployment_goes_on if {
+	count(ecsguard.violations) == 0 with input as deployment_event(compliant_td)
+}
+
+test_non_critical_findings_of_a_deployment_only_alert if {
+	violations := ecsguard.violations with input as object.union(deployment_event(compliant_td), {"network": {"assignPublicIp": "ENABLED"}})
+	rules_of(violations) == {"ECS_PUBLIC_IP"}
+	some v in violations
+	v.actions == ["alert"]
+	v.resource == "arn:aws:ecs:us-east-1:111122223333:service/prod/debug-tools"
+}
+
+test_an_exemption_lets_the_deployment_through if {
+	count(ecsguard.violations) == 0 with input as deployment_event(privileged_td)
+		with data.ecsguard.config.exemptions as [exemption({})]
+}
+
 test_non_critical_rules_only_alert if {
 	inp := task_event(object.union(compliant_td, {"networkMode": "host"}))
 	some v in ecsguard.violations with input as inp
@@ -186,7 +249,7 @@ test_configuration_is_conservative if {
 	every _, settings in data.ecsguard.config.rules {
 		settings.severity in {"critical", "high", "medium", "low"}
 		every action in settings.actions {
-			action in {"stop_task", "scale_service", "deregister_task_definition", "alert"}
+			action in {"stop_task", "scale_service", "deregister_task_definition", "block_deployment", "alert"}
 		}
 		"alert" in settings.actions
 		conservative(settings)

@@ -13,7 +13,7 @@
 #   remediation: >-
 #     Give the task a dedicated role with only the permissions the application needs;
 #     never reuse an administrator, SSO or OrganizationAccountAccessRole role.
-#   default_actions: [stop_task, scale_service, deregister_task_definition, alert]
+#   default_actions: [stop_task, scale_service, deregister_task_definition, block_deployment, alert]
 package ecsguard.rules.admin_role
 
 import data.ecsguard.lib

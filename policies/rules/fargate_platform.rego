@@ -3,7 +3,8 @@
 # description: >-
 #   A Fargate platform version is the kernel and container runtime the tasks run on;
 #   pinning an old one keeps them off the patched runtime. CreateService, UpdateService,
-#   CreateTaskSet, UpdateTaskSet and RunTask are reported when they name a platformVersion
+#   CreateTaskSet, UpdateTaskSet, RunTask and a deployment at the deployment gate (its
+#   service revision's platformVersion) are reported when they name a platformVersion
 #   older than config fargate_platform.minimum (linux, windows; the versions Security Hub
 #   uses are 1.4.0 and 1.0.0), or, with fargate_platform.require_latest, any version but
 #   LATEST. No platformVersion means LATEST. EC2 and EXTERNAL launches have none.
@@ -39,7 +40,7 @@ subjects contains {
 	"launchType": object.get(lib.service, "launchType", ""),
 	"family": object.get(lib.service, "platformFamily", ""),
 } if {
-	input.trigger in {"create_service", "update_service"}
+	input.trigger in {"create_service", "update_service", "deployment"}
 }
 
 subjects contains {

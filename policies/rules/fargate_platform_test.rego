@@ -17,6 +17,13 @@ test_old_linux_version_on_a_service_is_reported if {
 	count(findings({"trigger": "update_service", "service": {"name": "web", "platformVersion": "1.2.0"}})) == 1
 }
 
+test_a_deployment_is_judged_on_its_service_revision if {
+	some f in findings({"trigger": "deployment", "service": {"name": "web", "arn": service_arn, "launchType": "FARGATE", "platformVersion": "1.3.0"}})
+	f.resource == service_arn
+	f.msg == "service web runs Fargate platform version 1.3.0, older than the minimum 1.4.0 for linux"
+	count(findings({"trigger": "deployment", "service": {"name": "web", "platformVersion": "LATEST"}})) == 0
+}
+
 test_task_sets_and_run_task_are_evaluated if {
 	some f in findings({"trigger": "create_task_set", "service": {"name": "web"}, "taskSet": {"id": "ecs-svc/1", "arn": set_arn, "platformVersion": "1.3.0"}})
 	f.resource == set_arn

@@ -15,7 +15,7 @@
 #     Remove the bind mount. Give the workload the data it needs through a narrow,
 #     dedicated directory, an EFS volume or an API instead of the host's files or the
 #     container runtime socket.
-#   default_actions: [stop_task, scale_service, deregister_task_definition, alert]
+#   default_actions: [stop_task, scale_service, deregister_task_definition, block_deployment, alert]
 package ecsguard.rules.host_mounts
 
 import data.ecsguard.lib

@@ -13,7 +13,7 @@
 #   remediation: >-
 #     Remove "privileged": true from the container definition, register a new revision
 #     and grant only the specific Linux capabilities the workload needs.
-#   default_actions: [stop_task, scale_service, deregister_task_definition, alert]
+#   default_actions: [stop_task, scale_service, deregister_task_definition, block_deployment, alert]
 package ecsguard.rules.privileged
 
 import data.ecsguard.lib

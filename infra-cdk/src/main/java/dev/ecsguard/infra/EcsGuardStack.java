@@ -45,9 +45,10 @@ import software.constructs.Construct;
 
 /**
  * The ecs-guard stack: the SnapStart enforcement function behind an alias, the two EventBridge
- * rules that feed it, its least-privilege role, the policies in SSM, the alert topic with its KMS
- * key, the dead-letter queue, the ledger, the optional decision bus, the alarms and the
- * organisation's bus policy. template.yaml declares the same resources under the same logical IDs
+ * rules that feed it, its least-privilege role, the role ECS assumes to invoke it as a deployment
+ * lifecycle hook (the deployment gate), the policies in SSM, the alert topic with its KMS key, the
+ * dead-letter queue, the ledger, the optional decision bus, the alarms and the organisation's bus
+ * policy. template.yaml declares the same resources under the same logical IDs
  * (infra-cdk's parity test compares the two).
  *
  * <p>Settings are resolved at synth time ({@link Settings}); every IAM statement below lists its
@@ -139,6 +140,14 @@ public final class EcsGuardStack extends Stack {
                         .build());
         invokeConfig.getNode().addDependency(alias);
 
+        // ECS invokes the gate synchronously with this role (a service's lifecycle hook roleArn).
+        CfnRole hookRole = new CfnRole(this, "DeploymentHookRole", software.amazon.awscdk.services.iam.CfnRoleProps.builder()
+                .description("ECS assumes this role to invoke the ecs-guard deployment gate (deployment lifecycle hooks)")
+                .assumeRolePolicyDocument(Iam.document(List.of(Iam.trust("ecs.amazonaws.com"))))
+                .policies(List.of(CfnRole.PolicyProperty.builder().policyName("invoke-deployment-gate")
+                        .policyDocument(Iam.document(FunctionPermissions.deploymentHookStatements(alias.getFunctionArn()))).build()))
+                .build());
+
         CfnRule taskRule = rule("TaskStateChangeRule", "ECS task state changes for ecs-guard",
                 HandledEvents.taskStateChangePattern(), alias, dlq);
         CfnRule apiRule = rule("ApiCallRule", "ECS API calls recorded by CloudTrail for ecs-guard"
@@ -163,6 +172,8 @@ public final class EcsGuardStack extends Stack {
 
         output("FunctionRoleArn", role.getAttrArn(), "The function's role: member.yaml's CentralFunctionRoleArn");
         output("FunctionAliasArn", alias.getFunctionArn(), "The alias the rules invoke");
+        output("DeploymentHookTargetArn", alias.getFunctionArn(), "The deployment gate: a lifecycle hook's hookTargetArn (PRE_SCALE_UP)");
+        output("DeploymentHookRoleArn", hookRole.getAttrArn(), "The role ECS assumes to invoke the gate: a lifecycle hook's roleArn");
         output("AlertTopicArn", topic.getRef(), "Alerts: subscribe email, SIEM or chat here");
         output("DeadLetterQueueUrl", dlq.getRef(), "Events that could not be processed");
         output("LedgerTableName", ledger.getRef(), "The remediation ledger");
@@ -228,6 +239,7 @@ public final class EcsGuardStack extends Stack {
         env.put("MEMBER_ROLE_NAME", settings.get("MemberRoleName"));
         env.put("BREAKER_MAX_REMEDIATIONS", settings.get("BreakerMaxRemediations"));
         env.put("BREAKER_WINDOW_SECONDS", settings.get("BreakerWindowSeconds"));
+        env.put("HOOK_FAILURE_POLICY", settings.get("HookFailurePolicy"));
         env.put("JAVA_TOOL_OPTIONS", settings.get("JavaToolOptions"));
         return env;
     }

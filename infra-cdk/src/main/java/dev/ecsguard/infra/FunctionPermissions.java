@@ -16,9 +16,8 @@ import software.amazon.awscdk.Fn;
  * and alert, and cannot change anything. The same ECS and Application Auto Scaling statements make
  * up the member role (member.yaml).
  *
- * <p>Still to come: deployment lifecycle hooks add ecs:DescribeServiceRevisions (resource
- * {@code service-revision/...}, with the cluster condition) to {@link #ecsStatements}, and the
- * role ECS assumes to invoke the hook is a separate role beside this one.
+ * <p>The deployment gate reads the revision a deployment would start (ecs:DescribeServiceRevisions);
+ * the role ECS assumes to invoke the gate is a separate role ({@link #deploymentHookStatements}).
  */
 final class FunctionPermissions {
     /** Where the starter policies live (CloudFormation {@code Fn::Sub} text). */
@@ -75,6 +74,10 @@ final class FunctionPermissions {
         s.add(Iam.statement("ReadServices", List.of("ecs:DescribeServices"), List.of(Fn.sub(ecs + "service/*")), clusters));
         // ListServices has no resource type; ecs:cluster limits it to the clusters in scope.
         s.add(Iam.statement("ListServices", List.of("ecs:ListServices"), List.of("*"), clusters));
+        // The deployment gate reads the target revision of every deployment it is attached to, in any
+        // cluster: outside CLUSTERS it still decides and alerts (only the block is not_allowed there).
+        s.add(Iam.statement("ReadServiceRevisions", List.of("ecs:DescribeServiceRevisions"),
+                List.of(Fn.sub(ecs + "service-revision/*")), null));
         // DescribeScalableTargets has no resource type and no condition key.
         s.add(Iam.statement("ReadScalableTargets", List.of("application-autoscaling:DescribeScalableTargets"), List.of("*"), null));
         if (settings.enforce()) {
@@ -88,6 +91,14 @@ final class FunctionPermissions {
                             "application-autoscaling:scalable-dimension", "ecs:service:DesiredCount"))));
         }
         return s;
+    }
+
+    /**
+     * The policy of the role ECS assumes to invoke the deployment gate (a lifecycle hook's
+     * {@code roleArn}): the function's alias, nothing else.
+     */
+    static List<Object> deploymentHookStatements(String aliasArn) {
+        return List.of(Iam.statement("InvokeDeploymentGate", List.of("lambda:InvokeFunction"), List.of(aliasArn), null));
     }
 
     /** {@code ecs:cluster} ARN patterns of the clusters in scope; null (no condition) for every cluster. */

@@ -40,8 +40,8 @@ public record Settings(Map<String, String> values) {
         }
     }
 
-    static final String ALL_ACTIONS = "stop_task,scale_service,deregister_task_definition,alert";
-    private static final String ACTION = "(stop_task|scale_service|deregister_task_definition|alert)";
+    static final String ALL_ACTIONS = "stop_task,scale_service,deregister_task_definition,block_deployment,alert";
+    private static final String ACTION = "(stop_task|scale_service|deregister_task_definition|block_deployment|alert)";
     private static final String SSM_NAME = "/[A-Za-z0-9_.\\-/]*[A-Za-z0-9_.\\-]";
     private static final String NUMBER = "[1-9][0-9]*";
 
@@ -50,12 +50,15 @@ public record Settings(Map<String, String> values) {
             def("Mode", "dry-run", "dry-run reports the actions a violation requests; enforce carries them out"
                     + " (and grants the function the permissions to). Start with dry-run.", List.of("dry-run", "enforce"), null),
             def("Actions", ALL_ACTIONS, "Comma-separated actions ecs-guard may take when a policy requests them:"
-                    + " stop_task, scale_service, deregister_task_definition, alert", List.of(),
-                    "^" + ACTION + "(," + ACTION + ")*$", 56),
+                    + " stop_task, scale_service, deregister_task_definition, block_deployment, alert", List.of(),
+                    "^" + ACTION + "(," + ACTION + ")*$", ALL_ACTIONS.length()),
+            // 112, not more: the version description that holds every setting stays within Lambda's 256 characters.
             def("Clusters", "", "Comma-separated ECS cluster names in scope (* matches any characters); empty for every"
                     + " cluster. The function's ECS permissions are limited to them.", List.of(),
                     "^$|^[A-Za-z0-9_*-]+(,[A-Za-z0-9_*-]+)*$",
-                    128),
+                    112),
+            def("HookFailurePolicy", "ignore", "The deployment gate's answer when it cannot judge a deployment (an error):"
+                    + " ignore lets it through, fail blocks it; both alert", List.of("ignore", "fail"), null),
             def("PolicyParameterName", "", "An existing SSM parameter (String or SecureString) holding one Rego module;"
                     + " leave PolicyParameterName and PolicyPath empty to install the starter policies", List.of(), "^$|^" + SSM_NAME + "$"),
             def("PolicyPath", "", "An existing SSM parameter path (no trailing slash) holding Rego modules and JSON data;"
@@ -167,12 +170,13 @@ public record Settings(Map<String, String> values) {
     public String versionDescription() {
         return String.join(" ", "r" + get("Revision"), get("Mode"), get("Actions"), get("Runtime"), get("MemorySize"),
                 get("LogLevel"), get("InputMode"), get("RegoVersion"), get("BreakerMaxRemediations"),
-                get("BreakerWindowSeconds"), get("LedgerTtlDays"), get("Clusters"));
+                get("BreakerWindowSeconds"), get("LedgerTtlDays"), get("HookFailurePolicy"), get("Clusters"));
     }
 
     /** {@link #versionDescription()} as CloudFormation {@code Fn::Sub} text over the parameters. */
     static final String VERSION_DESCRIPTION_SUB = "r${Revision} ${Mode} ${Actions} ${Runtime} ${MemorySize} ${LogLevel}"
-            + " ${InputMode} ${RegoVersion} ${BreakerMaxRemediations} ${BreakerWindowSeconds} ${LedgerTtlDays} ${Clusters}";
+            + " ${InputMode} ${RegoVersion} ${BreakerMaxRemediations} ${BreakerWindowSeconds} ${LedgerTtlDays} ${HookFailurePolicy}"
+            + " ${Clusters}";
 
     public int number(String name) {
         return Integer.parseInt(get(name));

@@ -45,7 +45,7 @@ class EcsGuardStackTest {
         expected.put("AWS::Events::EventBus", 0);
         expected.put("AWS::Events::EventBusPolicy", 0);
         expected.put("AWS::Logs::LogGroup", 1);
-        expected.put("AWS::IAM::Role", 1);
+        expected.put("AWS::IAM::Role", 2);
         expected.put("AWS::IAM::Policy", 0);
         expected.put("AWS::Lambda::Function", 1);
         expected.put("AWS::Lambda::Version", 1);
@@ -75,7 +75,7 @@ class EcsGuardStackTest {
         env.put("EVAL_TIMEOUT_MS", "2000");
         env.put("EVAL_MAX_STEPS", "5000000");
         env.put("MAX_EVENT_BYTES", "262144");
-        env.put("ACTIONS", "stop_task,scale_service,deregister_task_definition,alert");
+        env.put("ACTIONS", "stop_task,scale_service,deregister_task_definition,block_deployment,alert");
         env.put("CLUSTERS", "");
         env.put("LEDGER_TABLE", Map.of("Ref", "Ledger"));
         env.put("LEDGER_TTL_DAYS", "30");
@@ -84,6 +84,7 @@ class EcsGuardStackTest {
         env.put("MEMBER_ROLE_NAME", "ecs-guard-member");
         env.put("BREAKER_MAX_REMEDIATIONS", "10");
         env.put("BREAKER_WINDOW_SECONDS", "900");
+        env.put("HOOK_FAILURE_POLICY", "ignore");
         env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=4");
         t.hasResourceProperties("AWS::Lambda::Function", Match.objectEquals(Map.ofEntries(
                 Map.entry("Code", Match.anyValue()),
@@ -189,6 +190,8 @@ class EcsGuardStackTest {
                  {"Sid": "ReadServices", "Effect": "Allow", "Action": "ecs:DescribeServices",
                   "Resource": {"Fn::Sub": "arn:${AWS::Partition}:ecs:*:${AWS::AccountId}:service/*"}},
                  {"Sid": "ListServices", "Effect": "Allow", "Action": "ecs:ListServices", "Resource": "*"},
+                 {"Sid": "ReadServiceRevisions", "Effect": "Allow", "Action": "ecs:DescribeServiceRevisions",
+                  "Resource": {"Fn::Sub": "arn:${AWS::Partition}:ecs:*:${AWS::AccountId}:service-revision/*"}},
                  {"Sid": "ReadScalableTargets", "Effect": "Allow", "Action": "application-autoscaling:DescribeScalableTargets", "Resource": "*"},
                  {"Sid": "ReadPolicy", "Effect": "Allow", "Action": "ssm:GetParametersByPath",
                   "Resource": {"Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/ecs-guard/${AWS::StackName}/policies"}},
@@ -214,6 +217,8 @@ class EcsGuardStackTest {
                  {"Sid": "ReadServices", "Effect": "Allow", "Action": "ecs:DescribeServices",
                   "Resource": {"Fn::Sub": "arn:${AWS::Partition}:ecs:*:${AWS::AccountId}:service/*"}, CLUSTERS},
                  {"Sid": "ListServices", "Effect": "Allow", "Action": "ecs:ListServices", "Resource": "*", CLUSTERS},
+                 {"Sid": "ReadServiceRevisions", "Effect": "Allow", "Action": "ecs:DescribeServiceRevisions",
+                  "Resource": {"Fn::Sub": "arn:${AWS::Partition}:ecs:*:${AWS::AccountId}:service-revision/*"}},
                  {"Sid": "ReadScalableTargets", "Effect": "Allow", "Action": "application-autoscaling:DescribeScalableTargets", "Resource": "*"},
                  {"Sid": "StopTasks", "Effect": "Allow", "Action": "ecs:StopTask",
                   "Resource": {"Fn::Sub": "arn:${AWS::Partition}:ecs:*:${AWS::AccountId}:task/*"}, CLUSTERS},
@@ -252,7 +257,31 @@ class EcsGuardStackTest {
                 read.get("Resource"));
     }
 
-    /** The trust policy: only Lambda; and no statement of any role grants an action on "*" that has a resource type. */
+    /**
+     * The deployment gate: ECS assumes a role of its own that may invoke the function's alias and
+     * nothing else; the stack outputs both as a lifecycle hook needs them.
+     */
+    @Test
+    void theDeploymentHookRoleInvokesTheAliasOnly() throws Exception {
+        for (Map<String, String> settings : List.of(Map.<String, String>of(), ENFORCE)) {
+            Template t = Templates.cdk(settings).template();
+            Map<String, ? extends Map<String, Object>> roles = t.findResources("AWS::IAM::Role");
+            assertEquals(Templates.JSON.readTree("""
+                    {"Type": "AWS::IAM::Role", "Properties": {
+                      "Description": "ECS assumes this role to invoke the ecs-guard deployment gate (deployment lifecycle hooks)",
+                      "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+                        {"Effect": "Allow", "Principal": {"Service": "ecs.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+                      "Policies": [{"PolicyName": "invoke-deployment-gate", "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+                        {"Sid": "InvokeDeploymentGate", "Effect": "Allow", "Action": "lambda:InvokeFunction",
+                         "Resource": {"Ref": "FunctionAliaslive"}}]}}]}}"""), Templates.JSON.valueToTree(roles.get("DeploymentHookRole")));
+            t.hasOutput("DeploymentHookTargetArn", Map.of("Value", Map.of("Ref", "FunctionAliaslive")));
+            t.hasOutput("DeploymentHookRoleArn", Map.of("Value", Map.of("Fn::GetAtt", List.of("DeploymentHookRole", "Arn"))));
+        }
+        Templates.cdk(Map.of("HookFailurePolicy", "fail")).template().hasResourceProperties("AWS::Lambda::Function",
+                Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of("HOOK_FAILURE_POLICY", "fail"))))));
+    }
+
+    /** The function's trust policy: only Lambda; and no statement of any role grants an action on "*" that has a resource type. */
     @Test
     void trustAndWildcards() {
         Templates.cdk(Map.of()).template().hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of(
@@ -288,7 +317,7 @@ class EcsGuardStackTest {
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> statements(Map<String, String> settings) {
         Map<String, ? extends Map<String, Object>> roles = Templates.cdk(settings).template().findResources("AWS::IAM::Role");
-        assertEquals(1, roles.size());
+        assertEquals(2, roles.size(), "the function's role and the deployment hook's");
         Map<String, Object> role = roles.get("FunctionRole");
         List<Object> policies = (List<Object>) ((Map<String, Object>) role.get("Properties")).get("Policies");
         assertEquals(1, policies.size());

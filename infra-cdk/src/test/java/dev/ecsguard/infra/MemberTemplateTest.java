@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * function's ECS and Application Auto Scaling statements for the same Mode and Clusters.
  */
 class MemberTemplateTest {
-    static final Set<String> ECS_SIDS = Set.of("ReadTaskDefinitions", "ReadServices", "ListServices", "ReadScalableTargets",
+    static final Set<String> ECS_SIDS = Set.of("ReadTaskDefinitions", "ReadServices", "ListServices", "ReadServiceRevisions",
+            "ReadScalableTargets",
             "StopTasks", "ScaleServices", "DeregisterTaskDefinitions", "SuspendServiceScaling");
     static final String CENTRAL_ROLE = "arn:aws:iam::999988887777:role/ecs-guard-FunctionRole-ABC";
 

@@ -13,7 +13,7 @@ class SettingsTest {
     void defaultsAreDryRunWithEveryActionAndTheStarterPolicies() {
         Settings s = Settings.defaults();
         assertEquals("dry-run", s.get("Mode"));
-        assertEquals(List.of("stop_task", "scale_service", "deregister_task_definition", "alert"), s.list("Actions"));
+        assertEquals(List.of("stop_task", "scale_service", "deregister_task_definition", "block_deployment", "alert"), s.list("Actions"));
         assertEquals(List.of(), s.list("Clusters"));
         assertTrue(s.starterPolicies());
         assertEquals("java25", s.get("Runtime"));
@@ -25,8 +25,10 @@ class SettingsTest {
                 assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("Mode", "on"))).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("Actions", "stop_task,reboot")))
                 .getMessage().startsWith("Actions=stop_task,reboot does not match"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("Clusters", "a".repeat(129))))
-                .getMessage().equals("Clusters is longer than 128 characters"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("Clusters", "a".repeat(113))))
+                .getMessage().equals("Clusters is longer than 112 characters"));
+        assertEquals("HookFailurePolicy=allow is not one of ignore, fail",
+                assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("HookFailurePolicy", "allow"))).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("PolicyPath", "/x/")))
                 .getMessage().startsWith("PolicyPath=/x/ does not match"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("mode", "enforce")))

@@ -44,6 +44,7 @@ class TemplateParityTest {
         full.put("BreakerWindowSeconds", "600");
         full.put("LedgerTtlDays", "7");
         full.put("Revision", "2");
+        full.put("HookFailurePolicy", "fail");
         Map<String, String> single = Map.of("PolicyParameterName", "/acme/ecs-guard.rego", "Actions", "alert,stop_task",
                 "InputMode", "detail", "RegoVersion", "v0", "PolicyQuery", "data.ecstaskstatuswatcher.allow",
                 "JavaToolOptions", "-XX:+UseSerialGC", "MemberRoleName", "acme-ecs-guard");
@@ -113,9 +114,10 @@ class TemplateParityTest {
         assertNotEquals(dryRun, versionDescription(Map.of("Mode", "enforce")));
         assertNotEquals(dryRun, versionDescription(Map.of("Clusters", "prod")));
         assertNotEquals(dryRun, versionDescription(Map.of("Revision", "2")));
-        String longest = Settings.of(Map.of("Actions", Settings.ALL_ACTIONS, "Clusters", "c".repeat(128),
+        assertNotEquals(dryRun, versionDescription(Map.of("HookFailurePolicy", "fail")));
+        String longest = Settings.of(Map.of("Actions", Settings.ALL_ACTIONS, "Clusters", "c".repeat(112),
                 "BreakerMaxRemediations", "999999", "BreakerWindowSeconds", "999999", "LedgerTtlDays", "9999",
-                "Revision", "9999", "MemorySize", "2048", "Mode", "enforce")).versionDescription();
+                "Revision", "9999", "MemorySize", "2048", "Mode", "enforce", "HookFailurePolicy", "ignore")).versionDescription();
         assertTrue(longest.length() <= 256, "Lambda's limit on a version description: " + longest.length());
     }
 

@@ -33,6 +33,56 @@ public final class AlertWriter {
 
     private AlertWriter() {}
 
+    /** The alert of a decision: a violation, or a deployment hook that could not be decided. */
+    public static Alert of(DecisionRecord record, Subject subject, String mode) {
+        return record.decision() instanceof dev.ecsguard.decision.Decision.Error
+                ? undecidedDeployment(record, subject, mode)
+                : violation(record, subject, mode);
+    }
+
+    /**
+     * The alert of a deployment the gate could not judge (decision {@code error}): what went
+     * wrong, and what HOOK_FAILURE_POLICY made of it (blocked, or let through).
+     */
+    static Alert undecidedDeployment(DecisionRecord record, Subject subject, String mode) {
+        ActionTaken block = record.actionsTaken().stream().filter(a -> a.action() == ActionKind.BLOCK_DEPLOYMENT).findFirst().orElse(null);
+        boolean blocked = block != null && (block.outcome() == Outcome.DONE || block.outcome() == Outcome.DUPLICATE);
+        String answer = blocked ? "blocked"
+                : block != null && block.outcome() == Outcome.DRY_RUN ? "would have blocked" : "let through";
+        String what = "deployment of " + describe(subject, record.resource());
+        String headline = "could not judge " + what + ": " + answer;
+        StringBuilder e = new StringBuilder(1024);
+        e.append("ecs-guard could not judge the ").append(what).append(": ").append(answer)
+                .append(block != null && block.outcome() == Outcome.DRY_RUN ? " (dry-run)" : "").append(".\n");
+        e.append("Account ").append(nz(subject.account())).append(", region ").append(nz(subject.region()))
+                .append(", hook execution ").append(nz(record.eventId())).append(" (").append(nz(record.trigger())).append(").\n\n");
+        e.append("Why no decision could be made\n  ").append(nz(record.reason())).append("\n\n");
+        e.append("What ecs-guard did\n");
+        for (ActionTaken a : record.actionsTaken()) {
+            e.append("  ").append(a.action().label()).append(' ').append(nz(a.resource())).append(": ")
+                    .append(phrase(a.outcome())).append(a.detail() == null ? "" : " (" + a.detail() + ")").append('\n');
+        }
+        e.append("  answer to ECS: ").append(blocked ? "FAILED (ECS rolls the deployment back)" : "SUCCEEDED (the deployment goes on)")
+                .append("\n\nWhat to do\n")
+                .append("  Fix what the reason names (the function's IAM permissions ecs:DescribeServiceRevisions and\n")
+                .append("  ecs:DescribeTaskDefinition, the policy in SSM, the task definition) and deploy again.\n")
+                .append("  HOOK_FAILURE_POLICY=ignore lets deployments that cannot be judged through; fail blocks them.\n");
+        e.append("\nPolicy ").append(record.policy() == null ? "(none)" : record.policy().version() + " (sha256 " + record.policy().sha256() + ")")
+                .append(", input sha256 ").append(nz(record.inputDigest())).append(".\n");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("summary", headline);
+        json.putAll(DecisionJson.fields(record));
+        json.remove("timings_us");
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("severity", "high");
+        attributes.put("rule", "none");
+        attributes.put("action", blocked ? ActionKind.BLOCK_DEPLOYMENT.label() : ActionKind.ALERT.label());
+        attributes.put("account", subject.account() == null ? "unknown" : subject.account());
+        attributes.put("mode", mode);
+        attributes.put("decision", record.decision().label());
+        return new Alert(subjectLine("ecs-guard: " + headline), e.toString(), fit(json), attributes);
+    }
+
     /**
      * The alert of a violation.
      *
@@ -97,7 +147,8 @@ public final class AlertWriter {
     /** The action the subject names: the first attempted remediation, else the first that would have run. */
     static ActionTaken primary(List<ActionTaken> taken) {
         ActionTaken best = null;
-        for (ActionKind kind : List.of(ActionKind.STOP_TASK, ActionKind.SCALE_SERVICE, ActionKind.DEREGISTER_TASK_DEFINITION)) {
+        for (ActionKind kind : List.of(ActionKind.BLOCK_DEPLOYMENT, ActionKind.STOP_TASK, ActionKind.SCALE_SERVICE,
+                ActionKind.DEREGISTER_TASK_DEFINITION)) {
             for (ActionTaken a : taken) {
                 if (a.action() != kind) {
                     continue;
@@ -118,6 +169,7 @@ public final class AlertWriter {
             case STOP_TASK -> "task " + shortTask(primary.resource()) + in(s);
             case SCALE_SERVICE -> "service " + last(primary.resource()) + in(s) + " to 0";
             case DEREGISTER_TASK_DEFINITION -> "task definition " + last(primary.resource()).replace("task-definition/", "");
+            case BLOCK_DEPLOYMENT -> "deployment of " + describe(s, resource);
             default -> describe(s, resource);
         };
         if (primary == null) {
@@ -127,6 +179,7 @@ public final class AlertWriter {
             case STOP_TASK -> "stop";
             case SCALE_SERVICE -> "scale";
             case DEREGISTER_TASK_DEFINITION -> "deregister";
+            case BLOCK_DEPLOYMENT -> "block";
             default -> "alert";
         };
         return switch (primary.outcome()) {
@@ -142,6 +195,7 @@ public final class AlertWriter {
             case "stop" -> "stopped";
             case "scale" -> "scaled";
             case "deregister" -> "deregistered";
+            case "block" -> "blocked";
             default -> verb + "ed";
         };
     }
@@ -231,7 +285,12 @@ public final class AlertWriter {
         boolean deregistered = r.actionsTaken().stream()
                 .anyMatch(a -> a.action() == ActionKind.DEREGISTER_TASK_DEFINITION && a.outcome() == Outcome.DONE);
         e.append("\nHow to restore\n");
-        if (restorable.isEmpty() && !deregistered) {
+        if ("deployment".equals(r.trigger())) {
+            e.append(dryRun ? "  nothing to restore: the deployment went on (dry-run).\n"
+                    : "  nothing to restore: a blocked deployment is rolled back by ECS to the service's previous revision\n"
+                            + "  before a task of it starts, and nothing that was running is changed. Fix the task definition and\n"
+                            + "  deploy again, or exempt it (below).\n");
+        } else if (restorable.isEmpty() && !deregistered) {
             e.append("  nothing to restore: no service was scaled and no revision deregistered.\n");
         }
         for (String svc : restorable) {

@@ -8,12 +8,7 @@ import dev.ecsguard.rego.eval.EvalOptions;
 import dev.ecsguard.rego.testing.PolicyFiles;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.Value;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Option;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -23,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code ecs-guard bench}: an event's real cost. Compiles once (timed), then per iteration parses
@@ -34,36 +28,44 @@ import java.util.concurrent.Callable;
  * {@code eval_p99_ns}, {@code event_median_ns}, {@code event_mean_ns}, {@code event_p99_ns},
  * {@code alloc_bytes_per_event}; {@code event_mean_ns} compares with OPA's bench ({@code ns_per_op}).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark a query: compile once, then parse an input and evaluate, per iteration; "
-                + "with several inputs (-i repeated, or a directory of *.json) the iterations cycle through them.",
-                "The last line is one JSON object with compile_ms, inputs, eval_median_ns, eval_p99_ns, event_median_ns, "
-                        + "event_mean_ns, event_p99_ns and alloc_bytes_per_event (eval = evaluation only; "
-                        + "event = JSON parse + evaluation)."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:parse, compile or evaluation error", "2:usage error (bad flags, unreadable or malformed files)"})
-public final class BenchCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+final class BenchCommand {
+    static final Option INPUT = Option.builder("i").longOpt("input").hasArg().argName("FILE|DIR")
+            .desc("Input document (JSON; parsed on every iteration). Repeatable; a directory stands for its *.json "
+                    + "files in name order. Iterations cycle through the inputs.").get();
+    static final Option MATCH_MEMO = Option.builder().longOpt("match-memo").hasArg().argName("on|off")
+            .desc("The regex/glob answer memo (default: on); off measures the automata on every call.").get();
+    static final Option COUNT = Option.builder().longOpt("count").hasArg().argName("N")
+            .desc("Measured iterations (default: 5000).").get();
+    static final Option WARMUP = Option.builder().longOpt("warmup").hasArg().argName("N")
+            .desc("Warm-up iterations, not measured (default: 2000).").get();
 
-    @Option(names = {"-i", "--input"}, paramLabel = "FILE|DIR",
-            description = "Input document (JSON; parsed on every iteration). Repeatable; a directory stands for its *.json "
-                    + "files in name order. Iterations cycle through the inputs.")
+    static final Subcommand COMMAND = new Subcommand("bench",
+            "Benchmark a query: compile once, then parse an input and evaluate, per iteration; "
+                    + "with several inputs (-i repeated, or a directory of *.json) the iterations cycle through them.",
+            List.of("The last line is one JSON object with compile_ms, inputs, eval_median_ns, eval_p99_ns, event_median_ns, "
+                    + "event_mean_ns, event_p99_ns and alloc_bytes_per_event (eval = evaluation only; "
+                    + "event = JSON parse + evaluation)."),
+            RegoCli.withPolicyOptions(INPUT, MATCH_MEMO, COUNT, WARMUP), "QUERY", 1, 1,
+            List.of("0:ok", "1:parse, compile or evaluation error", "2:usage error (bad flags, unreadable or malformed files)"),
+            BenchCommand::execute);
+
     List<Path> inputs = new ArrayList<>();
-
-    @Option(names = "--match-memo", paramLabel = "on|off", defaultValue = "on",
-            description = "The regex/glob answer memo (default: ${DEFAULT-VALUE}); off measures the automata on every call.")
     String matchMemo;
-
-    @Mixin RegoCli.PolicyOptions policyOptions;
-
-    @Option(names = "--count", defaultValue = "5000", description = "Measured iterations (default: ${DEFAULT-VALUE}).")
+    RegoCli.PolicyOptions policyOptions;
     int count;
-
-    @Option(names = "--warmup", defaultValue = "2000", description = "Warm-up iterations, not measured (default: ${DEFAULT-VALUE}).")
     int warmup;
-
-    @Parameters(paramLabel = "QUERY", description = "The query, e.g. data.ecsguard.violations")
     String query;
+
+    static int execute(Args a, PrintWriter out, PrintWriter err) throws Args.UsageError {
+        BenchCommand c = new BenchCommand();
+        c.inputs = a.paths(INPUT);
+        c.matchMemo = a.string(MATCH_MEMO, "on");
+        c.policyOptions = RegoCli.PolicyOptions.of(a);
+        c.count = a.integer(COUNT, 5000);
+        c.warmup = a.integer(WARMUP, 2000);
+        c.query = a.positionals().get(0);
+        return c.call(out, err);
+    }
 
     /** The figures, as printed on the last line. */
     record Result(double compileMs, int inputs, long evalMedianNs, long evalP99Ns, long eventMedianNs, long eventMeanNs,
@@ -75,10 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int call(PrintWriter out, PrintWriter err) {
         if (count < 1 || warmup < 0) {
             err.println("ecs-guard bench: --count must be >= 1 and --warmup >= 0");
             err.flush();
@@ -100,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
                 PolicyFiles.parseJson(file.toString(), b);
                 bytes.add(b);
             }
-        } catch (RegoCli.UsageError e) {
+        } catch (Args.UsageError e) {
             err.println("ecs-guard bench: " + e.getMessage());
             err.flush();
             return 2;
@@ -114,10 +113,6 @@ public final class BenchCommand implements Callable<Integer> {
             out.println(r.json());
             out.flush();
             return 0;
-        } catch (RegoCli.UsageError e) {
-            err.println("ecs-guard bench: " + e.getMessage());
-            err.flush();
-            return 2;
         } catch (RegoException e) {
             RegoCli.printErrors(e, err);
             err.flush();
@@ -126,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The input files: each FILE as given, each DIR as its *.json files in name order. */
-    static List<Path> inputFiles(List<Path> given) throws RegoCli.UsageError {
+    static List<Path> inputFiles(List<Path> given) throws Args.UsageError {
         List<Path> files = new ArrayList<>();
         for (Path p : given) {
             if (!Files.isDirectory(p)) {
@@ -136,10 +131,10 @@ public final class BenchCommand implements Callable<Integer> {
             try (var s = Files.list(p)) {
                 List<Path> json = s.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
                         .sorted().toList();
-                if (json.isEmpty()) throw new RegoCli.UsageError(p + ": no *.json files in the directory");
+                if (json.isEmpty()) throw new Args.UsageError(p + ": no *.json files in the directory");
                 files.addAll(json);
             } catch (java.io.IOException e) {
-                throw new RegoCli.UsageError(p + ": cannot read: " + e.getMessage());
+                throw new Args.UsageError(p + ": cannot read: " + e.getMessage());
             }
         }
         return files;

@@ -9,76 +9,82 @@ import dev.ecsguard.config.Config;
 import dev.ecsguard.policy.ActivePolicy;
 import dev.ecsguard.policy.PolicySelfTest;
 import dev.ecsguard.policy.PolicySelfTests;
+import dev.ecsguard.rego.PhaseTrace;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Option;
 
 /**
  * {@code ecs-guard check}: task definition files (and event files) against the policies the
  * Lambda runs, on the same input document, for CI. Exit 1 on any violation, 0 on none, 2 when a
  * file or the policy cannot be used.
  */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check task definition files (register-task-definition --cli-input-json JSON, or "
-                + "describe-task-definition output) and event files against the policies, as the Lambda would.",
-                "Task definitions are checked with trigger task_definition_file; events through the Lambda's event "
-                        + "reader (their task definitions from --taskdefs or from the task definition files named)."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no violation",
-                "1:at least one violation",
-                "2:bad input: a file that cannot be read, is not JSON, is not a task definition or event, "
-                        + "or could not be decided; a policy that does not compile; bad flags"})
-public final class CheckCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+final class CheckCommand {
+    static final Option POLICY = Option.builder().longOpt("policy").hasArg().argName("DIR")
+            .desc("Rego modules and JSON data (file or directory, repeatable). Default: ./policies.").get();
+    static final Option QUERY = Option.builder().longOpt("query").hasArg().argName("Q")
+            .desc("Decision query (default: " + Config.DEFAULT_QUERY + ").").get();
+    static final Option ACCOUNT = Option.builder().longOpt("account").hasArg().argName("ID")
+            .desc("input.account for task definition files. Default: the account of the file's taskDefinitionArn, "
+                    + "else none.").get();
+    static final Option REGION = Option.builder().longOpt("region").hasArg().argName("R")
+            .desc("input.region for task definition files. Default: the region of the file's taskDefinitionArn, "
+                    + "else AWS_REGION / AWS_DEFAULT_REGION, else none.").get();
+    static final Option TASKDEFS = Option.builder().longOpt("taskdefs").hasArg().argName("DIR")
+            .desc("Task definitions that event files name (repeatable).").get();
+    static final Option FORMAT = Option.builder().longOpt("format").hasArg().argName("text|json|sarif")
+            .desc("text (default), json (one object per file per line) or sarif (SARIF 2.1.0 for code scanning).").get();
+    static final Option SKIP_POLICY_TESTS = Option.builder().longOpt("skip-policy-tests")
+            .desc("Do not run the policy's own test_ rules before checking (the Lambda and replay reject a policy "
+                    + "whose tests fail).").get();
 
-    @Option(names = "--policy", paramLabel = "DIR", description = "Rego modules and JSON data (file or directory, "
-            + "repeatable). Default: ./policies.")
+    static final Subcommand COMMAND = new Subcommand("check",
+            "Check task definition files (register-task-definition --cli-input-json JSON, or "
+                    + "describe-task-definition output) and event files against the policies, as the Lambda would.",
+            List.of("Task definitions are checked with trigger task_definition_file; events through the Lambda's event "
+                    + "reader (their task definitions from --taskdefs or from the task definition files named)."),
+            List.of(POLICY, QUERY, ACCOUNT, REGION, TASKDEFS, FORMAT, SKIP_POLICY_TESTS), "FILE", 1, Integer.MAX_VALUE,
+            List.of("0:no violation",
+                    "1:at least one violation",
+                    "2:bad input: a file that cannot be read, is not JSON, is not a task definition or event, "
+                            + "or could not be decided; a policy that does not compile; bad flags"),
+            CheckCommand::execute);
+
     List<Path> policy = new ArrayList<>();
-
-    @Option(names = "--query", paramLabel = "Q", description = "Decision query (default: ${DEFAULT-VALUE}).")
     String query = Config.DEFAULT_QUERY;
-
-    @Option(names = "--account", paramLabel = "ID", description = "input.account for task definition files. "
-            + "Default: the account of the file's taskDefinitionArn, else none.")
     String account;
-
-    @Option(names = "--region", paramLabel = "R", description = "input.region for task definition files. "
-            + "Default: the region of the file's taskDefinitionArn, else AWS_REGION / AWS_DEFAULT_REGION, else none.")
     String region;
-
-    @Option(names = "--taskdefs", paramLabel = "DIR", description = "Task definitions that event files name (repeatable).")
     List<Path> taskdefs = new ArrayList<>();
-
-    @Option(names = "--format", paramLabel = "text|json|sarif", description = "text (default), json (one object per "
-            + "file per line) or sarif (SARIF 2.1.0 for code scanning).")
     String format = "text";
-
-    @Option(names = "--skip-policy-tests", description = "Do not run the policy's own test_ rules before checking "
-            + "(the Lambda and replay reject a policy whose tests fail).")
     boolean skipPolicyTests;
-
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Task definition or event files.")
     List<Path> files;
 
-    /** The environment (AWS_REGION); tests replace it. */
+    static int execute(Args a, PrintWriter out, PrintWriter err) throws Args.UsageError {
+        CheckCommand c = new CheckCommand();
+        c.policy = a.paths(POLICY);
+        c.query = a.string(QUERY, Config.DEFAULT_QUERY);
+        c.account = a.string(ACCOUNT, null);
+        c.region = a.string(REGION, null);
+        c.taskdefs = a.paths(TASKDEFS);
+        c.format = a.string(FORMAT, "text");
+        c.skipPolicyTests = a.flag(SKIP_POLICY_TESTS);
+        c.files = a.positionalPaths("FILE");
+        c.environment = a.environment();
+        return c.call(out, err);
+    }
+
+    /** The environment (AWS_REGION): the process's, or the one a test gives. */
     Map<String, String> environment = System.getenv();
 
     /** What SARIF locations are relative to. */
     Path workingDirectory = Path.of("").toAbsolutePath();
 
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int call(PrintWriter out, PrintWriter err) {
+        PhaseTrace.mark("command line parsed");
         CheckReport.Format output;
         try {
             output = CheckReport.Format.named(format);
@@ -103,6 +109,7 @@ public final class CheckCommand implements Callable<Integer> {
         Checker checker = new Checker(runner, new Checker.Options(blankToNull(account), blankToNull(region),
                 blankToNull(defaultRegion), taskdefs), w -> err.println("ecs-guard check: " + w));
         List<FileResult> results = checker.check(files);
+        PhaseTrace.mark("files checked");
         for (FileResult r : results) {
             if (r.failed()) {
                 String hint = r.reason().contains("missing data: task definition") && taskdefs.isEmpty()
@@ -116,6 +123,7 @@ public final class CheckCommand implements Callable<Integer> {
                 workingDirectory);
         output.write(report, out);
         err.flush();
+        PhaseTrace.mark("output written");
         if (report.anyFailed()) {
             return 2;
         }

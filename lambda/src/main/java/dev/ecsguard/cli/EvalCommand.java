@@ -1,6 +1,8 @@
 package dev.ecsguard.cli;
 
 import dev.ecsguard.rego.CompiledPolicy;
+import dev.ecsguard.rego.PhaseTrace;
+import dev.ecsguard.rego.PreparedQuery;
 import dev.ecsguard.rego.QueryResult;
 import dev.ecsguard.rego.compile.StageListener;
 import dev.ecsguard.rego.compile.StageTimings;
@@ -9,63 +11,71 @@ import dev.ecsguard.rego.eval.EvalOptions;
 import dev.ecsguard.rego.testing.PolicyFiles;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.Value;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code ecs-guard eval}: evaluates a query against policies, data and an input, like
  * {@code opa eval}. {@code --format json} prints exactly what {@code opa eval --format json} prints.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a Rego query, as opa eval does.",
-                "-d takes .rego modules, .json/.yaml data documents, or directories of them (recursively; "
-                        + "every data document is merged at the root of data)."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:evaluated (also when the query is undefined)", "1:parse, compile or evaluation error",
-                "2:usage error (bad flags, unreadable or malformed files)"})
-public final class EvalCommand implements Callable<Integer> {
+final class EvalCommand {
     enum Format { json, pretty }
 
-    @Spec CommandSpec spec;
+    static final Option INPUT = Option.builder("i").longOpt("input").hasArg().argName("FILE")
+            .desc("Input document (JSON, or YAML by extension; - for stdin).").get();
+    static final Option STRICT = Option.builder().longOpt("strict-builtin-errors")
+            .desc("Builtin errors are errors, not undefined.").get();
+    static final Option STRICT_SHORT = Option.builder().longOpt("strict").desc("Same as --strict-builtin-errors.").get();
+    static final Option FORMAT = Option.builder("f").longOpt("format").hasArg().argName("json|pretty")
+            .desc("Output format: json (what opa eval --format json prints; the default) or pretty.").get();
+    static final Option STAGE_TIMINGS = Option.builder().longOpt("stage-timings")
+            .desc("Print the wall and CPU time of each compiler stage to stderr.").get();
 
-    @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Input document (JSON, or YAML by extension; - for stdin).")
+    static final Subcommand COMMAND = new Subcommand("eval", "Evaluate a Rego query, as opa eval does.",
+            List.of("-d takes .rego modules, .json/.yaml data documents, or directories of them (recursively; "
+                    + "every data document is merged at the root of data)."),
+            RegoCli.withPolicyOptions(INPUT, STRICT, STRICT_SHORT, FORMAT, STAGE_TIMINGS), "QUERY", 1, 1,
+            List.of("0:evaluated (also when the query is undefined)", "1:parse, compile or evaluation error",
+                    "2:usage error (bad flags, unreadable or malformed files)"),
+            EvalCommand::execute);
+
     Path input;
-
-    @Mixin RegoCli.PolicyOptions policyOptions;
-
-    @Option(names = {"--strict", "--strict-builtin-errors"}, description = "Builtin errors are errors, not undefined.")
+    RegoCli.PolicyOptions policyOptions;
     boolean strict;
-
-    @Option(names = "--stage-timings", description = "Print the wall and CPU time of each compiler stage to stderr.")
     boolean stageTimings;
-
-    @Option(names = {"-f", "--format"}, defaultValue = "json", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
-
-    @Parameters(paramLabel = "QUERY", description = "The query, e.g. data.ecsguard.violations")
     String query;
 
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    static int execute(Args a, PrintWriter out, PrintWriter err) throws Args.UsageError {
+        EvalCommand c = new EvalCommand();
+        c.input = a.path(INPUT);
+        c.policyOptions = RegoCli.PolicyOptions.of(a);
+        c.strict = a.flag(STRICT) || a.flag(STRICT_SHORT);
+        c.stageTimings = a.flag(STAGE_TIMINGS);
+        String f = a.string(FORMAT, "json");
+        try {
+            c.format = Format.valueOf(f);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageError("--format must be json or pretty, not " + f);
+        }
+        c.query = a.positionals().get(0);
+        return c.call(out, err);
+    }
+
+    int call(PrintWriter out, PrintWriter err) {
+        PhaseTrace.mark("command line parsed");
         PolicyFiles.Loaded loaded;
         Value in;
         try {
             loaded = policyOptions.load();
             in = RegoCli.readInput(input);
-        } catch (RegoCli.UsageError e) {
+            PhaseTrace.mark("policy files and input read");
+        } catch (Args.UsageError e) {
             err.println("ecs-guard eval: " + e.getMessage());
             err.flush();
             return 2;
@@ -73,11 +83,14 @@ public final class EvalCommand implements Callable<Integer> {
         try {
             StageListener stages = stageTimings ? new StageTimings() : StageListener.NONE;
             CompiledPolicy policy = RegoCli.compile(loaded, policyOptions.version(), stages);
-            List<QueryResult> results = policy.prepare(query, stages).eval(in, EvalOptions.DEFAULT.withStrict(strict)
+            PreparedQuery prepared = policy.prepare(query, stages);
+            PhaseTrace.mark("query prepared");
+            List<QueryResult> results = prepared.eval(in, EvalOptions.DEFAULT.withStrict(strict)
                     .withPrint(line -> {
                         err.println(line);
                         err.flush();
                     }));
+            PhaseTrace.mark("evaluated");
             if (format == Format.json) out.print(OpaJson.results(results));
             else printPretty(results, out);
             out.flush();
@@ -85,11 +98,8 @@ public final class EvalCommand implements Callable<Integer> {
                 err.print(t.table());
                 err.flush();
             }
+            PhaseTrace.mark("output written");
             return 0;
-        } catch (RegoCli.UsageError e) {
-            err.println("ecs-guard eval: " + e.getMessage());
-            err.flush();
-            return 2;
         } catch (RegoException e) {
             if (format == Format.json) {
                 Map<String, String> sources = new HashMap<>(loaded.modules());

@@ -8,8 +8,7 @@ import dev.ecsguard.rego.errors.RegoError;
 import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.testing.PolicyFiles;
 import dev.ecsguard.rego.value.Value;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,58 +23,53 @@ import java.util.Map;
 final class RegoCli {
     private RegoCli() {}
 
-    /** A bad command line or an unreadable file: exit 2 with this message. */
-    static final class UsageError extends Exception {
-        UsageError(String message) { super(message); }
+    static final Option V0 = Option.builder().longOpt("v0").desc("Parse every module as Rego v0 (OPA 0.x syntax).").get();
+    static final Option V1 = Option.builder().longOpt("v1")
+            .desc("Parse every module as Rego v1 (default: detect per module, v1 first).").get();
+    static final Option DATA_PATH = Option.builder("d").longOpt("data-path").hasArg().argName("FILE|DIR")
+            .desc("Policy module, data document or directory (repeatable).").get();
+    static final Option DATA = Option.builder().longOpt("data").hasArg().argName("FILE")
+            .desc("Base data document, merged at the root of data.").get();
+
+    /** {@code -d}, {@code --data}, {@code --v0}, {@code --v1}, then the command's own options. */
+    static List<Option> withPolicyOptions(Option... own) {
+        List<Option> all = new ArrayList<>(List.of(DATA_PATH, DATA, V0, V1));
+        all.addAll(List.of(own));
+        return all;
     }
 
-    /** {@code --v0} / {@code --v1}; neither detects the version of each module. */
-    static final class VersionFlags {
-        @Option(names = "--v0", description = "Parse every module as Rego v0 (OPA 0.x syntax).")
-        boolean v0;
-
-        @Option(names = "--v1", description = "Parse every module as Rego v1 (default: detect per module, v1 first).")
-        boolean v1;
-
-        RegoVersion version() throws UsageError {
-            if (v0 && v1) throw new UsageError("--v0 and --v1 are mutually exclusive");
-            return v0 ? RegoVersion.V0 : v1 ? RegoVersion.V1 : null;
-        }
+    /** {@code --v0} / {@code --v1}; neither (null) detects the version of each module. */
+    static RegoVersion version(Args a) throws Args.UsageError {
+        boolean v0 = a.flag(V0), v1 = a.flag(V1);
+        if (v0 && v1) throw new Args.UsageError("--v0 and --v1 are mutually exclusive");
+        return v0 ? RegoVersion.V0 : v1 ? RegoVersion.V1 : null;
     }
 
     /** The policy a command evaluates: {@code -d} paths, {@code --data} and the version flags (eval, bench). */
-    static final class PolicyOptions {
-        @Option(names = {"-d", "--data-path"}, paramLabel = "FILE|DIR", description = "Policy module, data document or directory (repeatable).")
-        List<Path> paths;
-
-        @Option(names = "--data", paramLabel = "FILE", description = "Base data document, merged at the root of data.")
-        Path data;
-
-        @Mixin VersionFlags versionFlags;
-
-        /** Loads the {@code -d} paths plus the {@code --data} file. */
-        PolicyFiles.Loaded load() throws UsageError {
-            return RegoCli.load(paths, data);
+    record PolicyOptions(List<Path> paths, Path data, RegoVersion version) {
+        static PolicyOptions of(Args a) throws Args.UsageError {
+            return new PolicyOptions(a.paths(DATA_PATH), a.path(DATA), RegoCli.version(a));
         }
 
-        RegoVersion version() throws UsageError {
-            return versionFlags.version();
+        /** Loads the {@code -d} paths plus the {@code --data} file. */
+        PolicyFiles.Loaded load() throws Args.UsageError {
+            return RegoCli.load(paths, data);
         }
     }
 
     /** Loads policy paths plus an optional base data file. */
-    static PolicyFiles.Loaded load(List<Path> paths, Path dataFile) throws UsageError {
+    static PolicyFiles.Loaded load(List<Path> paths, Path dataFile) throws Args.UsageError {
         List<Path> all = new ArrayList<>(paths == null ? List.of() : paths);
         if (dataFile != null) {
             if (!PolicyFiles.isData(dataFile)) {
-                throw new UsageError(dataFile + ": --data must be a .json, .yaml or .yml file");
+                throw new Args.UsageError(dataFile + ": --data must be a .json, .yaml or .yml file");
             }
             all.add(dataFile);
         }
         try {
             return PolicyFiles.load(all);
         } catch (PolicyFiles.LoadException e) {
-            throw new UsageError(e.getMessage());
+            throw new Args.UsageError(e.getMessage());
         }
     }
 
@@ -91,27 +85,27 @@ final class RegoCli {
     }
 
     /** The input document ({@code -} reads stdin as JSON), or null when none was given. */
-    static Value readInput(Path input) throws UsageError {
+    static Value readInput(Path input) throws Args.UsageError {
         if (input == null) return null;
         try {
             if (input.toString().equals("-")) return PolicyFiles.parseJson("<stdin>", System.in.readAllBytes());
             return PolicyFiles.readData(input);
         } catch (PolicyFiles.LoadException e) {
-            throw new UsageError(e.getMessage());
+            throw new Args.UsageError(e.getMessage());
         } catch (IOException e) {
-            throw new UsageError("<stdin>: cannot read: " + e.getMessage());
+            throw new Args.UsageError("<stdin>: cannot read: " + e.getMessage());
         }
     }
 
     /** Raw input bytes (for bench, which parses them on every iteration). */
-    static byte[] readInputBytes(Path input) throws UsageError {
+    static byte[] readInputBytes(Path input) throws Args.UsageError {
         if (input == null) return null;
         try {
             return input.toString().equals("-") ? System.in.readAllBytes() : Files.readAllBytes(input);
         } catch (NoSuchFileException e) {
-            throw new UsageError(input + ": no such file");
+            throw new Args.UsageError(input + ": no such file");
         } catch (IOException e) {
-            throw new UsageError(input + ": cannot read: " + e.getMessage());
+            throw new Args.UsageError(input + ": cannot read: " + e.getMessage());
         }
     }
 

@@ -15,7 +15,10 @@ import dev.ecsguard.decision.DecisionRecord;
 import dev.ecsguard.decision.Finding;
 import dev.ecsguard.handler.EnforcementHandler;
 import dev.ecsguard.handler.EnforcementPipeline;
+import dev.ecsguard.input.DirectoryServiceRevisionSource;
 import dev.ecsguard.input.DirectoryTaskDefinitionSource;
+import dev.ecsguard.input.ServiceRevisionSource;
+import dev.ecsguard.input.ServiceSource;
 import dev.ecsguard.input.InputDocumentBuilder;
 import dev.ecsguard.input.TaskDefinitionSource;
 import dev.ecsguard.log.DecisionJson;
@@ -26,6 +29,7 @@ import dev.ecsguard.policy.PolicyCompiler;
 import dev.ecsguard.policy.PolicySelfTest;
 import dev.ecsguard.policy.PolicySelfTests;
 import dev.ecsguard.policy.PolicyStore;
+import dev.ecsguard.rego.PhaseTrace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -39,14 +43,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Option;
 
 /**
  * {@code ecs-guard replay}: runs recorded events through the same pipeline as the Lambda
@@ -59,66 +58,84 @@ import picocli.CommandLine.Spec;
  * (never from a MODE variable), real actions; against real AWS only after a confirmation or
  * {@code --yes}. One row per event; every file yields at least one row.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay recorded events (EventBridge events, CloudTrail log files, SNS/SQS deliveries) through "
-                + "the enforcement pipeline with the function's configuration (environment variables; flags override).",
-                "Without --endpoint / AWS_ENDPOINT_URL / --mode enforce: no AWS calls, actions only planned (dry_run).",
-                "Directories are searched recursively for *.json and *.json.gz files; a directory named taskdefs "
-                        + "next to (or above) a PATH supplies task definitions unless --taskdefs is given (without AWS only)."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every event was replayed (whatever the decisions)",
-                "1:the command failed (the policy does not load or compile)",
-                "2:usage error (bad flags, a PATH that does not exist)"})
-public final class ReplayCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+final class ReplayCommand {
+    static final Option POLICY = Option.builder().longOpt("policy").hasArg().argName("FILE|DIR")
+            .desc("Rego modules and JSON data documents (repeatable). Default: ./policies when it exists.").get();
+    static final Option QUERY = Option.builder().longOpt("query").hasArg().argName("Q")
+            .desc("Decision query (default: POLICY_QUERY, else " + Config.DEFAULT_QUERY + ").").get();
+    static final Option INPUT_MODE = Option.builder().longOpt("input-mode").hasArg().argName("full|detail")
+            .desc("full: the ecs-guard input document (default: INPUT_MODE, else full); detail: the raw event detail "
+                    + "(OPA sample policies).").get();
+    static final Option MODE = Option.builder().longOpt("mode").hasArg().argName("dry-run|enforce")
+            .desc("enforce: carry the actions out (needs AWS; asks for confirmation against real AWS). "
+                    + "Default dry-run: a MODE variable is ignored here.").get();
+    static final Option ENDPOINT = Option.builder().longOpt("endpoint").hasArg().argName("URL")
+            .desc("Every AWS client talks to this endpoint (an emulator such as moto_server); the ledger table is "
+                    + "created there when missing.").get();
+    static final Option YES = Option.builder().longOpt("yes")
+            .desc("With --mode enforce against real AWS: do not ask for confirmation.").get();
+    static final Option V0 = Option.builder().longOpt("v0").desc("Parse the policy as Rego v0 (default: detect per module).").get();
+    static final Option TASKDEFS = Option.builder().longOpt("taskdefs").hasArg().argName("DIR")
+            .desc("Task definition files (repeatable).").get();
+    static final Option REVISIONS = Option.builder().longOpt("revisions").hasArg().argName("DIR")
+            .desc("Service revision files (aws ecs describe-service-revisions output) for deployment hook payloads "
+                    + "(repeatable).").get();
+    static final Option SKIP_POLICY_TESTS = Option.builder().longOpt("skip-policy-tests")
+            .desc("Do not run the policy's own test_ rules before replaying (they gate every policy version in the Lambda).").get();
+    static final Option FORMAT = Option.builder().longOpt("format").hasArg().argName("text|json")
+            .desc("text: a table (default); json: one object per event per line.").get();
 
-    @Option(names = "--policy", paramLabel = "FILE|DIR",
-            description = "Rego modules and JSON data documents (repeatable). Default: ./policies when it exists.")
+    static final Subcommand COMMAND = new Subcommand("replay",
+            "Replay recorded events (EventBridge events, CloudTrail log files, SNS/SQS deliveries) through "
+                    + "the enforcement pipeline with the function's configuration (environment variables; flags override).",
+            List.of("Without --endpoint / AWS_ENDPOINT_URL / --mode enforce: no AWS calls, actions only planned (dry_run).",
+                    "Directories are searched recursively for *.json and *.json.gz files; a directory named taskdefs "
+                            + "next to (or above) a PATH supplies task definitions unless --taskdefs is given (without AWS only), "
+                            + "and directories named revisions beside the files the service revisions of deployment hook payloads "
+                            + "unless --revisions is given."),
+            List.of(POLICY, QUERY, INPUT_MODE, MODE, ENDPOINT, YES, V0, TASKDEFS, REVISIONS, SKIP_POLICY_TESTS, FORMAT), "PATH", 1,
+            Integer.MAX_VALUE,
+            List.of("0:every event was replayed (whatever the decisions)",
+                    "1:the command failed (the policy does not load or compile)",
+                    "2:usage error (bad flags, a PATH that does not exist)"),
+            ReplayCommand::execute);
+
     List<Path> policy = new ArrayList<>();
-
-    @Option(names = "--query", paramLabel = "Q", description = "Decision query (default: POLICY_QUERY, else "
-            + Config.DEFAULT_QUERY + ").")
     String query;
-
-    @Option(names = "--input-mode", paramLabel = "full|detail",
-            description = "full: the ecs-guard input document (default: INPUT_MODE, else full); detail: the raw event detail (OPA sample policies).")
     String inputMode;
-
-    @Option(names = "--mode", paramLabel = "dry-run|enforce",
-            description = "enforce: carry the actions out (needs AWS; asks for confirmation against real AWS). "
-                    + "Default dry-run: a MODE variable is ignored here.")
     String mode = "dry-run";
-
-    @Option(names = "--endpoint", paramLabel = "URL",
-            description = "Every AWS client talks to this endpoint (an emulator such as moto_server); the ledger table is created there when missing.")
     String endpoint;
-
-    @Option(names = "--yes", description = "With --mode enforce against real AWS: do not ask for confirmation.")
     boolean yes;
-
-    @Option(names = "--v0", description = "Parse the policy as Rego v0 (default: detect per module).")
     boolean v0;
-
-    @Option(names = "--taskdefs", paramLabel = "DIR", description = "Task definition files (repeatable).")
     List<Path> taskdefs = new ArrayList<>();
-
-    @Option(names = "--skip-policy-tests",
-            description = "Do not run the policy's own test_ rules before replaying (they gate every policy version in the Lambda).")
+    List<Path> revisions = new ArrayList<>();
     boolean skipPolicyTests;
-
-    @Option(names = "--format", paramLabel = "text|json", description = "text: a table (default); json: one object per event per line.")
     String format = "text";
-
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Event files or directories.")
     List<Path> paths;
 
-    /** The environment the configuration is read from (tests set their own). */
+    /** The environment the configuration is read from (tests give their own). */
     Map<String, String> environment = System.getenv();
 
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    static int execute(Args a, PrintWriter out, PrintWriter err) throws Args.UsageError {
+        ReplayCommand c = new ReplayCommand();
+        c.policy = a.paths(POLICY);
+        c.query = a.string(QUERY, null);
+        c.inputMode = a.string(INPUT_MODE, null);
+        c.mode = a.string(MODE, "dry-run");
+        c.endpoint = a.string(ENDPOINT, null);
+        c.yes = a.flag(YES);
+        c.v0 = a.flag(V0);
+        c.taskdefs = a.paths(TASKDEFS);
+        c.revisions = a.paths(REVISIONS);
+        c.skipPolicyTests = a.flag(SKIP_POLICY_TESTS);
+        c.format = a.string(FORMAT, "text");
+        c.paths = a.positionalPaths("PATH");
+        c.environment = a.environment();
+        return c.call(out, err);
+    }
+
+    int call(PrintWriter out, PrintWriter err) {
+        PhaseTrace.mark("command line parsed");
         Config config;
         boolean enforce;
         try {
@@ -188,11 +205,12 @@ public final class ReplayCommand implements Callable<Integer> {
             return usage(err, "no --policy given and there is no ./policies directory");
         }
         List<Path> taskdefDirs = !taskdefs.isEmpty() ? taskdefs : online ? List.of() : discoverTaskdefs(paths);
+        List<Path> revisionDirs = !revisions.isEmpty() ? revisions : online ? List.of() : discoverRevisions(paths);
 
         PolicyStore store = new PolicyStore(policySource,
                 new PolicyCompiler(config.policyQuery(), EnforcementHandler.regoVersion(config.regoVersion()),
                         skipPolicyTests ? PolicySelfTest.NOT_RUN
-                                : PolicySelfTests.standard(EnforcementHandler.regoVersion(config.regoVersion())), Clock.systemUTC()),
+                                : PolicySelfTests.standard(), Clock.systemUTC()),
                 config.policyTtl(), Clock.systemUTC(), event -> { });
         if (store.refresh() instanceof PolicyStore.RefreshEvent.Rejected r) {
             err.println("ecs-guard replay: " + r.reason());
@@ -209,17 +227,29 @@ public final class ReplayCommand implements Callable<Integer> {
         } else {
             tds = online ? aws.taskDefinitions() : TaskDefinitionSource.NONE;
         }
+        ServiceRevisionSource revs;
+        if (!revisionDirs.isEmpty() || !online) {
+            DirectoryServiceRevisionSource dir = new DirectoryServiceRevisionSource(revisionDirs);
+            for (String problem : dir.problems()) {
+                err.println("ecs-guard replay: service revisions: " + problem);
+            }
+            revs = dir;
+        } else {
+            revs = aws.serviceRevisions();
+        }
         EnforcementPipeline pipeline;
         if (online) {
             StructuredLog log = new StructuredLog(Config.LogLevel.WARN, line -> err.println(line), Clock.systemUTC());
-            pipeline = new EnforcementPipeline(config, store, new InputDocumentBuilder(tds, aws.services()),
+            pipeline = new EnforcementPipeline(config, store, new InputDocumentBuilder(tds, aws.services(), revs),
                     aws.enforcement(new EmfMetrics(Clock.systemUTC()), log));
         } else {
-            pipeline = new EnforcementPipeline(config, store, new InputDocumentBuilder(tds));
+            pipeline = new EnforcementPipeline(config, store, new InputDocumentBuilder(tds, ServiceSource.NONE, revs));
         }
 
+        List<Path> notEvents = new ArrayList<>(taskdefDirs);
+        notEvents.addAll(revisionDirs);
         List<Row> rows = new ArrayList<>();
-        for (Path file : eventFiles(paths, taskdefDirs)) {
+        for (Path file : eventFiles(paths, notEvents)) {
             List<DecisionRecord> records;
             try {
                 records = pipeline.process(read(file));
@@ -235,10 +265,12 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             }
         }
+        PhaseTrace.mark("events replayed");
         if (format.equals("text")) {
             printTable(out, rows, store.current().orElse(null), config.mode().label() + (online ? "" : ", no AWS calls"));
         }
         out.flush();
+        PhaseTrace.mark("output written");
         return 0;
     }
 
@@ -278,11 +310,36 @@ public final class ReplayCommand implements Callable<Integer> {
         return List.copyOf(found);
     }
 
+    /**
+     * The {@code revisions} directories of deployment hook payloads: beside each PATH file, and
+     * anywhere under each PATH directory (a payload's revisions live beside it).
+     */
+    static List<Path> discoverRevisions(List<Path> paths) {
+        Set<Path> found = new LinkedHashSet<>();
+        for (Path p : paths) {
+            if (!Files.isDirectory(p)) {
+                Path beside = p.toAbsolutePath().normalize().resolveSibling("revisions");
+                if (Files.isDirectory(beside)) {
+                    found.add(beside);
+                }
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(p)) {
+                s.filter(Files::isDirectory).filter(d -> d.getFileName() != null && d.getFileName().toString().equals("revisions"))
+                        .filter(d -> !hidden(p, d))
+                        .sorted().forEach(d -> found.add(d.toAbsolutePath().normalize()));
+            } catch (IOException e) {
+                // the walk for events reports an unreadable directory
+            }
+        }
+        return List.copyOf(found);
+    }
+
     /** Every file named on the command line, and the *.json / *.json.gz files under each directory. */
-    static List<Path> eventFiles(List<Path> paths, List<Path> taskdefDirs) {
+    static List<Path> eventFiles(List<Path> paths, List<Path> notEventDirs) {
         List<Path> out = new ArrayList<>();
         Set<Path> skip = new LinkedHashSet<>();
-        for (Path t : taskdefDirs) {
+        for (Path t : notEventDirs) {
             skip.add(t.toAbsolutePath().normalize());
         }
         for (Path p : paths) {

@@ -9,40 +9,40 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Option;
 
 /**
  * {@code ecs-guard restore SERVICE_ARN...}: puts services that ecs-guard scaled to zero back to
  * the desired count and auto scaling state recorded in the ledger ({@link Restorer}), with the
  * function's configuration ({@code LEDGER_TABLE}, {@code MEMBER_ROLE_NAME}, {@code AWS_REGION}).
  */
-@Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Scale services that ecs-guard scaled to zero back to their recorded desired count, put back their "
-                + "Application Auto Scaling state, and close their ledger entries (a later violation acts again).",
-                "A deregistered task definition revision cannot be re-activated: register it again."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every service was restored", "1:nothing recorded for a service, or restoring it failed",
-                "2:bad input (not a service ARN, bad flags)"})
-public final class RestoreCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+final class RestoreCommand {
+    static final Option ENDPOINT = Option.builder().longOpt("endpoint").hasArg().argName("URL")
+            .desc("Every AWS client talks to this endpoint (an emulator).").get();
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "Every AWS client talks to this endpoint (an emulator).")
+    static final Subcommand COMMAND = new Subcommand("restore",
+            "Scale services that ecs-guard scaled to zero back to their recorded desired count, put back their "
+                    + "Application Auto Scaling state, and close their ledger entries (a later violation acts again).",
+            List.of("A deregistered task definition revision cannot be re-activated: register it again.",
+                    "SERVICE_ARN: service ARNs, as the alert names them."),
+            List.of(ENDPOINT), "SERVICE_ARN", 1, Integer.MAX_VALUE,
+            List.of("0:every service was restored", "1:nothing recorded for a service, or restoring it failed",
+                    "2:bad input (not a service ARN, bad flags)"),
+            RestoreCommand::execute);
+
     String endpoint;
-
-    @Parameters(paramLabel = "SERVICE_ARN", arity = "1..*", description = "Service ARNs, as the alert names them.")
     List<String> services;
-
     Map<String, String> environment = System.getenv();
 
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    static int execute(Args a, PrintWriter out, PrintWriter err) throws Args.UsageError {
+        RestoreCommand c = new RestoreCommand();
+        c.endpoint = a.string(ENDPOINT, null);
+        c.services = a.positionals();
+        c.environment = a.environment();
+        return c.call(out, err);
+    }
+
+    int call(PrintWriter out, PrintWriter err) {
         Config config;
         Optional<URI> uri;
         try {

@@ -4,21 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-import picocli.CommandLine.IVersionProvider;
 
 /**
  * {@code ecs-guard --version}: the build version and git commit (from the filtered resource
  * {@code ecs-guard-version.properties}, written at build time) and the OPA compatibility level.
  */
-public final class VersionProvider implements IVersionProvider {
+final class VersionProvider {
     static final String RESOURCE = "/ecs-guard-version.properties";
     static final String OPA_COMPATIBILITY = "OPA compatibility: Rego v1 / v0, OPA 1.4.2 semantics";
     static final String UNKNOWN = "unknown";
-
-    @Override
-    public String[] getVersion() {
-        return lines(load());
-    }
 
     /** The two lines printed by {@code --version} for the given build properties. */
     static String[] lines(Properties build) {

@@ -14,7 +14,7 @@ import java.util.Set;
  * the environment with {@link Config}; every variable has a default that acts on nothing live
  * ({@code MODE} itself is {@link Config#mode()}).
  *
- * @param actions {@code ACTIONS}: the actions this deployment carries out (default all four)
+ * @param actions {@code ACTIONS}: the actions this deployment carries out (default all of {@link ActionKind})
  * @param clusters {@code CLUSTERS}: the clusters it may act in (default all)
  * @param ledgerTable {@code LEDGER_TABLE}: the DynamoDB table of claims and outcomes
  * @param ledgerTtl {@code LEDGER_TTL_DAYS}: how long a ledger item lives
@@ -24,10 +24,36 @@ import java.util.Set;
  *     events from other accounts are decided and alerted, never acted on
  * @param breakerMaxRemediations {@code BREAKER_MAX_REMEDIATIONS}: resources remediated per window
  * @param breakerWindow {@code BREAKER_WINDOW_SECONDS}: the breaker's sliding window
+ * @param hookFailurePolicy {@code HOOK_FAILURE_POLICY}: the answer to a deployment lifecycle hook
+ *     when no decision could be made
  */
 public record EnforcementSettings(Set<ActionKind> actions, ClusterScope clusters, String ledgerTable, Duration ledgerTtl,
         Optional<String> alertTopicArn, Optional<String> eventBusName, Optional<String> memberRoleName,
-        int breakerMaxRemediations, Duration breakerWindow) {
+        int breakerMaxRemediations, Duration breakerWindow, HookFailurePolicy hookFailurePolicy) {
+
+    /**
+     * What the deployment gate answers when it cannot decide (an {@code error} decision: the
+     * service revision or task definition cannot be read, the policy fails...). The names
+     * Kubernetes admission webhooks use for their {@code failurePolicy}.
+     */
+    public enum HookFailurePolicy {
+        /** Let the deployment through (SUCCEEDED) and alert: an outage of ecs-guard never stops deployments. */
+        IGNORE,
+        /** Fail the deployment (FAILED) and alert: nothing is deployed that was not judged. */
+        FAIL;
+
+        public static HookFailurePolicy parse(String s) {
+            return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "ignore" -> IGNORE;
+                case "fail" -> FAIL;
+                default -> throw new ConfigException("HOOK_FAILURE_POLICY=" + s + " is not one of ignore, fail");
+            };
+        }
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public static final String DEFAULT_LEDGER_TABLE = "ecs-guard-ledger";
     public static final int DEFAULT_LEDGER_TTL_DAYS = 30;
@@ -44,12 +70,13 @@ public record EnforcementSettings(Set<ActionKind> actions, ClusterScope clusters
         Objects.requireNonNull(alertTopicArn, "alertTopicArn");
         Objects.requireNonNull(eventBusName, "eventBusName");
         Objects.requireNonNull(memberRoleName, "memberRoleName");
+        Objects.requireNonNull(hookFailurePolicy, "hookFailurePolicy");
     }
 
     public static EnforcementSettings defaults() {
         return new EnforcementSettings(EnumSet.allOf(ActionKind.class), ClusterScope.ALL, DEFAULT_LEDGER_TABLE,
                 Duration.ofDays(DEFAULT_LEDGER_TTL_DAYS), Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_BREAKER_MAX, Duration.ofSeconds(DEFAULT_BREAKER_WINDOW_SECONDS));
+                DEFAULT_BREAKER_MAX, Duration.ofSeconds(DEFAULT_BREAKER_WINDOW_SECONDS), HookFailurePolicy.IGNORE);
     }
 
     static EnforcementSettings fromEnvironment(Config.Env env) {
@@ -69,7 +96,8 @@ public record EnforcementSettings(Set<ActionKind> actions, ClusterScope clusters
         }
         int max = (int) env.number("BREAKER_MAX_REMEDIATIONS", DEFAULT_BREAKER_MAX, 1, MAX_BREAKER_MAX);
         Duration window = Duration.ofSeconds(env.number("BREAKER_WINDOW_SECONDS", DEFAULT_BREAKER_WINDOW_SECONDS, 1, 86_400));
-        return new EnforcementSettings(actions, clusters, table, ttl, topic, bus, role, max, window);
+        HookFailurePolicy hookFailure = env.text("HOOK_FAILURE_POLICY").map(HookFailurePolicy::parse).orElse(HookFailurePolicy.IGNORE);
+        return new EnforcementSettings(actions, clusters, table, ttl, topic, bus, role, max, window, hookFailure);
     }
 
     private static Set<ActionKind> actions(String value) {
@@ -79,7 +107,7 @@ public record EnforcementSettings(Set<ActionKind> actions, ClusterScope clusters
                 continue;
             }
             out.add(ActionKind.of(item).orElseThrow(() -> new ConfigException("ACTIONS: " + item
-                    + " is not one of stop_task, scale_service, deregister_task_definition, alert (or none)")));
+                    + " is not one of " + ActionKind.labels() + " (or none)")));
         }
         return out;
     }

@@ -33,9 +33,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * only through MEMBER_ROLE_NAME); a ledger claim per action (nothing acts when the ledger cannot
  * be written; a claim someone holds is a duplicate); one circuit-breaker slot for the resource
  * (open: every action is dry-run, and one alert says so); the actions, service first, then the
- * task, then the revision, each outcome written to its ledger item; the SNS alert, claimed in the
- * ledger too so that one resource is alerted once (again when a later event remediates what an
- * earlier one only reported); the EventBridge event. Never throws.
+ * task, then the revision, each outcome written to its ledger item; the verdict on a deployment
+ * waiting at a lifecycle hook (block_deployment: no role, no breaker slot, claimed in the ledger
+ * only so that the same hook execution answered twice is one block and one alert); the SNS alert,
+ * claimed in the ledger too so that one resource is alerted once (again when a later event
+ * remediates what an earlier one only reported); the EventBridge event. Never throws.
  */
 public final class LiveEnforcement implements Enforcement {
     static final String ALERT_KEY = "alert#";
@@ -76,13 +78,14 @@ public final class LiveEnforcement implements Enforcement {
 
     @Override
     public DecisionRecord apply(DecisionRecord record, Subject subject) {
-        if (!(record.decision() instanceof Decision.Violation)) {
-            return record;
-        }
         long start = System.nanoTime();
         List<Step> steps = new ArrayList<>(planner.plan(record, subject));
+        if (steps.isEmpty() && !(record.decision() instanceof Decision.Violation)) {
+            return record;
+        }
         try {
             act(record, subject, steps);
+            verdict(record, subject, steps);
             alert(record, subject, steps);
         } catch (RuntimeException e) { // a bug must not lose the record: what is unsettled failed
             log.error("enforcement failed", Map.of("event_id", String.valueOf(record.eventId()), "reason", String.valueOf(e)));
@@ -181,6 +184,42 @@ public final class LiveEnforcement implements Enforcement {
                 detail += " (outcome not written to the ledger: " + e.getMessage() + ")";
             }
             steps.set(i, s.settle(result.done() ? Outcome.DONE : Outcome.FAILED, detail));
+        }
+    }
+
+    /**
+     * The answers (block_deployment): given whatever the ledger says, since blocking changes
+     * nothing that exists. The ledger claim makes a second invocation of the same hook execution
+     * a duplicate (same answer, no second alert); without the ledger the answer is the same.
+     */
+    private void verdict(DecisionRecord record, Subject subject, List<Step> steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            if (s.settled() != null || s.kind().effect() != ActionKind.Effect.VERDICT) {
+                continue;
+            }
+            if (s.dryRunReason() != null) {
+                steps.set(i, s.settle(Outcome.DRY_RUN, s.dryRunReason()));
+                continue;
+            }
+            String detail = record.decision() instanceof Decision.Error
+                    ? "answered FAILED: no decision could be made and HOOK_FAILURE_POLICY is fail"
+                    : "answered FAILED: ECS rolls the deployment back before a task of it starts";
+            try {
+                switch (ledger.claim(Ledger.actionKey(s.kind().label(), s.resource()), claimFields(record, subject, s), null, null)) {
+                    case Ledger.ClaimResult.Claimed c -> {
+                        if (!ledger.complete(c.claim(), Ledger.DONE, detail)) {
+                            detail += " (the ledger claim was taken over meanwhile)";
+                        }
+                        steps.set(i, s.settle(Outcome.DONE, detail));
+                    }
+                    case Ledger.ClaimResult.Held h -> steps.set(i, s.settle(Outcome.DUPLICATE, "already answered FAILED"
+                            + (h.eventId() == null ? "" : " for event " + h.eventId())
+                            + (h.claimedAt() == null ? "" : " at " + h.claimedAt().truncatedTo(ChronoUnit.SECONDS))));
+                }
+            } catch (LedgerException e) {
+                steps.set(i, s.settle(Outcome.DONE, detail + " (not recorded: " + e.getMessage() + ")"));
+            }
         }
     }
 
@@ -300,7 +339,7 @@ public final class LiveEnforcement implements Enforcement {
         Outcome outcome;
         String detail;
         try {
-            String id = alerts.get().publish(AlertWriter.violation(record.withActions(before, record.mode(), record.timings()),
+            String id = alerts.get().publish(AlertWriter.of(record.withActions(before, record.mode(), record.timings()),
                     subject, mode));
             outcome = Outcome.DONE;
             detail = "SNS message " + id + " (" + mode + ")" + note;

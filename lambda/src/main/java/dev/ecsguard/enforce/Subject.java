@@ -34,7 +34,15 @@ public record Subject(String trigger, String eventId, String account, String reg
     /** @param arn never null (built from the cluster and name when the event gave none) */
     public record Service(String arn, String name, String cluster) {}
 
-    /** The subject of the input document the policy evaluated; {@code event} when the input is the raw detail. */
+    /** Only what a record names: nothing to act on (an event that could not be read or is not evaluated). */
+    public static Subject of(String trigger, String eventId) {
+        return new Subject(trigger, eventId, null, null, null, null, null);
+    }
+
+    /**
+     * The subject of the input document the policy evaluated; {@code event} when the input is the
+     * raw detail, or when there is no input (null).
+     */
     public static Subject of(EcsEvent event, Value input) {
         if (!JsonFields.present(input, "schema_version")) {
             return fromEvent(event);
@@ -77,6 +85,12 @@ public record Subject(String trigger, String eventId, String account, String reg
                         service(JsonFields.nonEmpty(svc, "serviceArn"), JsonFields.nonEmpty(svc, "serviceName"),
                                 JsonFields.nonEmpty(svc, "clusterArn"), account, region),
                         revision(tdArn));
+            }
+            case EcsEvent.DeploymentHook hook -> {
+                String serviceArn = hook.serviceArn();
+                String[] path = serviceArn == null ? new String[0] : Arn.parse(serviceArn).map(Arn::resource).orElse("").split("/");
+                yield new Subject(hook.trigger().label(), hook.envelope().id(), account, region, null,
+                        service(serviceArn, null, path.length == 3 ? path[1] : null, account, region), null);
             }
         };
     }

@@ -58,6 +58,14 @@ public sealed interface Target {
         }
     }
 
+    /**
+     * A service deployment waiting for the deployment gate's answer.
+     *
+     * @param resource the service deployment ARN (else the target service revision's)
+     * @param cluster the service's cluster
+     */
+    record DeploymentTarget(String resource, String cluster) implements Target {}
+
     /** @param resource what the alert is about (the decision's resource) */
     record AlertTarget(String resource, String cluster) implements Target {}
 }

@@ -3,7 +3,10 @@ package dev.ecsguard.event;
 import dev.ecsguard.rego.value.ArrayValue;
 import dev.ecsguard.rego.value.ObjectValue;
 
-/** An event ecs-guard evaluates: a task state change or an ECS API call that succeeded. */
+/**
+ * An event ecs-guard evaluates: a task state change, an ECS API call that succeeded, or a
+ * deployment lifecycle hook invocation.
+ */
 public sealed interface EcsEvent {
     EventEnvelope envelope();
 
@@ -87,7 +90,7 @@ public sealed interface EcsEvent {
                         JsonFields.string(JsonFields.object(response, "cluster"), "clusterArn");
                 case CREATE_CAPACITY_PROVIDER, UPDATE_CAPACITY_PROVIDER ->
                         JsonFields.string(JsonFields.object(response, "capacityProvider"), "capacityProviderArn");
-                case TAG_RESOURCE, UNTAG_RESOURCE, TASK_STATE_CHANGE -> null;
+                case TAG_RESOURCE, UNTAG_RESOURCE, TASK_STATE_CHANGE, DEPLOYMENT -> null;
             };
             if (r != null) {
                 return r;
@@ -103,8 +106,76 @@ public sealed interface EcsEvent {
                 case UPDATE_CLUSTER, UPDATE_CLUSTER_SETTINGS -> "cluster";
                 case CREATE_CAPACITY_PROVIDER, UPDATE_CAPACITY_PROVIDER -> "name";
                 case TAG_RESOURCE, UNTAG_RESOURCE -> "resourceArn";
-                case RUN_TASK, START_TASK, TASK_STATE_CHANGE -> "taskDefinition";
+                case RUN_TASK, START_TASK, TASK_STATE_CHANGE, DEPLOYMENT -> "taskDefinition";
             });
+        }
+    }
+
+    /**
+     * An ECS deployment lifecycle hook invocation (the deployment waits for {@code hookStatus}).
+     * Two shapes: the current one, {@code {executionId, lifecycleStage, resourceArn,
+     * executionDetails: {serviceArn, targetServiceRevisionArn, testTrafficWeights,
+     * productionTrafficWeights}, hookDetails}}, and the older one with the
+     * {@code executionDetails} fields at the top level. {@code detail} is the payload itself.
+     */
+    record DeploymentHook(EventEnvelope envelope) implements EcsEvent {
+        @Override
+        public Trigger trigger() {
+            return Trigger.DEPLOYMENT;
+        }
+
+        /** {@code executionDetails}, or the payload itself in the older shape. */
+        ObjectValue details() {
+            ObjectValue d = JsonFields.object(detail(), "executionDetails");
+            return d != null ? d : detail();
+        }
+
+        /** The hook execution's ID (one per stage and deployment); null in the older shape. */
+        public String executionId() {
+            return JsonFields.nonEmpty(detail(), "executionId");
+        }
+
+        /** {@code PRE_SCALE_UP}, ...; null in the older shape. */
+        public String lifecycleStage() {
+            return JsonFields.nonEmpty(detail(), "lifecycleStage");
+        }
+
+        /** {@code resourceArn}: the service deployment ({@code ...:service-deployment/CLUSTER/SERVICE/ID}); may be null. */
+        public String serviceDeploymentArn() {
+            return JsonFields.nonEmpty(detail(), "resourceArn");
+        }
+
+        public String serviceArn() {
+            return JsonFields.nonEmpty(details(), "serviceArn");
+        }
+
+        /** The service revision being deployed: what the gate judges. */
+        public String targetServiceRevisionArn() {
+            return JsonFields.nonEmpty(details(), "targetServiceRevisionArn");
+        }
+
+        /** {@code hookDetails} from the service's hook configuration; null when none. */
+        public ObjectValue hookDetails() {
+            return JsonFields.object(detail(), "hookDetails");
+        }
+
+        public ObjectValue trafficWeights(String which) {
+            return JsonFields.object(details(), which);
+        }
+
+        /**
+         * What is deployed, as one ARN: the service deployment, else the target service revision,
+         * else the service. Both first ones are unique per deployment, so the ledger and the alert
+         * of one deployment are never those of another deployment of the same service.
+         */
+        @Override
+        public String resource() {
+            String deployment = serviceDeploymentArn();
+            if (deployment != null && deployment.startsWith("arn:")) {
+                return deployment;
+            }
+            String revision = targetServiceRevisionArn();
+            return revision != null ? revision : serviceArn();
         }
     }
 }

@@ -21,6 +21,8 @@ public record EventEnvelope(String id, String detailType, String source, String 
 
     public static final String TASK_STATE_CHANGE = "ECS Task State Change";
     public static final String API_CALL = "AWS API Call via CloudTrail";
+    /** Not an EventBridge detail-type: the label of a deployment lifecycle hook invocation in records and input documents. */
+    public static final String DEPLOYMENT_HOOK = "ECS Deployment Lifecycle Hook";
 
     public EventEnvelope {
         resources = resources == null ? ArrayValue.EMPTY : resources;

@@ -2,6 +2,7 @@ package dev.ecsguard.event;
 
 import dev.ecsguard.rego.value.ArrayValue;
 import dev.ecsguard.rego.value.Json;
+import dev.ecsguard.rego.value.NumberValue;
 import dev.ecsguard.rego.value.ObjectValue;
 import dev.ecsguard.rego.value.StringValue;
 import dev.ecsguard.rego.value.Value;
@@ -17,6 +18,7 @@ import java.util.Locale;
  * <ul>
  *   <li>an EventBridge event ({@code detail-type}, {@code source}, {@code detail}),
  *   <li>a CloudTrail record on its own or a CloudTrail log file ({@code {"Records": [...]}}),
+ *   <li>an ECS deployment lifecycle hook invocation, in both of its shapes ({@link EcsEvent.DeploymentHook}),
  *   <li>SNS notifications ({@code Type: Notification}, {@code Message}) and Lambda SNS/SQS
  *       batches ({@code Records[].Sns.Message}, {@code Records[].body}) with an event as text,
  *       nested (SNS to SQS),
@@ -45,14 +47,34 @@ public final class EventReader {
         try {
             root = Json.parse(payload);
         } catch (Json.JsonException e) {
-            out.add(new ReceivedEvent.Unreadable("", null, null, jsonProblem(e)));
+            out.add(new ReceivedEvent.Unreadable("", null, namesDeploymentHook(payload) ? Trigger.DEPLOYMENT.label() : null,
+                    jsonProblem(e)));
             return out;
         } catch (StackOverflowError e) {
-            out.add(new ReceivedEvent.Unreadable("", null, null, "nesting too deep"));
+            out.add(new ReceivedEvent.Unreadable("", null, namesDeploymentHook(payload) ? Trigger.DEPLOYMENT.label() : null,
+                    "nesting too deep"));
             return out;
         }
         classify(root, "", 0, out);
         return out;
+    }
+
+    private static final byte[][] HOOK_MARKERS = {
+        "\"targetServiceRevisionArn\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        "\"lifecycleStage\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII)};
+
+    /**
+     * True when the bytes name a lifecycle hook field, read or not: an invocation that cannot be
+     * read or decided is then still answered as a hook (by HOOK_FAILURE_POLICY), never with a
+     * summary ECS cannot read. A byte search, no parse.
+     */
+    public static boolean namesDeploymentHook(byte[] payload) {
+        for (byte[] marker : HOOK_MARKERS) {
+            if (ByteSearch.contains(payload, marker)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isBlank(byte[] b) {
@@ -116,7 +138,78 @@ public final class EventReader {
             cloudTrailRecord(o, origin, out);
             return;
         }
+        if (isDeploymentHook(o)) {
+            deploymentHook(o, origin, out);
+            return;
+        }
         eventBridge(o, origin, out);
+    }
+
+    /** A lifecycle hook payload: {@code executionDetails}, or the older shape's top-level fields. */
+    static boolean isDeploymentHook(ObjectValue o) {
+        return !o.containsKey(StringValue.of("detail-type"))
+                && (JsonFields.object(o, "executionDetails") != null || JsonFields.present(o, "lifecycleStage")
+                        || JsonFields.present(o, "targetServiceRevisionArn"));
+    }
+
+    /**
+     * Accepted, whatever it lacks (the input document says what is missing, and the decision is
+     * then {@code error}, answered by HOOK_FAILURE_POLICY), except during a rollback.
+     */
+    private static void deploymentHook(ObjectValue o, String origin, List<ReceivedEvent> out) {
+        EcsEvent.DeploymentHook probe = new EcsEvent.DeploymentHook(new EventEnvelope(null, null, null, null, null, null, null, o));
+        String[] where = accountAndRegion(probe.serviceArn(), probe.targetServiceRevisionArn(), probe.serviceDeploymentArn());
+        List<Value> resources = new ArrayList<>();
+        for (String arn : new String[] {probe.serviceArn(), probe.targetServiceRevisionArn()}) {
+            if (arn != null) {
+                resources.add(StringValue.of(arn));
+            }
+        }
+        EcsEvent.DeploymentHook hook = new EcsEvent.DeploymentHook(new EventEnvelope(probe.executionId(),
+                EventEnvelope.DEPLOYMENT_HOOK, ECS_SOURCE, where[0], null, where[1],
+                ArrayValue.wrap(resources.toArray(Value[]::new)), o));
+        String rollback = rollback(hook);
+        if (rollback != null) {
+            out.add(new ReceivedEvent.Ignored(origin, hook.executionId(), Trigger.DEPLOYMENT.label(), hook.resource(), rollback));
+            return;
+        }
+        out.add(new ReceivedEvent.Accepted(origin, hook));
+    }
+
+    /**
+     * Why this invocation belongs to a rollback, or null. ECS invokes the hooks of the traffic-shift
+     * stages again while it rolls back, with the target revision's weight at 0 and another's above
+     * (AWS, "Lifecycle hooks during rollback"): the gate never stands in the way of a rollback.
+     */
+    static String rollback(EcsEvent.DeploymentHook hook) {
+        String stage = hook.lifecycleStage();
+        String weights = "PRODUCTION_TRAFFIC_SHIFT".equals(stage) ? "productionTrafficWeights"
+                : "TEST_TRAFFIC_SHIFT".equals(stage) ? "testTrafficWeights" : null;
+        String target = hook.targetServiceRevisionArn();
+        ObjectValue w = weights == null ? null : hook.trafficWeights(weights);
+        if (w == null || target == null || !(w.get(StringValue.of(target)) instanceof NumberValue t) || t.signum() != 0) {
+            return null;
+        }
+        for (int i = 0; i < w.size(); i++) {
+            if (!w.keyAt(i).equals(StringValue.of(target)) && w.valueAt(i) instanceof NumberValue other && other.signum() > 0) {
+                return "rollback: " + stage + " moves traffic back from " + target
+                        + " (weight 0); the gate never stands in the way of a rollback";
+            }
+        }
+        return null;
+    }
+
+    /** {account, region} of the first ARN that names them. */
+    private static String[] accountAndRegion(String... arns) {
+        for (String arn : arns) {
+            if (arn != null && arn.startsWith("arn:")) {
+                String[] p = arn.split(":", 6);
+                if (p.length == 6 && !p[3].isEmpty() && !p[4].isEmpty()) {
+                    return new String[] {p[4], p[3]};
+                }
+            }
+        }
+        return new String[] {null, null};
     }
 
     /** One element of {@code Records}: an SNS or SQS delivery, or a CloudTrail record. */

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What happened, as policies see it in {@code input.trigger}: an ECS task state change, or one of
- * the ECS API calls (recorded by CloudTrail) that change what runs or how the account runs it.
+ * What happened, as policies see it in {@code input.trigger}: an ECS task state change, one of
+ * the ECS API calls (recorded by CloudTrail) that change what runs or how the account runs it, or
+ * a service deployment asking the deployment gate (an ECS deployment lifecycle hook) whether it
+ * may go on.
  *
  * <p>This enum is the one list of the CloudTrail {@code eventName}s ecs-guard evaluates
  * ({@link #apiCallNames()}): the event reader, the input document and the deployment's event
@@ -27,7 +29,9 @@ public enum Trigger {
     CREATE_CAPACITY_PROVIDER("create_capacity_provider", "CreateCapacityProvider"),
     UPDATE_CAPACITY_PROVIDER("update_capacity_provider", "UpdateCapacityProvider"),
     TAG_RESOURCE("tag_resource", "TagResource"),
-    UNTAG_RESOURCE("untag_resource", "UntagResource");
+    UNTAG_RESOURCE("untag_resource", "UntagResource"),
+    /** An ECS deployment lifecycle hook invocation: the deployment waits for the answer. */
+    DEPLOYMENT("deployment", null);
 
     private final String label;
     private final String apiName;
@@ -42,7 +46,7 @@ public enum Trigger {
         return label;
     }
 
-    /** The ECS API action (CloudTrail {@code eventName}), or null for {@link #TASK_STATE_CHANGE}. */
+    /** The ECS API action (CloudTrail {@code eventName}), or null for {@link #TASK_STATE_CHANGE} and {@link #DEPLOYMENT}. */
     public String apiName() {
         return apiName;
     }

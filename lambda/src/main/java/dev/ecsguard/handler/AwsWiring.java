@@ -8,6 +8,7 @@ import dev.ecsguard.config.Config;
 import dev.ecsguard.enforce.LiveEnforcement;
 import dev.ecsguard.input.CachingServiceSource;
 import dev.ecsguard.input.CachingTaskDefinitionSource;
+import dev.ecsguard.input.EcsServiceRevisionSource;
 import dev.ecsguard.input.EcsServiceSource;
 import dev.ecsguard.input.EcsTaskDefinitionSource;
 import dev.ecsguard.ledger.Ledger;
@@ -36,6 +37,7 @@ public final class AwsWiring {
     private final Ledger ledger;
     private final CachingTaskDefinitionSource taskDefinitions;
     private final CachingServiceSource services;
+    private final EcsServiceRevisionSource serviceRevisions;
     private final Optional<SnsAlerts> alerts;
     private final Optional<DecisionEvents> events;
 
@@ -48,6 +50,7 @@ public final class AwsWiring {
         this.ledger = new Ledger(dynamo, config.enforcement().ledgerTable(), config.enforcement().ledgerTtl(), clock);
         this.taskDefinitions = new CachingTaskDefinitionSource(new EcsTaskDefinitionSource(accounts), TASK_DEFINITION_CACHE_ENTRIES);
         this.services = new CachingServiceSource(new EcsServiceSource(accounts), SERVICE_CACHE_ENTRIES);
+        this.serviceRevisions = new EcsServiceRevisionSource(accounts);
         this.alerts = config.enforcement().alertTopicArn().map(topic -> new SnsAlerts(factory.sns(), topic));
         this.events = config.enforcement().eventBusName().map(bus -> new DecisionEvents(factory.eventBridge(), bus));
     }
@@ -99,5 +102,15 @@ public final class AwsWiring {
 
     public CachingServiceSource services() {
         return services;
+    }
+
+    /** DescribeServiceRevisions (deployment hooks), in the account the revision's ARN names. */
+    public EcsServiceRevisionSource serviceRevisions() {
+        return serviceRevisions;
+    }
+
+    /** The input document builder of the function: task definitions, services and service revisions from ECS. */
+    public dev.ecsguard.input.InputDocumentBuilder inputs() {
+        return new dev.ecsguard.input.InputDocumentBuilder(taskDefinitions, services, serviceRevisions);
     }
 }

@@ -16,6 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 import dev.ecsguard.decision.DecisionRecord;
+import dev.ecsguard.decision.HookStatus;
+import dev.ecsguard.config.EnforcementSettings;
+import dev.ecsguard.event.EventReader;
+import dev.ecsguard.event.Trigger;
 import dev.ecsguard.input.CachingServiceSource;
 import dev.ecsguard.input.CachingTaskDefinitionSource;
 import dev.ecsguard.input.InputDocumentBuilder;
@@ -29,6 +33,7 @@ import dev.ecsguard.policy.PolicySelfTests;
 import dev.ecsguard.policy.PolicySource;
 import dev.ecsguard.policy.PolicyStore;
 import dev.ecsguard.policy.SsmPolicySource;
+import dev.ecsguard.rego.PhaseTrace;
 import dev.ecsguard.rego.ast.RegoVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +47,7 @@ import java.util.TreeMap;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.ListServicesRequest;
@@ -97,14 +103,13 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
         this.config = config;
         this.log = log != null ? log : StructuredLog.stdout(config.logLevel());
         this.aws = aws != null ? aws : AwsWiring.forFunction(config, clock);
+        PhaseTrace.mark("AWS SDK clients built");
         this.metrics = new EmfMetrics(clock);
         PolicyCompiler compiler = new PolicyCompiler(config.policyQuery(), regoVersion(config.regoVersion()),
-                PolicySelfTests.standard(regoVersion(config.regoVersion())), clock);
+                PolicySelfTests.standard(), clock);
         this.policies = new PolicyStore(policySource(config, this.aws.ssm()), compiler, config.policyTtl(), clock,
                 new PolicyRefreshLog(this.log));
-        this.pipeline = new EnforcementPipeline(config, policies,
-                new InputDocumentBuilder(this.aws.taskDefinitions(), this.aws.services()),
-                this.aws.enforcement(metrics, this.log));
+        this.pipeline = new EnforcementPipeline(config, policies, this.aws.inputs(), this.aws.enforcement(metrics, this.log));
         this.log.info("ecs-guard initialised", configFields(config));
         policies.refresh();
     }
@@ -112,8 +117,9 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
         String response;
+        byte[] payload = new byte[0];
         try {
-            byte[] payload = in.readNBytes(config.maxEventBytes() + 1);
+            payload = in.readNBytes(config.maxEventBytes() + 1);
             learnAccount(context);
             Optional<List<String>> restore = RestoreRequest.read(payload);
             if (restore.isPresent()) {
@@ -125,7 +131,9 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
                     log.decision(r);
                     metrics.decision(r);
                 }
-                response = JsonText.of(summary(records));
+                Optional<HookStatus> hook = records.size() == 1 && records.get(0).origin().isEmpty()
+                        ? HookStatus.of(records.get(0)) : Optional.empty();
+                response = hook.isPresent() ? hookAnswer(hook.get()) : JsonText.of(summary(records));
             }
         } catch (RestoreRequest.BadRequest e) {
             log.error("restore", Map.of("exit", 2, "reason", e.getMessage()));
@@ -134,13 +142,31 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("decision", "error");
             fields.put("reason", "handler failure: " + t);
-            log.error("decision", fields);
             metrics.count("Errors", Map.of());
-            response = JsonText.of(Map.of("events", 1, "error", 1, "records", List.of(fields)));
+            if (EventReader.namesDeploymentHook(payload)) {
+                // a deployment waits for this answer: HOOK_FAILURE_POLICY gives it, never a summary ECS cannot read
+                HookStatus answer = config.enforcement().hookFailurePolicy() == EnforcementSettings.HookFailurePolicy.FAIL
+                        ? HookStatus.FAILED : HookStatus.SUCCEEDED;
+                fields.put("trigger", Trigger.DEPLOYMENT.label());
+                fields.put("hook_status", answer.name());
+                log.error("decision", fields);
+                response = hookAnswer(answer);
+            } else {
+                log.error("decision", fields);
+                response = JsonText.of(Map.of("events", 1, "error", 1, "records", List.of(fields)));
+            }
         }
         metrics.flush(log::raw);
         out.write(response.getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /**
+     * The answer to a deployment lifecycle hook: {@code {"hookStatus": "SUCCEEDED"}} or
+     * {@code FAILED}, nothing else (no IN_PROGRESS, so no callBackDelay or hookDetails).
+     */
+    static String hookAnswer(HookStatus status) {
+        return "{\"hookStatus\":\"" + status.name() + "\"}";
     }
 
     /** The function's own account from its ARN: no STS call needed to tell another account's events. */
@@ -215,14 +241,15 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
         try {
             List<byte[]> events = PrimingCorpus.events();
             EnforcementPipeline priming = new EnforcementPipeline(config, policies,
-                    new InputDocumentBuilder(PrimingCorpus.taskDefinitions(), ServiceSource.NONE));
+                    new InputDocumentBuilder(PrimingCorpus.taskDefinitions(), ServiceSource.NONE, PrimingCorpus.serviceRevisions()));
             // Never the function's own pipeline: its violations would act (ledger, ECS, SNS) on sample resources.
             while (rounds < PRIMING_ROUNDS && System.nanoTime() - start < PRIMING_BUDGET_NANOS) {
                 for (byte[] event : events) {
                     for (DecisionRecord r : priming.process(event)) {
                         JsonText.of(DecisionJson.fields(r));
+                        HookStatus.of(r).ifPresent(EnforcementHandler::hookAnswer);
                         if (rounds == 0 && r.decision() instanceof Decision.Violation) {
-                            AlertWriter.violation(r, new Subject(r.trigger(), r.eventId(), null, null, null, null, null), "dry-run");
+                            AlertWriter.of(r, Subject.of(r.trigger(), r.eventId()), "dry-run");
                         }
                         decided++;
                     }
@@ -234,6 +261,7 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
         }
         DescribeTaskDefinitionRequest.builder().taskDefinition("priming").include(TaskDefinitionField.TAGS).build();
         ListServicesRequest.builder().cluster("priming").build();
+        DescribeServiceRevisionsRequest.builder().serviceRevisionArns("priming").build();
         DescribeServicesRequest.builder().cluster("priming").services("priming").build();
         GetParametersByPathRequest.builder().path("/priming").recursive(true).withDecryption(true).build();
         StopTaskRequest.builder().cluster("priming").task("priming").reason("priming").build();
@@ -275,6 +303,7 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
         m.put("event_bus_name", c.enforcement().eventBusName().orElse(null));
         m.put("member_role_name", c.enforcement().memberRoleName().orElse(null));
         m.put("breaker", c.enforcement().breakerMaxRemediations() + " per " + c.enforcement().breakerWindow().toSeconds() + " s");
+        m.put("hook_failure_policy", c.enforcement().hookFailurePolicy().label());
         m.put("log_level", c.logLevel().name());
         return m;
     }

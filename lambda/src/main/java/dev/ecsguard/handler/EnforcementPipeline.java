@@ -81,14 +81,20 @@ public final class EnforcementPipeline {
     private DecisionRecord decide(ReceivedEvent received, long parseMicros) {
         long start = System.nanoTime();
         return switch (received) {
-            case ReceivedEvent.Ignored i -> record(i.origin(), i.eventId(), i.trigger(), i.resource(),
-                    new Decision.Skipped(i.reason()), null, null, null, new DecisionRecord.Timings(parseMicros, 0, 0, micros(start)));
-            case ReceivedEvent.Unreadable u -> record(u.origin(), u.eventId(), u.trigger(), null,
-                    new Decision.Error(u.reason()), null, null, null, new DecisionRecord.Timings(parseMicros, 0, 0, micros(start)));
+            case ReceivedEvent.Ignored i -> enforcement.apply(record(i.origin(), i.eventId(), i.trigger(), i.resource(),
+                    new Decision.Skipped(i.reason()), null, null, null, new DecisionRecord.Timings(parseMicros, 0, 0, micros(start))),
+                    Subject.of(i.trigger(), i.eventId()));
+            case ReceivedEvent.Unreadable u -> enforcement.apply(record(u.origin(), u.eventId(), u.trigger(), null,
+                    new Decision.Error(u.reason()), null, null, null, new DecisionRecord.Timings(parseMicros, 0, 0, micros(start))),
+                    Subject.of(u.trigger(), u.eventId()));
             case ReceivedEvent.Accepted a -> evaluate(a.origin(), a.event(), parseMicros);
         };
     }
 
+    /**
+     * Every record goes to the enforcement, whatever its decision: only a violation acts, and an
+     * {@code error} on a deployment hook is answered by HOOK_FAILURE_POLICY (with its alert).
+     */
     private DecisionRecord evaluate(String origin, EcsEvent event, long parseMicros) {
         long start = System.nanoTime();
         String id = event.envelope().id();
@@ -102,8 +108,8 @@ public final class EnforcementPipeline {
                     ? InputDocumentBuilder.detailInput(event)
                     : inputs.build(event);
         } catch (RuntimeException | StackOverflowError e) {
-            return record(origin, id, trigger, null, new Decision.Error("input document could not be built: " + e),
-                    null, null, null, new DecisionRecord.Timings(parseMicros, micros(start), 0, micros(start)));
+            return enforcement.apply(record(origin, id, trigger, null, new Decision.Error("input document could not be built: " + e),
+                    null, null, null, new DecisionRecord.Timings(parseMicros, micros(start), 0, micros(start))), subject(event, null));
         }
         String digest = digest(input.value());
         long inputMicros = micros(start);
@@ -111,12 +117,14 @@ public final class EnforcementPipeline {
         Optional<ActivePolicy> active = policies.current();
         DecisionRecord.PolicyIdentity identity = active.map(p -> new DecisionRecord.PolicyIdentity(p.version(), p.sha256())).orElse(null);
         if (input.missing().isPresent()) {
-            return record(origin, id, trigger, resource, new Decision.Error("missing data: " + input.missing().get()),
-                    identity, digest, from, new DecisionRecord.Timings(parseMicros, inputMicros, 0, micros(start)));
+            return enforcement.apply(record(origin, id, trigger, resource, new Decision.Error("missing data: " + input.missing().get()),
+                    identity, digest, from, new DecisionRecord.Timings(parseMicros, inputMicros, 0, micros(start))),
+                    subject(event, input.value()));
         }
         if (active.isEmpty()) {
-            return record(origin, id, trigger, resource, new Decision.Error(policies.unavailableReason()),
-                    null, digest, from, new DecisionRecord.Timings(parseMicros, inputMicros, 0, micros(start)));
+            return enforcement.apply(record(origin, id, trigger, resource, new Decision.Error(policies.unavailableReason()),
+                    null, digest, from, new DecisionRecord.Timings(parseMicros, inputMicros, 0, micros(start))),
+                    subject(event, input.value()));
         }
         ActivePolicy policy = active.get();
         long evalStart = System.nanoTime();
@@ -124,13 +132,16 @@ public final class EnforcementPipeline {
         long evalMicros = micros(evalStart);
         DecisionRecord decided = record(origin, id, trigger, resource, decision, identity, digest, from,
                 new DecisionRecord.Timings(parseMicros, inputMicros, evalMicros, micros(start)));
-        Subject subject;
+        return enforcement.apply(decided, subject(event, input.value()));
+    }
+
+    /** The subject of the input the policy saw (null: the event's); nothing to act on is safer than a guess. */
+    private static Subject subject(EcsEvent event, Value input) {
         try {
-            subject = Subject.of(event, input.value());
-        } catch (RuntimeException e) { // nothing to act on is safer than a guess
-            subject = new Subject(trigger, id, null, null, null, null, null);
+            return Subject.of(event, input);
+        } catch (RuntimeException e) {
+            return Subject.of(event.trigger().label(), event.envelope().id());
         }
-        return enforcement.apply(decided, subject);
     }
 
     private DecisionRecord record(String origin, String id, String trigger, String resource, Decision decision,

@@ -1,6 +1,8 @@
 package dev.ecsguard.handler;
 
+import dev.ecsguard.input.DirectoryServiceRevisionSource;
 import dev.ecsguard.input.DirectoryTaskDefinitionSource;
+import dev.ecsguard.input.ServiceRevisionSource;
 import dev.ecsguard.input.TaskDefinitionSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +13,8 @@ import java.util.List;
 /**
  * What SnapStart priming decides before the snapshot: sample events of every kind of decision the
  * function makes (task state changes compliant and violating, each CloudTrail call, an SQS/SNS
- * delivery), with the task definitions they name. The files are events-samples/, bundled into the
+ * delivery, deployment lifecycle hooks compliant and blocked), with the task definitions and
+ * service revisions they name. The files are events-samples/, bundled into the
  * jar at build time (lambda/pom.xml), so there is no second copy to drift. Deciding a variety of
  * events, not one event many times, is what loads and compiles the paths the first real events
  * take: measured, the first decision of a kind not primed costs 30-180 ms, a primed one 1-5 ms.
@@ -31,7 +34,9 @@ final class PrimingCorpus {
             "cloudtrail/createtaskset-public-ip-old-platform.json",
             "cloudtrail/createcluster-no-insights-untagged.json",
             "cloudtrail/updatecapacityprovider-protection-turned-off.json",
-            "cloudtrail/untagresource-required-team-tag.json");
+            "cloudtrail/untagresource-required-team-tag.json",
+            "deployment-hook/pre-scale-up-web-compliant.json",
+            "deployment-hook/pre-scale-up-web-privileged.json");
 
     /** The task definitions those events name (events-samples/taskdefs/). */
     static final List<String> TASK_DEFINITIONS = List.of(
@@ -39,7 +44,11 @@ final class PrimingCorpus {
             "taskdefs/web.12.json",
             "taskdefs/web.13.json",
             "taskdefs/debug-tools.3.json",
-            "taskdefs/metrics-agent.7.json");
+            "taskdefs/metrics-agent.7.json",
+            "taskdefs/web.14.json");
+
+    /** The service revisions the hook events deploy (events-samples/deployment-hook/revisions/). */
+    static final List<String> SERVICE_REVISIONS = List.of("deployment-hook/revisions/web.json");
 
     private PrimingCorpus() {}
 
@@ -56,6 +65,12 @@ final class PrimingCorpus {
     static TaskDefinitionSource taskDefinitions() {
         return DirectoryTaskDefinitionSource.ofResources(PrimingCorpus.class,
                 TASK_DEFINITIONS.stream().map(n -> ROOT + n).toList());
+    }
+
+    /** The service revisions, as a source that reads nothing but the jar. */
+    static ServiceRevisionSource serviceRevisions() {
+        return DirectoryServiceRevisionSource.ofResources(PrimingCorpus.class,
+                SERVICE_REVISIONS.stream().map(n -> ROOT + n).toList());
     }
 
     static byte[] read(String name) {

@@ -1,5 +1,6 @@
 package dev.ecsguard.handler;
 
+import dev.ecsguard.event.ByteSearch;
 import dev.ecsguard.rego.value.ArrayValue;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.ObjectValue;
@@ -27,21 +28,8 @@ final class RestoreRequest {
 
     private RestoreRequest() {}
 
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
-
     static Optional<List<String>> read(byte[] payload) {
-        if (!contains(payload, MARKER)) {
+        if (!ByteSearch.contains(payload, MARKER)) {
             return Optional.empty();
         }
         Value v;

@@ -2,20 +2,15 @@ package dev.ecsguard.input;
 
 import dev.ecsguard.event.JsonFields;
 import dev.ecsguard.rego.value.ArrayValue;
-import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.NumberValue;
 import dev.ecsguard.rego.value.ObjectValue;
 import dev.ecsguard.rego.value.StringValue;
 import dev.ecsguard.rego.value.Value;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Task definitions from JSON files, for replay without an AWS account. Each {@code *.json} file
@@ -60,17 +55,7 @@ public final class DirectoryTaskDefinitionSource implements TaskDefinitionSource
      */
     public static DirectoryTaskDefinitionSource ofResources(Class<?> anchor, List<String> names) {
         DirectoryTaskDefinitionSource source = new DirectoryTaskDefinitionSource(List.of());
-        for (String name : names) {
-            try (java.io.InputStream in = anchor.getResourceAsStream(name)) {
-                if (in == null) {
-                    source.problems.add(name + ": no such resource");
-                    continue;
-                }
-                source.add(name, Json.parse(in.readAllBytes()));
-            } catch (IOException | RuntimeException e) {
-                source.problems.add(name + ": " + e.getMessage());
-            }
-        }
+        JsonFileTree.forEachResource(anchor, names, source::add, source.problems);
         return source;
     }
 
@@ -85,23 +70,7 @@ public final class DirectoryTaskDefinitionSource implements TaskDefinitionSource
     }
 
     private void index(Path root) {
-        List<Path> files;
-        if (Files.isRegularFile(root)) {
-            files = List.of(root);
-        } else {
-            try (Stream<Path> s = Files.walk(root)) {
-                files = s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read task definitions in " + root, e);
-            }
-        }
-        for (Path f : files) {
-            try {
-                add(f.toString(), Json.parse(Files.readAllBytes(f)));
-            } catch (IOException | RuntimeException e) {
-                problems.add(f + ": " + e.getMessage());
-            }
-        }
+        JsonFileTree.forEach(root, "task definitions", this::add, problems);
     }
 
     private void add(String file, Value v) {

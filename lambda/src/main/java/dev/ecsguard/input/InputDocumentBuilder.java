@@ -45,6 +45,8 @@ public final class InputDocumentBuilder {
     private static final StringValue K_CLUSTER = StringValue.of("cluster");
     private static final StringValue K_CAPACITY_PROVIDER = StringValue.of("capacityProvider");
     private static final StringValue K_TAGGING = StringValue.of("tagging");
+    private static final StringValue K_DEPLOYMENT = StringValue.of("deployment");
+    private static final StringValue K_IMAGES = StringValue.of("images");
 
     private static final String[] TASK_FIELDS = {"group", "launchType", "platformVersion", "lastStatus",
         "desiredStatus", "startedBy"};
@@ -52,15 +54,22 @@ public final class InputDocumentBuilder {
 
     private final TaskDefinitionSource taskDefinitions;
     private final ServiceSource services;
+    private final ServiceRevisionSource revisions;
 
     /** Without a service source: a task known only by its deployment ID has an unknown service. */
     public InputDocumentBuilder(TaskDefinitionSource taskDefinitions) {
         this(taskDefinitions, ServiceSource.NONE);
     }
 
+    /** Without a service revision source: a deployment hook's revision is missing (decision {@code error}). */
     public InputDocumentBuilder(TaskDefinitionSource taskDefinitions, ServiceSource services) {
+        this(taskDefinitions, services, ServiceRevisionSource.NONE);
+    }
+
+    public InputDocumentBuilder(TaskDefinitionSource taskDefinitions, ServiceSource services, ServiceRevisionSource revisions) {
         this.taskDefinitions = taskDefinitions;
         this.services = services;
+        this.revisions = revisions;
     }
 
     /** The trigger of a task definition checked as a file (ecs-guard check), not as an event. */
@@ -110,6 +119,7 @@ public final class InputDocumentBuilder {
         return switch (event) {
             case EcsEvent.TaskStateChange change -> taskStateChange(change);
             case EcsEvent.ApiCall call -> apiCall(call);
+            case EcsEvent.DeploymentHook hook -> deployment(hook);
         };
     }
 
@@ -259,7 +269,7 @@ public final class InputDocumentBuilder {
                 doc.put(K_TAGGING, tagging(request));
                 tags = ObjectValue.EMPTY;   // the tags TagResource adds are tagging.added, not the resource's tags
             }
-            case TASK_STATE_CHANGE -> throw new IllegalStateException("not an API call");
+            case TASK_STATE_CHANGE, DEPLOYMENT -> throw new IllegalStateException("not an API call");
         }
 
         String missing = null;
@@ -286,6 +296,88 @@ public final class InputDocumentBuilder {
         }
         doc.put(K_REQUEST, request);
         return new InputDocument(doc.build(), Optional.ofNullable(missing), Optional.ofNullable(from));
+    }
+
+    /**
+     * A deployment lifecycle hook (trigger {@code deployment}): what the deployment would start,
+     * from DescribeServiceRevisions of its target revision and DescribeTaskDefinition of the
+     * revision's task definition. {@code deployment} = {executionId, lifecycleStage, arn (the
+     * service deployment), serviceRevisionArn, hookDetails}; {@code service} = {name, arn,
+     * cluster, launchType, platformVersion, platformFamily, capacityProviderStrategy} of the
+     * revision; {@code network} its assignPublicIp; {@code images} its containerImages as ECS
+     * resolved them ({containerName, image, imageDigest}); {@code taskDefinition} and
+     * {@code tags} as for every trigger. No task, caller or request: nothing has run yet.
+     */
+    private InputDocument deployment(EcsEvent.DeploymentHook h) {
+        String account = h.envelope().account();
+        String region = h.envelope().region();
+        ObjectValue.Builder doc = common(h, account, region);
+        ObjectValue.Builder d = ObjectValue.builder();
+        putString(d, "executionId", h.executionId());
+        putString(d, "lifecycleStage", h.lifecycleStage());
+        putString(d, "arn", h.serviceDeploymentArn());
+        String target = h.targetServiceRevisionArn();
+        putString(d, "serviceRevisionArn", target);
+        if (h.hookDetails() != null) {
+            d.put(StringValue.of("hookDetails"), h.hookDetails());
+        }
+        doc.put(K_DEPLOYMENT, d.build());
+        String missing = null;
+        String from = null;
+        ObjectValue revision = null;
+        if (target == null) {
+            missing = "the hook payload names no targetServiceRevisionArn";
+        } else {
+            switch (revisions.lookup(target)) {
+                case ServiceRevisionLookup.Found f -> revision = f.revision();
+                case ServiceRevisionLookup.Missing m -> missing = m.reason();
+            }
+        }
+        doc.put(K_SERVICE, serviceOfRevision(h.serviceArn(), revision));
+        ObjectValue tags = ObjectValue.EMPTY;
+        if (revision != null) {
+            putNetwork(doc, revision, null);
+            ArrayValue images = JsonFields.array(revision, "containerImages");
+            if (images != null) {
+                doc.put(K_IMAGES, images);
+            }
+            String tdRef = JsonFields.nonEmpty(revision, "taskDefinition");
+            if (tdRef == null) {
+                missing = "service revision " + target + " names no taskDefinition";
+            } else {
+                switch (taskDefinitions.lookup(new TaskDefinitionReference(tdRef, account, region))) {
+                    case TaskDefinitionLookup.Found f -> {
+                        doc.put(K_TASK_DEFINITION, f.taskDefinition());
+                        tags = f.tags();
+                        from = f.from();
+                    }
+                    case TaskDefinitionLookup.Missing m -> missing = m.reason();
+                }
+            }
+        }
+        doc.put(K_TAGS, tags);
+        return new InputDocument(doc.build(), Optional.ofNullable(missing), Optional.ofNullable(from));
+    }
+
+    /** The deployed service as its target revision describes it; name, arn and cluster alone when the revision is unknown. */
+    static ObjectValue serviceOfRevision(String serviceArn, ObjectValue revision) {
+        String arn = first(serviceArn, JsonFields.nonEmpty(revision, "serviceArn"));
+        ObjectValue.Builder b = ObjectValue.builder();
+        putString(b, "name", JsonFields.lastSegment(arn));
+        putString(b, "arn", arn);
+        String cluster = JsonFields.nonEmpty(revision, "clusterArn");
+        if (cluster == null && arn != null && arn.startsWith("arn:")) {
+            String[] path = arn.substring(arn.lastIndexOf(':') + 1).split("/");
+            if (path.length == 3) {
+                cluster = arn.substring(0, arn.lastIndexOf(':') + 1) + "cluster/" + path[1];
+            }
+        }
+        putString(b, "cluster", cluster);
+        putString(b, "launchType", JsonFields.nonEmpty(revision, "launchType"));
+        putString(b, "platformVersion", JsonFields.nonEmpty(revision, "platformVersion"));
+        putString(b, "platformFamily", JsonFields.nonEmpty(revision, "platformFamily"));
+        putFirstArray(b, "capacityProviderStrategy", revision, null);
+        return b.build();
     }
 
     /** The task section from a task state change detail or a RunTask/StartTask response task. */

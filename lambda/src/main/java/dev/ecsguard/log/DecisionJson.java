@@ -3,6 +3,7 @@ package dev.ecsguard.log;
 import dev.ecsguard.decision.ActionTaken;
 import dev.ecsguard.decision.DecisionRecord;
 import dev.ecsguard.decision.Finding;
+import dev.ecsguard.decision.HookStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Map;
  * The JSON shape of a {@link DecisionRecord}, shared by the decision log line and
  * {@code ecs-guard replay --format json}: {@code event_id, origin, trigger, resource, decision,
  * reason, violations[], actions, actions_taken[{action, resource, outcome, detail}], mode,
- * policy{version, sha256}, input_sha256, task_definition_from, timings_us{parse, input, eval, act, total}}.
+ * policy{version, sha256}, input_sha256, task_definition_from, timings_us{parse, input, eval, act, total}},
+ * and for a deployment lifecycle hook {@code hook_status} (the answer given: SUCCEEDED or FAILED).
  */
 public final class DecisionJson {
     private DecisionJson() {}
@@ -39,6 +41,7 @@ public final class DecisionJson {
         }
         m.put("input_sha256", r.inputDigest());
         m.put("task_definition_from", r.taskDefinitionFrom());
+        HookStatus.of(r).ifPresent(h -> m.put("hook_status", h.name()));
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("parse", r.timings().parseMicros());
         t.put("input", r.timings().inputMicros());

@@ -4,6 +4,7 @@ import dev.ecsguard.decision.ActionTaken;
 import dev.ecsguard.decision.Decision;
 import dev.ecsguard.decision.DecisionRecord;
 import dev.ecsguard.decision.Finding;
+import dev.ecsguard.decision.HookStatus;
 import dev.ecsguard.log.JsonText;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import java.util.function.Consumer;
  *   <li>{@code Errors} (Count), no dimensions: error decisions, failed actions, evidence not delivered;
  *   <li>{@code BreakerOpened} (Count), no dimensions: the circuit breaker opened (one per opening);
  *   <li>{@code BreakerHeld} (Count), no dimensions: decisions handled as dry-run because it was open;
- *   <li>{@code EvaluationTime} (Milliseconds), no dimensions: policy evaluation per event.
+ *   <li>{@code EvaluationTime} (Milliseconds), no dimensions: policy evaluation per event;
+ *   <li>{@code DeploymentAnswers} (Count) by {@code HookStatus} (SUCCEEDED, FAILED): the deployment gate's answers.
  * </ul>
  */
 public final class EmfMetrics {
@@ -71,6 +73,7 @@ public final class EmfMetrics {
                 count("Errors", Map.of());
             }
         }
+        HookStatus.of(r).ifPresent(h -> count("DeploymentAnswers", Map.of("HookStatus", h.name())));
         if (r.timings() != null && r.trigger() != null && !(r.decision() instanceof Decision.Skipped)) {
             add("EvaluationTime", "Milliseconds", Map.of(), r.timings().evalMicros() / 1000.0);
         }

@@ -1,6 +1,7 @@
 package dev.ecsguard.policy;
 
 import dev.ecsguard.rego.CompiledPolicy;
+import dev.ecsguard.rego.PhaseTrace;
 import dev.ecsguard.rego.PreparedQuery;
 import dev.ecsguard.rego.Rego;
 import dev.ecsguard.rego.ast.RegoVersion;
@@ -53,6 +54,7 @@ public final class PolicyCompiler {
             contents.modules().forEach(b::module);
             compiled = b.build();
             prepared = compiled.prepare(query);
+            PhaseTrace.mark("query prepared");
         } catch (RegoException e) {
             throw new PolicyLoadException("policy " + contents.version() + " does not compile: " + firstLines(e.getMessage(), 5), e);
         } catch (RuntimeException | StackOverflowError e) {
@@ -65,6 +67,7 @@ public final class PolicyCompiler {
         } catch (RuntimeException | StackOverflowError e) {
             throw new PolicyLoadException("policy " + contents.version() + ": its tests could not run: " + e, e);
         }
+        PhaseTrace.mark("policy self-tests run");
         if (!tests.accepted()) {
             throw new PolicyLoadException("policy " + contents.version() + " fails its own tests: " + tests.summary());
         }

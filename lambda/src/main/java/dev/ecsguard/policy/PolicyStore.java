@@ -1,5 +1,6 @@
 package dev.ecsguard.policy;
 
+import dev.ecsguard.rego.PhaseTrace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +69,7 @@ public final class PolicyStore {
         RefreshEvent event;
         try {
             PolicyContents contents = source.load();
+            PhaseTrace.mark("policy source read");
             String sha = contents.sha256();
             ActivePolicy inForce = current;
             if (inForce != null && inForce.sha256().equals(sha)) {

@@ -77,4 +77,50 @@ class AlertWriterTest {
         assertTrue(a.subject().contains("circuit breaker open: 10 resources remediated in 900 s"), a.subject());
         assertTrue(a.email().contains("2025-06-12T10:00:00Z"), a.email());
     }
+
+    static final String DEPLOYMENT = "arn:aws:ecs:us-east-1:111122223333:service-deployment/prod/web/EZe5RNVLH6PPzHXINuP28";
+    static final Subject DEPLOYED = new Subject("deployment", "x-1", "111122223333", "us-east-1", null,
+            new Subject.Service(SERVICE, "web", CLUSTER), "arn:aws:ecs:us-east-1:111122223333:task-definition/web:14");
+
+    static DecisionRecord atTheGate(Decision d, List<ActionTaken> taken) {
+        return new DecisionRecord("", "x-1", "deployment", DEPLOYMENT, d, "enforce", List.of(), null, "abc", "cache",
+                DecisionRecord.Timings.NONE, taken);
+    }
+
+    static final Decision PRIVILEGED = new Decision.Violation(List.of(new Finding("container \"app\" runs privileged", "ECS_PRIVILEGED",
+            "critical", List.of("block_deployment", "alert"), null, Map.of("container", "app"))));
+
+    @Test
+    void aBlockedDeploymentNamesTheServiceAndItsCluster() {
+        Alert a = AlertWriter.of(atTheGate(PRIVILEGED, List.of(new ActionTaken(ActionKind.BLOCK_DEPLOYMENT, DEPLOYMENT, Outcome.DONE,
+                "answered FAILED"))), DEPLOYED, "enforce");
+        assertEquals("ecs-guard: blocked deployment of service web in prod: ECS_PRIVILEGED", a.subject());
+        assertEquals("block_deployment", a.attributes().get("action"));
+        assertTrue(a.email().contains("rolled back by ECS to the service's previous revision"), a.email());
+        assertTrue(a.email().contains("\"resource\":\"arn:aws:ecs:us-east-1:111122223333:task-definition/web:*\""), a.email());
+        assertEquals("FAILED", Json.toJava(((ObjectValue) Json.parse(a.json())).get("hook_status")));
+
+        Alert dry = AlertWriter.of(atTheGate(PRIVILEGED, List.of(new ActionTaken(ActionKind.BLOCK_DEPLOYMENT, DEPLOYMENT, Outcome.DRY_RUN,
+                "MODE is dry-run"))), DEPLOYED, "dry-run");
+        assertEquals("ecs-guard: would have blocked deployment of service web in prod: ECS_PRIVILEGED", dry.subject());
+        assertTrue(dry.email().contains("the deployment went on (dry-run)"), dry.email());
+    }
+
+    @Test
+    void anUndecidedDeploymentSaysWhyAndWhatTheAnswerWas() {
+        Decision error = new Decision.Error("missing data: DescribeServiceRevisions failed: Rate exceeded");
+        Alert let = AlertWriter.of(atTheGate(error, List.of(new ActionTaken(ActionKind.BLOCK_DEPLOYMENT, DEPLOYMENT, Outcome.NOT_ALLOWED,
+                "HOOK_FAILURE_POLICY is ignore"))), DEPLOYED, "enforce");
+        assertEquals("ecs-guard: could not judge deployment of service web in prod: let through", let.subject());
+        assertEquals(Map.of("severity", "high", "rule", "none", "action", "alert", "account", "111122223333", "mode", "enforce",
+                "decision", "error"), let.attributes());
+        assertTrue(let.email().contains("Rate exceeded"), let.email());
+        assertTrue(let.email().contains("answer to ECS: SUCCEEDED"), let.email());
+
+        Alert blocked = AlertWriter.of(atTheGate(error, List.of(new ActionTaken(ActionKind.BLOCK_DEPLOYMENT, DEPLOYMENT, Outcome.DONE,
+                "answered FAILED"))), DEPLOYED, "enforce");
+        assertEquals("ecs-guard: could not judge deployment of service web in prod: blocked", blocked.subject());
+        assertEquals("block_deployment", blocked.attributes().get("action"));
+        assertTrue(blocked.email().contains("answer to ECS: FAILED"), blocked.email());
+    }
 }

@@ -1,16 +1,14 @@
 package dev.ecsguard.cli;
 
+import java.io.PrintWriter;
 import java.util.Map;
 
-/** Tests: the environment variables a CLI command reads its configuration from, instead of the process's. */
+/** Tests in other packages: a command line run in-process with the environment variables it reads its configuration from. */
 public final class CliEnvironment {
     private CliEnvironment() {}
 
-    public static void set(ReplayCommand c, Map<String, String> env) {
-        c.environment = env;
-    }
-
-    public static void set(RestoreCommand c, Map<String, String> env) {
-        c.environment = env;
+    /** Runs {@code args} with {@code environment} instead of the process's; returns the exit code. */
+    public static int run(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
+        return Main.execute(args, out, err, environment);
     }
 }

@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * Replays every file of events-samples/ through the starter policies, as the README's first
@@ -37,10 +36,10 @@ class ReplayCommandTest {
     static Run replay(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new ReplayCommand());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
+        String[] all = new String[args.length + 1];
+        all[0] = "replay";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int exit = Main.execute(all, new PrintWriter(out), new PrintWriter(err));
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -101,7 +100,7 @@ class ReplayCommandTest {
         try (Stream<Path> s = Files.walk(ROOT.resolve("events-samples"))) {
             s.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".json"))
                     .map(p -> p.toString().substring(prefix.length()))
-                    .filter(f -> !f.startsWith("taskdefs/"))
+                    .filter(f -> !f.startsWith("taskdefs/") && !f.contains("/revisions/"))
                     .forEach(f -> assertTrue(filesWithRows.contains(f), f + " yields no row"));
         }
     }
@@ -153,5 +152,35 @@ class ReplayCommandTest {
         Run run = replay("--policy", dir.toString(), ROOT.resolve("events-samples/malformed").toString());
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("does not compile"), run.err());
+    }
+
+    @Test
+    void hookPayloadsTakeTheirRevisionsFromTheDirectoryBesideThemOrFromRevisions() throws IOException {
+        Path dir = Files.createTempDirectory("hooks");
+        Path hook = dir.resolve("hook.json");
+        Files.copy(ROOT.resolve("events-samples/deployment-hook/pre-scale-up-web-privileged.json"), hook);
+        String taskdefs = ROOT.resolve("events-samples/taskdefs").toString();
+        Run without = replay("--format", "json", "--skip-policy-tests", "--policy", ROOT.resolve("policies").toString(),
+                "--taskdefs", taskdefs, hook.toString());
+        assertEquals(0, without.exit(), without.err());
+        ObjectValue missing = (ObjectValue) Json.parse(without.out().strip());
+        assertEquals("error", text(missing.get("decision")));
+        assertTrue(text(missing.get("reason")).contains("not found in (no revisions directory beside the file, no --revisions)"), missing.toString());
+        assertEquals("SUCCEEDED", text(missing.get("hook_status")), "HOOK_FAILURE_POLICY ignore");
+
+        Run flag = replay("--format", "json", "--skip-policy-tests", "--policy", ROOT.resolve("policies").toString(),
+                "--taskdefs", taskdefs, "--revisions", ROOT.resolve("events-samples/deployment-hook/revisions").toString(), hook.toString());
+        ObjectValue row = (ObjectValue) Json.parse(flag.out().strip());
+        assertEquals("violation", text(row.get("decision")), row.toString());
+        assertEquals("deployment", text(row.get("trigger")));
+
+        Files.createDirectories(dir.resolve("revisions"));
+        Files.copy(ROOT.resolve("events-samples/deployment-hook/revisions/web.json"), dir.resolve("revisions/web.json"));
+        Run beside = replay("--format", "json", "--skip-policy-tests", "--policy", ROOT.resolve("policies").toString(),
+                "--taskdefs", taskdefs, hook.toString());
+        assertEquals("violation", text(((ObjectValue) Json.parse(beside.out().strip())).get("decision")), beside.out());
+        Run directory = replay("--format", "json", "--skip-policy-tests", "--policy", ROOT.resolve("policies").toString(),
+                "--taskdefs", taskdefs, dir.toString());
+        assertEquals(1, directory.out().strip().split("\n").length, "the revisions directory is not replayed: " + directory.out());
     }
 }

@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class VersionProviderTest {
 
@@ -39,23 +38,22 @@ class VersionProviderTest {
 
     @Test
     void buildResourceIsFiltered() throws Exception {
-        String[] lines = new VersionProvider().getVersion();
+        String[] lines = VersionProvider.lines(VersionProvider.load());
         assertTrue(lines[0].matches("ecs-guard \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit ([0-9a-f]{7,}(-dirty)?|unknown)\\)"),
                 lines[0]);
     }
 
     @Test
     void versionOptionAndDocumentedExitCodes() {
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()));
-        assertEquals(0, cli.execute("--version"));
-        assertTrue(out.toString().contains("OPA compatibility: Rego v1 / v0, OPA 1.4.2 semantics"), out.toString());
+        CliRun version = CliRun.run("--version");
+        assertEquals(0, version.exit());
+        assertTrue(version.out().contains("OPA compatibility: Rego v1 / v0, OPA 1.4.2 semantics"), version.out());
 
-        out.getBuffer().setLength(0);
-        assertEquals(0, cli.execute("--help"));
-        assertTrue(out.toString().contains("Exit codes:"), out.toString());
-        assertTrue(out.toString().contains("2   usage error"), out.toString());
+        CliRun help = CliRun.run("--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("Exit codes:"), help.out());
+        assertTrue(help.out().contains("2   usage error"), help.out());
 
-        assertEquals(2, cli.execute("--no-such-option"));
+        assertEquals(2, CliRun.run("--no-such-option").exit());
     }
 }

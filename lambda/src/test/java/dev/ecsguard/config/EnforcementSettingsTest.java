@@ -27,6 +27,22 @@ class EnforcementSettingsTest {
         assertEquals(Optional.empty(), e.memberRoleName());
         assertEquals(10, e.breakerMaxRemediations());
         assertEquals(Duration.ofSeconds(900), e.breakerWindow());
+        assertEquals(EnforcementSettings.HookFailurePolicy.IGNORE, e.hookFailurePolicy());
+        assertTrue(e.allows(ActionKind.BLOCK_DEPLOYMENT), "block_deployment is allowed by default");
+    }
+
+    @Test
+    void hookFailurePolicyIsIgnoreOrFail() {
+        assertEquals(EnforcementSettings.HookFailurePolicy.FAIL,
+                Config.fromEnvironment(Map.of("HOOK_FAILURE_POLICY", " Fail ")).enforcement().hookFailurePolicy());
+        assertEquals(EnforcementSettings.HookFailurePolicy.IGNORE,
+                Config.fromEnvironment(Map.of("HOOK_FAILURE_POLICY", "ignore")).enforcement().hookFailurePolicy());
+        ConfigException bad = assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("HOOK_FAILURE_POLICY", "allow")));
+        assertEquals("HOOK_FAILURE_POLICY=allow is not one of ignore, fail", bad.getMessage());
+        ConfigException badAction = assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("ACTIONS", "block")));
+        assertTrue(badAction.getMessage().contains("block_deployment"), badAction.getMessage());
+        assertEquals(EnumSet.of(ActionKind.BLOCK_DEPLOYMENT, ActionKind.ALERT),
+                Config.fromEnvironment(Map.of("ACTIONS", "block_deployment,alert")).enforcement().actions());
     }
 
     @Test

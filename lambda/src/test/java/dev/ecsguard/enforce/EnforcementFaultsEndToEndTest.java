@@ -1,11 +1,5 @@
 package dev.ecsguard.enforce;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static dev.ecsguard.enforce.EnforcementFixture.ACCOUNT;
 import static dev.ecsguard.enforce.EnforcementFixture.attribute;
 import static dev.ecsguard.enforce.EnforcementFixture.invoke;
@@ -15,30 +9,24 @@ import static dev.ecsguard.enforce.EnforcementFixture.taskStateChange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.ecsguard.aws.ClientFactory;
-import dev.ecsguard.cli.Main;
 import dev.ecsguard.ledger.Ledger;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.ObjectValue;
 import dev.ecsguard.testsupport.AwsBackend;
+import dev.ecsguard.testsupport.EcsProxy;
 import dev.ecsguard.testsupport.MotoServerExtension;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -47,14 +35,12 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 /**
  * The parts moto alone can play: another account through an assumed role (moto keys its state by
  * the account of the caller's credentials, so an assumed role in 222233334444 sees that account),
- * ECS calls that fail on demand (WireMock answers the one call with a throttling error and proxies
- * every other call to moto), and the CLI against an endpoint.
+ * ECS calls that fail on demand ({@link EcsProxy}: WireMock answers the one call with a throttling
+ * error and proxies every other call to moto), and the CLI against an endpoint.
  */
 @ExtendWith(MotoServerExtension.class)
 class EnforcementFaultsEndToEndTest {
     static final String MEMBER = "222233334444";
-    static final String ECS_TARGET = "AmazonEC2ContainerServiceV20141113.";
-    static final String THROTTLED = "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}";
 
     @TempDir
     Path dir;
@@ -68,20 +54,6 @@ class EnforcementFaultsEndToEndTest {
                     StaticCredentialsProvider.create(AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())),
                     Set.of());
         }
-    }
-
-    /** WireMock on a free port: {@code ecsCall} answers a throttling error, everything else goes to the emulator. */
-    static WireMockServer throttling(AwsBackend aws, String ecsCall) {
-        WireMockServer wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-        wm.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(aws.endpoint().toString())));
-        wm.stubFor(post(anyUrl()).atPriority(1).withHeader("X-Amz-Target", equalTo(ECS_TARGET + ecsCall))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(THROTTLED)));
-        return wm;
-    }
-
-    static ClientFactory through(WireMockServer wm, AwsBackend aws) {
-        return new ClientFactory(Optional.of(URI.create("http://127.0.0.1:" + wm.port())), aws.region(), aws.credentials());
     }
 
     @Test
@@ -134,22 +106,15 @@ class EnforcementFaultsEndToEndTest {
     void aThrottledTaskDefinitionReadIsRetriedThenAnErrorThatRemediatesNothing(AwsBackend aws) {
         try (EnforcementFixture f = new EnforcementFixture(aws)) {
             EnforcementScenarioTest.Workload w = EnforcementScenarioTest.workload(f);
-            WireMockServer wm = throttling(aws, "DescribeTaskDefinition");
-            try {
-                ObjectValue r = record(invoke(f.handler(Map.of("MODE", "enforce"), through(wm, aws)),
+            try (EcsProxy proxy = EcsProxy.inFrontOf(aws).throttle("DescribeTaskDefinition")) {
+                ObjectValue r = record(invoke(f.handler(Map.of("MODE", "enforce"), proxy.clientFactory()),
                         taskStateChange(w.task(), ACCOUNT, aws.region().id(), "RUNNING")));
                 assertEquals("error", Json.toJava(r.get("decision")), r::toString);
                 assertTrue(Json.toJava(r.get("reason")).toString().contains("Rate exceeded"), r::toString);
                 assertEquals(Map.of(), outcomes(r));
-                int attempts = wm.findAll(postRequestedFor(anyUrl()).withHeader("X-Amz-Target",
-                        equalTo(ECS_TARGET + "DescribeTaskDefinition"))).size();
-                assertEquals(3, attempts, "the SDK's standard retries");
-            } finally {
-                wm.stop();
+                assertEquals(3, proxy.calls("DescribeTaskDefinition"), "the SDK's standard retries");
             }
-            assertEquals("RUNNING", f.describe(w.task().taskArn()).desiredStatus());
-            assertEquals(3, f.desiredCount(w.serviceArn()));
-            assertEquals("ACTIVE", f.taskDefinitionStatus(w.taskDefinition()));
+            f.assertUntouched(w);
             assertEquals(0, f.alerts(EnforcementScenarioTest.QUIET).size());
         }
     }
@@ -158,13 +123,10 @@ class EnforcementFaultsEndToEndTest {
     void aStopThatStillFailsIsRecordedFailedAndAlerted(AwsBackend aws) {
         try (EnforcementFixture f = new EnforcementFixture(aws)) {
             EnforcementScenarioTest.Workload w = EnforcementScenarioTest.workload(f);
-            WireMockServer wm = throttling(aws, "StopTask");
             ObjectValue r;
-            try {
-                r = record(invoke(f.handler(Map.of("MODE", "enforce"), through(wm, aws)),
+            try (EcsProxy proxy = EcsProxy.inFrontOf(aws).throttle("StopTask")) {
+                r = record(invoke(f.handler(Map.of("MODE", "enforce"), proxy.clientFactory()),
                         taskStateChange(w.task(), ACCOUNT, aws.region().id(), "RUNNING")));
-            } finally {
-                wm.stop();
             }
             assertEquals(Map.of("scale_service", "done", "stop_task", "failed", "deregister_task_definition", "done", "alert", "done"),
                     outcomes(r), r::toString);
@@ -188,21 +150,8 @@ class EnforcementFaultsEndToEndTest {
     static Cli cli(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main(), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                K k = CommandLine.defaultFactory().create(cls);
-                if (k instanceof dev.ecsguard.cli.ReplayCommand r) {
-                    dev.ecsguard.cli.CliEnvironment.set(r, env);
-                } else if (k instanceof dev.ecsguard.cli.RestoreCommand r) {
-                    dev.ecsguard.cli.CliEnvironment.set(r, env);
-                }
-                return k;
-            }
-        });
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Cli(cl.execute(args), out.toString(), err.toString());
+        int exit = dev.ecsguard.cli.CliEnvironment.run(env, new PrintWriter(out), new PrintWriter(err), args);
+        return new Cli(exit, out.toString(), err.toString());
     }
 
     @Test

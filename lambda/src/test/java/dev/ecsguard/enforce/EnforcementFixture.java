@@ -1,5 +1,6 @@
 package dev.ecsguard.enforce;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.ecsguard.config.Config;
@@ -128,6 +129,11 @@ final class EnforcementFixture implements AutoCloseable {
         }
     }
 
+    /** A further policy module or data document under the fixture's SSM path ({@code rules/trial.rego}, {@code data/trial.json}). */
+    void putPolicyFile(String relativeName, String text) {
+        put(policyPath + "/" + relativeName, text);
+    }
+
     private void put(String name, String value) {
         ssm.putParameter(r -> r.name(name).value(value).type(ParameterType.STRING).overwrite(true));
     }
@@ -214,6 +220,13 @@ final class EnforcementFixture implements AutoCloseable {
         return ecs.describeTaskDefinition(r -> r.taskDefinition(arn)).taskDefinition().statusAsString();
     }
 
+    /** Reads the account back: the workload's task still runs, its service keeps 3 tasks, its task definition is ACTIVE. */
+    void assertUntouched(EnforcementScenarioTest.Workload w) {
+        assertEquals("RUNNING", describe(w.task().taskArn()).desiredStatus(), "task " + w.task().taskArn());
+        assertEquals(3, desiredCount(w.serviceArn()), "desired count of " + w.service());
+        assertEquals("ACTIVE", taskDefinitionStatus(w.taskDefinition()), w.taskDefinition());
+    }
+
     /** An ECS Task State Change event for the task as ECS describes it now, with {@code lastStatus} as given. */
     static String taskStateChange(Task t, String account, String region, String lastStatus) {
         return """
@@ -235,6 +248,18 @@ final class EnforcementFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return (ObjectValue) Json.parse(out.toByteArray());
+    }
+
+    /** The decision log lines the handlers of this fixture wrote, in order, parsed. */
+    List<ObjectValue> decisions() {
+        List<ObjectValue> out = new ArrayList<>();
+        for (String line : List.copyOf(log)) {
+            ObjectValue o = (ObjectValue) Json.parse(line);
+            if (o.get("message") != null && "decision".equals(Json.toJava(o.get("message")))) {
+                out.add(o);
+            }
+        }
+        return out;
     }
 
     /** The first decision record of a response. */

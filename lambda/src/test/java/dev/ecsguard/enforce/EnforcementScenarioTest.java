@@ -174,9 +174,7 @@ abstract class EnforcementScenarioTest {
 
             assertEquals("compliant", Json.toJava(r.get("decision")), r::toString);
             assertEquals(Map.of(), outcomes(r));
-            assertEquals("RUNNING", f.describe(w.task().taskArn()).desiredStatus());
-            assertEquals(3, f.desiredCount(w.serviceArn()));
-            assertEquals("ACTIVE", f.taskDefinitionStatus(w.taskDefinition()));
+            f.assertUntouched(w);
             assertEquals(0, f.alerts(QUIET).size());
         }
     }
@@ -276,9 +274,7 @@ abstract class EnforcementScenarioTest {
             assertEquals("failed", o.get("stop_task"));
             assertEquals("failed", o.get("deregister_task_definition"));
             assertTrue(r.toString().contains("the ledger is unavailable"), r::toString);
-            assertEquals("RUNNING", f.describe(w.task().taskArn()).desiredStatus());
-            assertEquals(3, f.desiredCount(w.serviceArn()));
-            assertEquals("ACTIVE", f.taskDefinitionStatus(w.taskDefinition()));
+            f.assertUntouched(w);
             assertEquals("done", o.get("alert"), "people are told, without de-duplication");
             assertEquals(1, f.alerts(QUIET).size());
         }

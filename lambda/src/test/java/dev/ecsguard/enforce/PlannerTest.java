@@ -107,4 +107,67 @@ class PlannerTest {
         assertEquals(255, longReason.length());
         assertTrue(longReason.endsWith("..."));
     }
+
+    static final String DEPLOYMENT = "arn:aws:ecs:us-east-1:111122223333:service-deployment/prod/web/EZe5RNVLH6PPzHXINuP28";
+    static final Subject DEPLOYED = new Subject("deployment", "x1", "111122223333", "us-east-1", null,
+            new Subject.Service(SERVICE, "web", CLUSTER), TD);
+
+    static DecisionRecord atTheGate(Decision d) {
+        return new DecisionRecord("", "x1", "deployment", DEPLOYMENT, d, "enforce", List.of(), null, null, null, DecisionRecord.Timings.NONE);
+    }
+
+    @Test
+    void aDeploymentIsBlockedAndNothingThatRunsIsTouched() {
+        List<String> requested = List.of("stop_task", "scale_service", "deregister_task_definition", "block_deployment", "alert");
+        List<Step> steps = plan(Map.of("MODE", "enforce"), atTheGate(new Decision.Violation(List.of(finding("ECS_PRIVILEGED", requested,
+                Map.of())))), DEPLOYED);
+        assertEquals(List.of(ActionKind.SCALE_SERVICE, ActionKind.STOP_TASK, ActionKind.DEREGISTER_TASK_DEFINITION,
+                ActionKind.BLOCK_DEPLOYMENT, ActionKind.ALERT), steps.stream().map(Step::kind).toList());
+        for (Step s : steps.subList(0, 3)) {
+            assertEquals(Outcome.NOT_APPLICABLE, s.settled().outcome(), s.toString());
+            assertTrue(s.settled().detail().contains("what runs now is left alone"), s.toString());
+        }
+        Step block = steps.get(3);
+        assertTrue(block.enforce(), block.toString());
+        assertEquals(DEPLOYMENT, block.resource());
+        assertEquals(CLUSTER, block.target().cluster());
+        assertEquals(ActionKind.Effect.VERDICT, block.kind().effect());
+        assertEquals(Outcome.NOT_APPLICABLE, plan(Map.of("MODE", "enforce"), violation(finding("ECS_PRIVILEGED", requested, Map.of())),
+                taskOfService("task_state_change")).get(3).settled().outcome(), "only a deployment waits for an answer");
+    }
+
+    @Test
+    void aBlockObeysModeActionsAndClusters() {
+        DecisionRecord r = atTheGate(new Decision.Violation(List.of(finding("ECS_PRIVILEGED", List.of("block_deployment"), Map.of()))));
+        assertEquals("MODE is dry-run", plan(Map.of(), r, DEPLOYED).get(0).dryRunReason());
+        assertEquals(Outcome.NOT_ALLOWED, plan(Map.of("MODE", "enforce", "ACTIONS", "alert"), r, DEPLOYED).get(0).settled().outcome());
+        assertEquals(Outcome.NOT_ALLOWED, plan(Map.of("MODE", "enforce", "CLUSTERS", "staging"), r, DEPLOYED).get(0).settled().outcome());
+        assertNull(plan(Map.of("MODE", "enforce", "CLUSTERS", "prod"), r, DEPLOYED).get(0).settled());
+        DecisionRecord trial = atTheGate(new Decision.Violation(List.of(finding("ECS_NEW", List.of("block_deployment"),
+                Map.of("mode", "dry-run")))));
+        assertTrue(plan(Map.of("MODE", "enforce"), trial, DEPLOYED).get(0).dryRunReason().contains("ECS_NEW"));
+    }
+
+    @Test
+    void anUndecidedDeploymentIsAnsweredByHookFailurePolicyAndAlerted() {
+        DecisionRecord error = atTheGate(new Decision.Error("missing data: DescribeServiceRevisions failed"));
+        List<Step> ignore = plan(Map.of("MODE", "enforce"), error, DEPLOYED);
+        assertEquals(List.of(ActionKind.BLOCK_DEPLOYMENT, ActionKind.ALERT), ignore.stream().map(Step::kind).toList());
+        assertEquals(Outcome.NOT_ALLOWED, ignore.get(0).settled().outcome());
+        assertTrue(ignore.get(0).settled().detail().contains("HOOK_FAILURE_POLICY is ignore"), ignore.get(0).toString());
+        assertNull(ignore.get(1).settled(), "the alert says so");
+
+        List<Step> fail = plan(Map.of("MODE", "enforce", "HOOK_FAILURE_POLICY", "fail"), error, DEPLOYED);
+        assertTrue(fail.get(0).enforce(), fail.get(0).toString());
+        assertEquals(List.of(Planner.UNDECIDED), fail.get(0).rules());
+        assertEquals("MODE is dry-run", plan(Map.of("HOOK_FAILURE_POLICY", "fail"), error, DEPLOYED).get(0).dryRunReason());
+        assertTrue(fail.stream().noneMatch(s -> s.kind().remediation()), "an error never remediates");
+
+        DecisionRecord taskError = violation(finding("X", ALL, Map.of()));
+        taskError = new DecisionRecord("", "e1", "task_state_change", TASK, new Decision.Error("missing data"), "enforce", List.of(),
+                null, null, null, DecisionRecord.Timings.NONE);
+        assertEquals(List.of(), plan(Map.of("MODE", "enforce", "HOOK_FAILURE_POLICY", "fail"), taskError, taskOfService("task_state_change")),
+                "an error elsewhere has no step at all");
+        assertEquals(List.of(), plan(Map.of("MODE", "enforce"), atTheGate(new Decision.Compliant()), DEPLOYED));
+    }
 }

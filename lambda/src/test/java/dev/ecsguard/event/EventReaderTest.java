@@ -203,4 +203,87 @@ class EventReaderTest {
         dev.ecsguard.rego.value.Json.quote(sb, s);
         return sb.toString();
     }
+
+    static final String SERVICE = "arn:aws:ecs:us-west-2:123456789012:service/my-cluster/my-service";
+    static final String GREEN = "arn:aws:ecs:us-west-2:123456789012:service-revision/my-cluster/my-service/9313423515462893900";
+    static final String BLUE = "arn:aws:ecs:us-west-2:123456789012:service-revision/my-cluster/my-service/1920498462936580504";
+    static final String DEPLOYMENT = "arn:aws:ecs:us-west-2:123456789012:service-deployment/my-cluster/my-service/EZe5RNVLH6PPzHXINuP28";
+
+    /** A hook payload as AWS documents it (lambda-lifecycle-hooks), at {@code stage} with these production weights. */
+    static String hook(String stage, String productionWeights) {
+        return """
+                {"executionId":"e8d5a28f-eb01-4f3c-9454-a30ba6dc54bc","lifecycleStage":"%s","resourceArn":"%s",
+                 "executionDetails":{"serviceArn":"%s","targetServiceRevisionArn":"%s","testTrafficWeights":{},
+                   "productionTrafficWeights":%s},
+                 "hookDetails":{"S3_BUCKET_NAME":"my-approval-bucket"}}
+                """.formatted(stage, DEPLOYMENT, SERVICE, GREEN, productionWeights);
+    }
+
+    @Test
+    void aLifecycleHookInTheCurrentShape() {
+        EcsEvent.DeploymentHook h = assertInstanceOf(EcsEvent.DeploymentHook.class,
+                assertInstanceOf(ReceivedEvent.Accepted.class, only(hook("PRE_SCALE_UP", "{}"))).event());
+        assertEquals(Trigger.DEPLOYMENT, h.trigger());
+        assertEquals("e8d5a28f-eb01-4f3c-9454-a30ba6dc54bc", h.envelope().id());
+        assertEquals("123456789012", h.envelope().account());
+        assertEquals("us-west-2", h.envelope().region());
+        assertEquals(EventEnvelope.DEPLOYMENT_HOOK, h.envelope().detailType());
+        assertEquals("PRE_SCALE_UP", h.lifecycleStage());
+        assertEquals(SERVICE, h.serviceArn());
+        assertEquals(GREEN, h.targetServiceRevisionArn());
+        assertEquals(DEPLOYMENT, h.resource(), "one deployment: the ledger and the alert are its own");
+        assertEquals("my-approval-bucket", JsonFields.string(h.hookDetails(), "S3_BUCKET_NAME"));
+    }
+
+    @Test
+    void aLifecycleHookInTheOlderShape() {
+        String legacy = """
+                {"serviceArn":"%s","targetServiceRevisionArn":"%s","testTrafficWeights":{},"productionTrafficWeights":{}}
+                """.formatted(SERVICE, GREEN);
+        EcsEvent.DeploymentHook h = assertInstanceOf(EcsEvent.DeploymentHook.class,
+                assertInstanceOf(ReceivedEvent.Accepted.class, only(legacy)).event());
+        assertEquals(null, h.executionId());
+        assertEquals(null, h.lifecycleStage());
+        assertEquals(GREEN, h.targetServiceRevisionArn());
+        assertEquals(GREEN, h.resource(), "no service deployment ARN: the revision, unique per deployment");
+        assertEquals("123456789012", h.envelope().account());
+    }
+
+    @Test
+    void aHookWithoutItsRevisionIsStillAHookForTheDocumentToReportMissing() {
+        String bare = "{\"executionId\":\"x\",\"lifecycleStage\":\"PRE_SCALE_UP\",\"executionDetails\":{\"serviceArn\":\"" + SERVICE + "\"}}";
+        EcsEvent.DeploymentHook h = assertInstanceOf(EcsEvent.DeploymentHook.class,
+                assertInstanceOf(ReceivedEvent.Accepted.class, only(bare)).event());
+        assertEquals(null, h.targetServiceRevisionArn());
+        assertEquals(SERVICE, h.resource());
+    }
+
+    @Test
+    void aRollbackIsSkippedAndOnlyARollback() {
+        String back = "{\"" + GREEN + "\":0,\"" + BLUE + "\":100}";
+        ReceivedEvent.Ignored skipped = assertInstanceOf(ReceivedEvent.Ignored.class, only(hook("PRODUCTION_TRAFFIC_SHIFT", back)));
+        assertEquals("deployment", skipped.trigger());
+        assertTrue(skipped.reason().contains("never stands in the way of a rollback"), skipped.reason());
+        // the same weights before a forward shift (AWS's PRE_PRODUCTION_TRAFFIC_SHIFT example) are no rollback
+        assertInstanceOf(ReceivedEvent.Accepted.class, only(hook("PRE_PRODUCTION_TRAFFIC_SHIFT", back)));
+        String forward = "{\"" + GREEN + "\":100,\"" + BLUE + "\":0}";
+        assertInstanceOf(ReceivedEvent.Accepted.class, only(hook("PRODUCTION_TRAFFIC_SHIFT", forward)));
+        String testBack = hook("TEST_TRAFFIC_SHIFT", "{}").replace("\"testTrafficWeights\":{}", "\"testTrafficWeights\":" + back);
+        assertInstanceOf(ReceivedEvent.Ignored.class, only(testBack));
+    }
+
+    @Test
+    void anEventBridgeEventIsNeverTakenForAHook() {
+        String event = TASK_EVENT.replace("\"lastStatus\":\"PENDING\"", "\"lastStatus\":\"PENDING\",\"lifecycleStage\":\"x\"");
+        assertInstanceOf(EcsEvent.TaskStateChange.class, assertInstanceOf(ReceivedEvent.Accepted.class, only(event)).event());
+    }
+
+    @Test
+    void bytesThatNameAHookButAreNoJsonAreStillAnsweredAsAHook() {
+        ReceivedEvent.Unreadable u = assertInstanceOf(ReceivedEvent.Unreadable.class,
+                only("{\"lifecycleStage\":\"PRE_SCALE_UP\", \"executionDetails\": {"));
+        assertEquals("deployment", u.trigger());
+        assertEquals(null, assertInstanceOf(ReceivedEvent.Unreadable.class, only("{\"x\": ")).trigger());
+        assertTrue(EventReader.namesDeploymentHook("..\"targetServiceRevisionArn\"..".getBytes(StandardCharsets.UTF_8)));
+    }
 }

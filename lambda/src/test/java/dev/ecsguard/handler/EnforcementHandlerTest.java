@@ -87,6 +87,51 @@ class EnforcementHandlerTest {
         assertTrue(decisionLines().get(0).get("reason").toString().contains("no policy in force"));
     }
 
+    static byte[] sample(String name) throws IOException {
+        return java.nio.file.Files.readAllBytes(java.nio.file.Path.of("..", "events-samples", "deployment-hook", name));
+    }
+
+    static String answer(EnforcementHandler h, byte[] payload) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        h.handleRequest(new ByteArrayInputStream(payload), out, null);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Nothing reachable here: every hook is an error, answered by HOOK_FAILURE_POLICY, and only with hookStatus. */
+    @Test
+    void aHookThatCannotBeJudgedIsAnsweredByHookFailurePolicyInBothShapes() throws IOException {
+        EnforcementHandler ignore = handler(Map.of("MODE", "enforce"));
+        EnforcementHandler fail = handler(Map.of("MODE", "enforce", "HOOK_FAILURE_POLICY", "fail"));
+        for (String shape : List.of("pre-scale-up-web-privileged.json", "legacy-shape-web-privileged.json")) {
+            lines.clear();
+            assertEquals("{\"hookStatus\":\"SUCCEEDED\"}", answer(ignore, sample(shape)), shape);
+            ObjectValue d = decisionLines().get(0);
+            assertEquals("error", Json.toJava(d.get("decision")), d::toString);
+            assertEquals("SUCCEEDED", Json.toJava(d.get("hook_status")), d::toString);
+            assertTrue(Json.toJava(d.get("reason")).toString().contains("DescribeServiceRevisions"), d::toString);
+            lines.clear();
+            assertEquals("{\"hookStatus\":\"FAILED\"}", answer(fail, sample(shape)), shape);
+            ObjectValue f = decisionLines().get(0);
+            assertTrue(f.toString().contains("not recorded"), "blocked without the ledger: " + f);
+        }
+    }
+
+    @Test
+    void bytesThatNameAHookButCannotBeReadAreStillAnsweredAsAHook() throws IOException {
+        byte[] broken = "{\"lifecycleStage\":\"PRE_SCALE_UP\",\"executionDetails\":{".getBytes(StandardCharsets.UTF_8);
+        assertEquals("{\"hookStatus\":\"SUCCEEDED\"}", answer(handler(Map.of()), broken));
+        assertEquals("{\"hookStatus\":\"FAILED\"}", answer(handler(Map.of("MODE", "enforce", "HOOK_FAILURE_POLICY", "fail")), broken));
+        assertEquals("{\"hookStatus\":\"SUCCEEDED\"}", answer(handler(Map.of("HOOK_FAILURE_POLICY", "fail")), broken),
+                "dry-run never blocks");
+    }
+
+    @Test
+    void aRollbackIsLetThroughWhateverThePolicy() throws IOException {
+        EnforcementHandler fail = handler(Map.of("MODE", "enforce", "HOOK_FAILURE_POLICY", "fail"));
+        assertEquals("{\"hookStatus\":\"SUCCEEDED\"}", answer(fail, sample("production-traffic-shift-rollback-skipped.json")));
+        assertEquals("skipped", Json.toJava(decisionLines().get(0).get("decision")));
+    }
+
     @Test
     void primingRunsWithoutAws() {
         EnforcementHandler h = handler(Map.of());

@@ -28,7 +28,7 @@ class PrimingCorpusTest {
                 config.policyTtl(), Clock.systemUTC(), e -> { });
         store.refresh();
         EnforcementPipeline pipeline = new EnforcementPipeline(config, store,
-                new InputDocumentBuilder(PrimingCorpus.taskDefinitions(), ServiceSource.NONE));
+                new InputDocumentBuilder(PrimingCorpus.taskDefinitions(), ServiceSource.NONE, PrimingCorpus.serviceRevisions()));
         List<String> kinds = new ArrayList<>();
         List<byte[]> events = PrimingCorpus.events();
         assertEquals(PrimingCorpus.EVENTS.size(), events.size());
@@ -42,6 +42,8 @@ class PrimingCorpusTest {
         // Both outcomes and every trigger are primed.
         assertTrue(kinds.contains("task_state_change/compliant"), kinds::toString);
         assertTrue(kinds.contains("task_state_change/violation"), kinds::toString);
+        assertTrue(kinds.contains("deployment/compliant"), kinds::toString);
+        assertTrue(kinds.contains("deployment/violation"), kinds::toString);
         for (String trigger : List.of("register_task_definition", "run_task", "create_service", "update_service",
                 "create_task_set", "create_cluster", "update_capacity_provider", "untag_resource")) {
             assertTrue(kinds.stream().anyMatch(k -> k.startsWith(trigger + "/")), trigger + " in " + kinds);

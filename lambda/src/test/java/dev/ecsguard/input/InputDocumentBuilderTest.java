@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /** The builder against the example documents the policies were written for (events-samples/inputs). */
 class InputDocumentBuilderTest {
     static final Path SAMPLES = Path.of("..", "events-samples");
-    final InputDocumentBuilder builder = new InputDocumentBuilder(new DirectoryTaskDefinitionSource(List.of(SAMPLES.resolve("taskdefs"))));
+    final InputDocumentBuilder builder = new InputDocumentBuilder(new DirectoryTaskDefinitionSource(List.of(SAMPLES.resolve("taskdefs"))),
+            ServiceSource.NONE, new DirectoryServiceRevisionSource(List.of(SAMPLES.resolve("deployment-hook/revisions"))));
 
     static EcsEvent event(Path file) throws IOException {
         ReceivedEvent r = EventReader.read(Files.readAllBytes(file)).get(0);
@@ -72,6 +73,49 @@ class InputDocumentBuilderTest {
     @Test
     void updateClusterSettings() throws IOException {
         assertBuildsExample("cloudtrail/updateclustersettings-insights-off-by-developer.json", "input-update-cluster-settings.json");
+    }
+
+    @Test
+    void deploymentHookFromItsServiceRevisionAndTaskDefinition() throws IOException {
+        assertBuildsExample("deployment-hook/pre-scale-up-web-privileged.json", "input-deployment-privileged.json");
+    }
+
+    @Test
+    void theOlderHookShapeBuildsTheSameDocumentWithoutItsExecution() throws IOException {
+        ObjectValue current = (ObjectValue) builder.build(event(SAMPLES.resolve("deployment-hook/pre-scale-up-web-privileged.json"))).value();
+        InputDocument legacy = builder.build(event(SAMPLES.resolve("deployment-hook/legacy-shape-web-privileged.json")));
+        assertTrue(legacy.isComplete(), legacy.missing().toString());
+        ObjectValue doc = (ObjectValue) legacy.value();
+        for (String section : List.of("service", "network", "images", "taskDefinition", "tags", "account", "region", "trigger")) {
+            assertEquals(Json.write(current.get(section)), Json.write(doc.get(section)), section);
+        }
+        assertEquals("{\"serviceRevisionArn\":\"arn:aws:ecs:us-east-1:111122223333:service-revision/prod/web/9313423515462893900\"}",
+                Json.write(doc.get("deployment")));
+        assertNull(((ObjectValue) doc.get("event")).get("id"), "the older shape has no executionId");
+    }
+
+    @Test
+    void aDeploymentWhoseRevisionCannotBeReadIsMissingDataWithTheServiceItNames() throws IOException {
+        InputDocument doc = builder.build(event(SAMPLES.resolve("deployment-hook/pre-scale-up-unknown-revision-error.json")));
+        assertTrue(doc.missing().orElseThrow().contains("service-revision/prod/web/7000000000000000001 not found"), doc.missing().toString());
+        ObjectValue service = (ObjectValue) ((ObjectValue) doc.value()).get("service");
+        assertEquals("{\"arn\":\"arn:aws:ecs:us-east-1:111122223333:service/prod/web\",\"cluster\":\"arn:aws:ecs:us-east-1:111122223333:cluster/prod\","
+                + "\"name\":\"web\"}", Json.write(service));
+        assertNull(((ObjectValue) doc.value()).get("taskDefinition"));
+        InputDocument noRevision = new InputDocumentBuilder(new DirectoryTaskDefinitionSource(List.of(SAMPLES.resolve("taskdefs"))))
+                .build(event(SAMPLES.resolve("deployment-hook/pre-scale-up-web-privileged.json")));
+        assertTrue(noRevision.missing().orElseThrow().contains("no service revision source is configured"), noRevision.missing().toString());
+    }
+
+    @Test
+    void aRevisionWhoseTaskDefinitionIsUnknownIsMissingData() throws IOException {
+        InputDocument doc = new InputDocumentBuilder(TaskDefinitionSource.NONE, ServiceSource.NONE,
+                new DirectoryServiceRevisionSource(List.of(SAMPLES.resolve("deployment-hook/revisions"))))
+                .build(event(SAMPLES.resolve("deployment-hook/pre-scale-up-web-compliant.json")));
+        assertTrue(doc.missing().orElseThrow().contains("task definition arn:aws:ecs:us-east-1:111122223333:task-definition/web:12"),
+                doc.missing().toString());
+        assertEquals("{\"owner\":\"team-web@example.com\"}",
+                Json.write(((ObjectValue) ((ObjectValue) doc.value()).get("deployment")).get("hookDetails")), "hookDetails reach the policy");
     }
 
     @Test
@@ -223,7 +267,7 @@ class InputDocumentBuilderTest {
         assertTrue(dir.problems().isEmpty(), dir.problems().toString());
         assertInstanceOf(TaskDefinitionLookup.Found.class, dir.lookup(new TaskDefinitionReference("web:12", null, null)));
         TaskDefinitionLookup.Found latest = assertInstanceOf(TaskDefinitionLookup.Found.class, dir.lookup(new TaskDefinitionReference("web", null, null)));
-        assertEquals(13L, ((dev.ecsguard.rego.value.NumberValue) latest.taskDefinition().get("revision")).longValue());
+        assertEquals(14L, ((dev.ecsguard.rego.value.NumberValue) latest.taskDefinition().get("revision")).longValue());
         assertInstanceOf(TaskDefinitionLookup.Missing.class, dir.lookup(new TaskDefinitionReference("web:99", null, null)));
     }
 }

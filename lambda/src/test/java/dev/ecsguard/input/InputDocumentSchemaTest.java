@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class InputDocumentSchemaTest {
     static final Set<String> BUILT_SECTIONS = Set.of("event", "task", "service", "network", "caller", "taskSet", "cluster",
-            "capacityProvider", "tagging");
+            "capacityProvider", "tagging", "deployment");
 
     @Test
     void builtDocumentsUseOnlyTheSchemasSections() throws IOException {
@@ -34,7 +34,8 @@ class InputDocumentSchemaTest {
         }
         ObjectValue sections = (ObjectValue) schema.get("properties");
         InputDocumentBuilder builder = new InputDocumentBuilder(
-                new DirectoryTaskDefinitionSource(List.of(Path.of("../events-samples/taskdefs"))));
+                new DirectoryTaskDefinitionSource(List.of(Path.of("../events-samples/taskdefs"))), ServiceSource.NONE,
+                new DirectoryServiceRevisionSource(List.of(Path.of("../events-samples/deployment-hook/revisions"))));
         int built = 0;
         Set<String> sectionsSeen = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("../events-samples"))) {
@@ -45,6 +46,10 @@ class InputDocumentSchemaTest {
                         for (int i = 0; i < doc.size(); i++) {
                             assertTrue(sections.containsKey(doc.keyAt(i)), f + ": " + doc.keyAt(i) + " is not in the schema");
                             String section = ((StringValue) doc.keyAt(i)).value();
+                            if (section.equals("images")) {
+                                assertImagesFollowTheSchema(sections, doc.valueAt(i), f);
+                                imagesSeen++;
+                            }
                             if (BUILT_SECTIONS.contains(section)) {
                                 ObjectValue fields = (ObjectValue) ((ObjectValue) sections.get(section)).get("properties");
                                 ObjectValue sectionValue = (ObjectValue) doc.valueAt(i);
@@ -63,5 +68,19 @@ class InputDocumentSchemaTest {
         }
         assertTrue(built >= 50, "built " + built);
         assertEquals(BUILT_SECTIONS, sectionsSeen, "the samples show every section the builder makes");
+        assertTrue(imagesSeen > 0, "the deployment samples show images");
+    }
+
+    int imagesSeen;
+
+    static void assertImagesFollowTheSchema(ObjectValue sections, dev.ecsguard.rego.value.Value images, Path f) {
+        ObjectValue fields = (ObjectValue) ((ObjectValue) ((ObjectValue) sections.get("images")).get("items")).get("properties");
+        dev.ecsguard.rego.value.ArrayValue list = (dev.ecsguard.rego.value.ArrayValue) images;
+        for (int i = 0; i < list.size(); i++) {
+            ObjectValue image = (ObjectValue) list.get(i);
+            for (int j = 0; j < image.size(); j++) {
+                assertTrue(fields.containsKey(image.keyAt(j)), f + ": images[" + i + "]." + image.keyAt(j) + " is not in the schema");
+            }
+        }
     }
 }

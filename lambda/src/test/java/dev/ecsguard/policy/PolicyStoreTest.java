@@ -140,7 +140,7 @@ class PolicyStoreTest {
     void theVersionsOwnTestRulesGateIt() {
         String test = "package t_test\nimport data.t\ntest_bad_is_denied if { \"bad\" in t.deny with input as {\"bad\": true} }\n";
         contents.set(PolicyContents.of("v1", Map.of("t.rego", GOOD, "t_test.rego", test), Map.of()));
-        PolicyStore s = store(new RegoTestSelfTest(null));
+        PolicyStore s = store(new RegoTestSelfTest());
         s.refresh();
         PolicyStore.RefreshEvent.Loaded loaded = assertInstanceOf(PolicyStore.RefreshEvent.Loaded.class, events.get(0));
         assertEquals("self-test: 1 passed, 0 failed", loaded.policy().selfTest().summary());

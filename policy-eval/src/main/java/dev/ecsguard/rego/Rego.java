@@ -92,6 +92,7 @@ public final class Rego {
                 }
             }
             if (!errors.isEmpty()) throw new RegoException(errors);
+            PhaseTrace.mark("parse");
             modules.addAll(parsed);
             RuleTree tree = new Compiler(builtins).withStageListener(stageListener).compile(modules);
             return new CompiledPolicy(modules, tree, builtins, data, version);

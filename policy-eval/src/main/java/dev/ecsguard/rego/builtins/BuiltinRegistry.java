@@ -1,5 +1,6 @@
 package dev.ecsguard.rego.builtins;
 
+import dev.ecsguard.rego.PhaseTrace;
 import dev.ecsguard.rego.types.Signature;
 import dev.ecsguard.rego.types.Type;
 
@@ -39,6 +40,7 @@ public final class BuiltinRegistry {
                     for (BuiltinNamespace ns : StandardLibrary.namespaces()) ns.register(r);
                     r.frozen = true;
                     standard = r;
+                    PhaseTrace.mark("builtins registered");
                 }
             }
         }

@@ -38,27 +38,35 @@ import java.util.Map;
  * {@code $ref}s are not fetched (no network access from a policy).
  */
 public final class JsonSchemaBuiltins implements BuiltinNamespace {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Type STRING_OR_OBJECT = Type.anyOf(Type.STRING, Type.objectOf(Type.ANY, Type.ANY));
 
-    /** RE2J for "pattern" and "patternProperties": Go semantics as gojsonschema has them, no backtracking. */
-    private static final RegularExpressionFactory RE2J = regex -> {
-        RegexSupport.Compiled c;
-        try {
-            c = RegexSupport.compile(regex);
-        } catch (RegexSupport.BadPattern | RegexSupport.PatternLimit e) {
-            throw new SchemaException(e.getMessage());
-        }
-        return (RegularExpression) value -> c.pattern().matcher(value).find();
-    };
+    /**
+     * The validator's parts, built on the first json.*_schema call rather than when the namespace is
+     * registered: Jackson's ObjectMapper and the schema registry cost every fresh JVM about 40 ms of
+     * CPU at start-up (ecs-guard's one-shot commands), whether or not a policy validates a schema.
+     */
+    private static final class Validator {
+        static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
-            b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                    .regularExpressionFactory(RE2J)
-                    .formatAssertionsEnabled(true)
-                    .build())
-                    // no fetching of remote schemas: only the meta-schemas the library bundles
-                    .schemaLoader(l -> l.fetchRemoteResources(false)));
+        /** RE2J for "pattern" and "patternProperties": Go semantics as gojsonschema has them, no backtracking. */
+        static final RegularExpressionFactory RE2J = regex -> {
+            RegexSupport.Compiled c;
+            try {
+                c = RegexSupport.compile(regex);
+            } catch (RegexSupport.BadPattern | RegexSupport.PatternLimit e) {
+                throw new SchemaException(e.getMessage());
+            }
+            return (RegularExpression) value -> c.pattern().matcher(value).find();
+        };
+
+        static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
+                b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                        .regularExpressionFactory(RE2J)
+                        .formatAssertionsEnabled(true)
+                        .build())
+                        // no fetching of remote schemas: only the meta-schemas the library bundles
+                        .schemaLoader(l -> l.fetchRemoteResources(false)));
+    }
 
     @Override
     public void register(BuiltinRegistry r) {
@@ -77,7 +85,7 @@ public final class JsonSchemaBuiltins implements BuiltinNamespace {
         else if (v instanceof ObjectValue) text = Json.write(v);
         else throw BuiltinException.failure(builtin, "wrong type, expected string or object");
         try {
-            return MAPPER.readTree(text);
+            return Validator.MAPPER.readTree(text);
         } catch (IOException e) {
             throw new NotJson();
         }
@@ -87,10 +95,10 @@ public final class JsonSchemaBuiltins implements BuiltinNamespace {
     private static Object compile(JsonNode schema) {
         // validate the schema against its meta-schema first, as gojsonschema checks it while loading
         try {
-            Schema meta = REGISTRY.getSchema(SchemaLocation.of(metaSchemaOf(schema)));
+            Schema meta = Validator.REGISTRY.getSchema(SchemaLocation.of(metaSchemaOf(schema)));
             List<Error> errors = meta.validate(schema);
             if (!errors.isEmpty()) return schemaProblem(errors.get(0));
-            Schema compiled = REGISTRY.getSchema(schema);
+            Schema compiled = Validator.REGISTRY.getSchema(schema);
             compiled.initializeValidators();
             return compiled;
         } catch (SchemaException e) {
@@ -265,7 +273,7 @@ public final class JsonSchemaBuiltins implements BuiltinNamespace {
             case "type" -> {
                 type = "invalid_type";
                 String expected = rule != null && rule.isArray()
-                        ? "[" + String.join(",", MAPPER.convertValue(rule, String[].class)) + "]" : schemaText(rule);
+                        ? "[" + String.join(",", Validator.MAPPER.convertValue(rule, String[].class)) + "]" : schemaText(rule);
                 desc = "Invalid type. Expected: " + expected + ", given: " + kind(value);
             }
             case "required" -> {
@@ -308,7 +316,7 @@ public final class JsonSchemaBuiltins implements BuiltinNamespace {
             case "propertyNames" -> {
                 String name = e.getProperty() != null ? e.getProperty() : "";
                 out.add(error("Property name of \"" + name + "\" does not match", field, "invalid_property_name"));
-                subErrors(rule, MAPPER.getNodeFactory().textNode(name), field, out);
+                subErrors(rule, Validator.MAPPER.getNodeFactory().textNode(name), field, out);
                 return;
             }
             case "contains" -> {
@@ -331,7 +339,7 @@ public final class JsonSchemaBuiltins implements BuiltinNamespace {
     private static void subErrors(JsonNode subSchema, JsonNode value, String field, List<Value> out) {
         if (subSchema == null) return;
         List<Value> inner = new ArrayList<>();
-        report(REGISTRY.getSchema(subSchema).validate(value), inner, 0);
+        report(Validator.REGISTRY.getSchema(subSchema).validate(value), inner, 0);
         for (Value v : inner) {
             ObjectValue o = (ObjectValue) v;
             String desc = ((StringValue) o.get(StringValue.of("desc"))).value();

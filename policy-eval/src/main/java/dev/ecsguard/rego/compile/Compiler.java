@@ -1,5 +1,6 @@
 package dev.ecsguard.rego.compile;
 
+import dev.ecsguard.rego.PhaseTrace;
 import dev.ecsguard.rego.ast.Body;
 import dev.ecsguard.rego.ast.Module;
 import dev.ecsguard.rego.builtins.BuiltinRegistry;
@@ -42,7 +43,13 @@ public final class Compiler {
             new Stage("BuildRuleIndices", BuildRuleIndices::run));
 
     private final BuiltinRegistry builtins;
-    private StageListener listener = StageListener.NONE;
+    /**
+     * The start-up trace hears every stage through the same listener as {@link StageTimings}
+     * (a mark {@code compile: STAGE}; nothing while the trace is off).
+     */
+    private static final StageListener PHASE_TRACE = stage -> PhaseTrace.mark("compile: " + stage);
+
+    private StageListener listener = PHASE_TRACE;
 
     public Compiler(BuiltinRegistry builtins) {
         this.builtins = builtins;
@@ -50,7 +57,7 @@ public final class Compiler {
 
     /** Hears the end of every stage of what this compiler compiles from now on. */
     public Compiler withStageListener(StageListener listener) {
-        this.listener = listener == null ? StageListener.NONE : listener;
+        this.listener = listener == null ? PHASE_TRACE : listener.andThen(PHASE_TRACE);
         return this;
     }
 

@@ -3,7 +3,7 @@ package dev.ecsguard.rego.compile;
 /**
  * Hears the compiler's stages end, on the compiling thread, in the order they run. Stages are
  * named as OPA names them ({@code ResolveRefs}, {@code CheckTypes}, ...; a query's are prefixed
- * {@code query }), so that {@link StageTimings} and start-up traces can say where compile time
+ * {@code query }), so that {@link StageTimings} and the start-up trace ({@code PhaseTrace}) can say where compile time
  * goes.
  */
 @FunctionalInterface
@@ -16,4 +16,22 @@ public interface StageListener {
 
     /** The stage named {@code stage} has ended (its errors, if any, end the compile). */
     void stageEnded(String stage);
+
+    /** This listener, then {@code next}, for each event. */
+    default StageListener andThen(StageListener next) {
+        StageListener first = this;
+        return new StageListener() {
+            @Override
+            public void compileStarted(boolean query) {
+                first.compileStarted(query);
+                next.compileStarted(query);
+            }
+
+            @Override
+            public void stageEnded(String stage) {
+                first.stageEnded(stage);
+                next.stageEnded(stage);
+            }
+        };
+    }
 }

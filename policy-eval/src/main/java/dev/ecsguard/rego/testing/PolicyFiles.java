@@ -37,7 +37,14 @@ import java.util.stream.Stream;
  * Two documents that set the same non-object value are an error.
  */
 public final class PolicyFiles {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /**
+     * The YAML reader, built on first use: Jackson's ObjectMapper with its YAML factory costs a
+     * fresh JVM a few hundred classes and tens of milliseconds, which a run that reads no YAML
+     * (policy bundles of .rego and .json) should not pay.
+     */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+    }
 
     /** Why a path could not be loaded; the message names the file. */
     public static final class LoadException extends Exception {
@@ -139,7 +146,7 @@ public final class PolicyFiles {
         String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.endsWith(".yaml") || n.endsWith(".yml")) {
             try {
-                JsonNode node = YAML.readTree(bytes);
+                JsonNode node = Yaml.MAPPER.readTree(bytes);
                 return node == null || node.isMissingNode() ? ObjectValue.EMPTY : Json.fromNode(node);
             } catch (IOException e) {
                 String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null

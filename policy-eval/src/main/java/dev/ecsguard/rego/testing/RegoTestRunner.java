@@ -114,10 +114,26 @@ public final class RegoTestRunner {
         Rego.Builder b = Rego.builder().data(data).version(options.version());
         if (coverage != null) b.builtins(coverage.registry());
         for (Module m : parsed) b.module(coverage != null ? coverage.instrument(m) : m);
-        CompiledPolicy policy = b.build();
+        return runTests(b.build(), parsed, options, coverage);
+    }
 
+    /**
+     * Runs the tests of a policy already compiled from its modules (test modules included) and
+     * data, so that a caller that has just compiled a version, as the Lambda's self-test gate
+     * has, does not parse and compile it a second time. {@link Options#version()} is not used
+     * (the policy is compiled); coverage is not available here (it needs the modules compiled
+     * with probes: use {@link #run(Map, Value, Options)}).
+     */
+    public static Report run(CompiledPolicy policy, Options options) {
+        if (options.coverage()) {
+            throw new IllegalArgumentException("coverage needs the modules compiled with probes: run(modules, data, options)");
+        }
+        return runTests(policy, policy.modules(), options, null);
+    }
+
+    private static Report runTests(CompiledPolicy policy, List<Module> modules, Options options, Coverage coverage) {
         List<TestResult> results = new ArrayList<>();
-        for (Discovered t : discover(parsed).values()) {
+        for (Discovered t : discover(modules).values()) {
             if (options.filter() != null && !options.filter().matcher(t.name()).find()) continue;
             if (t.skip()) {
                 results.add(new TestResult(t.name(), t.file(), t.location(), Status.SKIP, 0, List.of(), null));

@@ -1,5 +1,7 @@
 package dev.ecsguard.rego.testing;
 
+import dev.ecsguard.rego.CompiledPolicy;
+import dev.ecsguard.rego.Rego;
 import dev.ecsguard.rego.ast.RegoVersion;
 import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.testing.RegoTestRunner.Options;
@@ -103,6 +105,20 @@ class RegoTestRunnerTest {
         assertEquals(5, r.results().get(0).location().row());
         assertFalse(r.success());
         assertEquals("3 passed, 2 failed, 1 skipped", r.summaryLine());
+    }
+
+    @Test
+    void aPolicyAlreadyCompiledFromTheModulesGivesTheSameReport() {
+        Map<String, String> m = modules("app.rego", POLICY, "app_test.rego", TESTS);
+        Rego.Builder b = Rego.builder().data(Json.parse("{\"limits\": {\"max\": 3}}"));
+        m.forEach(b::module);
+        CompiledPolicy compiled = b.build();
+        Report fromSources = run(m, Options.DEFAULT);
+        Report fromCompiled = RegoTestRunner.run(compiled, Options.DEFAULT);
+        assertEquals(fromSources.summaryLine(), fromCompiled.summaryLine());
+        assertEquals(fromSources.results().stream().map(t -> t.name() + " " + t.status() + " " + t.message() + " " + t.prints()).toList(),
+                fromCompiled.results().stream().map(t -> t.name() + " " + t.status() + " " + t.message() + " " + t.prints()).toList());
+        assertThrows(IllegalArgumentException.class, () -> RegoTestRunner.run(compiled, Options.DEFAULT.withCoverage(true)));
     }
 
     @Test
