@@ -34,8 +34,6 @@ class EvalDifferentialTest {
 
     /** Case name to the engine bug that makes it differ today. */
     static final Map<String, String> KNOWN_ENGINE_DIFFERENCES = Map.ofEntries(
-            Map.entry("query parse error",
-                    "engine: parse error at end of query reported one column after OPA's"),
             Map.entry("type error",
                     "engine: rego_type_error carries no details (OPA adds the have/want argument types)"),
             Map.entry("missing key of a literal object",
@@ -131,6 +129,16 @@ class EvalDifferentialTest {
                 "data.c.p", List.of()));
         c.add(new Case("strict builtin error", app, null, "x := 1 / 0", List.of("strict")));
         c.add(new Case("non-strict builtin error is undefined", app, null, "x := 1 / 0", List.of()));
+        c.add(new Case("parse error at the end of a module", files("e.rego", "package e\np := 1 +\n"), null, "data.e",
+                List.of()));
+        c.add(new Case("byte-order mark between statements", files("b.rego", "package b\np := 1\n\uFEFFq := 2\n"), null,
+                "data.b", List.of()));
+        c.add(new Case("byte-order mark in a comment", files("b.rego", "package b\n# a \uFEFF note\np := 1\n"), null,
+                "data.b", List.of()));
+        c.add(new Case("with on a non-string key of input", files("w.rego",
+                "package w\np := x if { x := input with input[0] as 2 }\n"), "{}", "data.w.p", List.of()));
+        c.add(new Case("a key defined by a ref-head rule and by a rule below it", files("k.rego",
+                "package k\np.q[r].s := 1 if { r := \"a\" }\np.q.a := 2\n"), null, "data.k", List.of()));
 
         Path root = CliRun.repoRoot();
         Path input = root.resolve("events-samples/inputs/input-task-state-change-privileged.json");

@@ -88,7 +88,9 @@ public final class Lexer {
                 else break;
             }
             if (pos >= n) {
-                tokens.add(new Token(T.EOF, "", row, col, pos, nl, sp, null));
+                // OPA's scanner stands at the last character read when it meets the end: the
+                // column of that character, or column 0 of a new row after a final newline.
+                tokens.add(new Token(T.EOF, "", row, col - 1, pos, nl, sp, null));
                 return this;
             }
             int r = row, cl = col, off = pos;
@@ -125,7 +127,7 @@ public final class Lexer {
                 text = src.substring(off, pos);
             }
             if (error != null) type = T.ILLEGAL;
-            // OPA places a byte-order mark read between tokens at the column before it (0 at a line's start).
+            // Likewise a byte-order mark read between tokens: the column before it (0 at a line's start).
             if (c == '\uFEFF') cl--;
             tokens.add(new Token(type, text, r, cl, off, nl, sp, error));
             nl = false;
