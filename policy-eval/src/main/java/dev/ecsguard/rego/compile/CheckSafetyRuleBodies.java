@@ -35,8 +35,31 @@ final class CheckSafetyRuleBodies {
 
     private final Compilation c;
 
+    /** An unsafe var found in one of a clause's bodies, reported when the clause is done. */
+    private record UnsafeVar(String var, String message, Location loc) {}
+
+    private final List<UnsafeVar> unsafeFound = new ArrayList<>();
+
     CheckSafetyRuleBodies(Compilation c) {
         this.c = c;
+    }
+
+    /** Errors reported so far, and unsafe vars found but not yet reported. */
+    private int findings() {
+        return c.errors.size() + unsafeFound.size();
+    }
+
+    /**
+     * Reports the unsafe vars found in a clause's (or query's) bodies, nested ones included, as
+     * OPA's safetyErrorSlice does over its one unsafe set: each var once, at its first location.
+     */
+    private void reportUnsafe() {
+        List<UnsafeVar> found = new ArrayList<>(unsafeFound);
+        unsafeFound.clear();
+        found.sort(java.util.Comparator.comparingInt((UnsafeVar u) -> u.loc() == null ? 0 : u.loc().row())
+                .thenComparingInt(u -> u.loc() == null ? 0 : u.loc().col()));
+        Set<String> reported = new HashSet<>();
+        for (UnsafeVar u : found) if (reported.add(u.var())) c.error(ErrorKind.UNSAFE_VAR, u.message(), u.loc());
     }
 
     /** The stage: every resolved clause, in source order, ordered and put on its rule node. */
@@ -53,6 +76,7 @@ final class CheckSafetyRuleBodies {
     static void runQuery(Compilation c, ResolveRefs.Query q) {
         Map<Object, Body> ordered = c.safety.orderNested(q.nested);
         Body body = c.safety.orderBody(q.body, new HashSet<>(), q.scope, Location.NONE);
+        c.safety.reportUnsafe();
         q.body = c.safety.rebuild(body, ordered);
     }
 
@@ -60,9 +84,10 @@ final class CheckSafetyRuleBodies {
     private CRule finish(ResolveRefs.Clause cl) {
         Rule r = cl.rule();
         Map<Object, Body> ordered = orderNested(cl.nested());
-        int errorsBefore = c.errors.size();
+        int before = findings();
         Body body = orderBody(cl.body(), cl.initial(), cl.scope(), r.loc());
-        boolean bodyUnsafe = c.errors.size() > errorsBefore;
+        boolean bodyUnsafe = findings() > before;
+        reportUnsafe();
         // Head vars must be bound by the body (an unsafe body already says which).
         Set<Integer> bound = new HashSet<>(cl.initial());
         for (Expr e : body.exprs()) bound.addAll(c.outputs(e, bound));
@@ -85,9 +110,9 @@ final class CheckSafetyRuleBodies {
     private Map<Object, Body> orderNested(List<NestedBody> nested) {
         Map<Object, Body> ordered = new IdentityHashMap<>();
         for (NestedBody nb : nested) {
-            int before = c.errors.size();
+            int before = findings();
             Body b = orderBody(nb.body(), new HashSet<>(nb.safe()), nb.scope(), nb.loc());
-            if (nb.heads() != null && c.errors.size() == before) checkHeadSafe(nb.res(), nb.heads(), b, nb.safe(), nb.loc());
+            if (nb.heads() != null && findings() == before) checkHeadSafe(nb.res(), nb.heads(), b, nb.safe(), nb.loc());
             ordered.put(nb.construct(), b);
         }
         return ordered;
@@ -280,10 +305,10 @@ final class CheckSafetyRuleBodies {
                     if (name.startsWith("$")) continue;   // generated (hoisted operand): its cause is reported
                     if (!reported.add(name)) continue;
                     if (name.equals("contains") || name.equals("every") || name.equals("if") || name.equals("in")) {
-                        c.error(ErrorKind.UNSAFE_VAR, "var " + name + " is unsafe (hint: `import future.keywords." + name
-                                + "` to import a future keyword)", e.loc());
+                        unsafeFound.add(new UnsafeVar(varIdentity(v, scope), "var " + name + " is unsafe (hint: `import future.keywords." + name
+                                + "` to import a future keyword)", e.loc()));
                     } else {
-                        c.error(ErrorKind.UNSAFE_VAR, "var " + name + " is unsafe", e.loc());
+                        unsafeFound.add(new UnsafeVar(varIdentity(v, scope), "var " + name + " is unsafe", e.loc()));
                     }
                 }
             }
@@ -309,6 +334,21 @@ final class CheckSafetyRuleBodies {
             out.replaceAll(RewriteEquals::rewrite);
         }
         return new Body(out);
+    }
+
+    /**
+     * A var as OPA tells vars apart after RewriteLocalVars: a declared one ({@code :=}, {@code some},
+     * every's key and value) or a wildcard is its own var; any other is its name, the same var in
+     * every body of the rule that mentions it.
+     */
+    private static String varIdentity(int slot, Scope scope) {
+        for (Scope s = scope; s != null; s = s.parent) {
+            for (Map.Entry<String, Integer> e : s.vars.entrySet()) {
+                if (e.getValue() != slot) continue;
+                return e.getKey().startsWith("$") || s.declared.contains(e.getKey()) ? "$" + slot : e.getKey();
+            }
+        }
+        return "$" + slot;
     }
 
     private String slotName(int slot, Scope scope) {
