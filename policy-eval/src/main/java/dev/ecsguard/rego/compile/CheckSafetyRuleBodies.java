@@ -461,7 +461,7 @@ final class CheckSafetyRuleBodies {
         Set<Integer> out = new HashSet<>();
         for (String n : inner.used) {
             if (inner.vars.containsKey(n) || inner.declared.contains(n)) continue;
-            int s = outer.lookupFromInside(n);
+            int s = outer.lookup(n);
             if (s >= 0 && !own.contains(s)) out.add(s);
         }
         Set<Integer> read = new HashSet<>();

@@ -47,7 +47,9 @@ public final class Compiler {
      * The start-up trace hears every stage through the same listener as {@link StageTimings}
      * (a mark {@code compile: STAGE}; nothing while the trace is off).
      */
-    private static final StageListener PHASE_TRACE = stage -> PhaseTrace.mark("compile: " + stage);
+    private static final StageListener PHASE_TRACE = stage -> {
+        if (PhaseTrace.enabled()) PhaseTrace.mark("compile: " + stage);
+    };
 
     private StageListener listener = PHASE_TRACE;
 
