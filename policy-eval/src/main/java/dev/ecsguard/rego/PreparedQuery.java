@@ -3,9 +3,12 @@ package dev.ecsguard.rego;
 import dev.ecsguard.rego.ast.Body;
 import dev.ecsguard.rego.ast.Expr;
 import dev.ecsguard.rego.compile.Compiler;
+import dev.ecsguard.rego.errors.ErrorKind;
 import dev.ecsguard.rego.errors.Location;
+import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.eval.EvalOptions;
 import dev.ecsguard.rego.eval.Evaluator;
+import dev.ecsguard.rego.stack.DeepStack;
 import dev.ecsguard.rego.value.Value;
 
 import java.util.ArrayList;
@@ -36,8 +39,23 @@ public final class PreparedQuery {
         return eval(input, EvalOptions.DEFAULT);
     }
 
-    /** Evaluates; input may be null (no input document). @throws dev.ecsguard.rego.errors.RegoException on evaluation errors */
+    /**
+     * Evaluates; input may be null (no input document). Runs on a {@link DeepStack} thread: in place
+     * when the caller is one, else handed over to one.
+     * @throws RegoException on evaluation errors; a stack overflow (possible only with a depth limit
+     *     far above the default) is an {@code eval_limit_error}
+     */
     public List<QueryResult> eval(Value input, EvalOptions options) {
+        return DeepStack.call(() -> {
+            try {
+                return evalHere(input, options);
+            } catch (StackOverflowError e) {
+                throw new RegoException(ErrorKind.EVAL_LIMIT, "evaluation exceeded the stack (nesting too deep)", Location.NONE);
+            }
+        });
+    }
+
+    private List<QueryResult> evalHere(Value input, EvalOptions options) {
         Evaluator ev = new Evaluator(policy.tree(), policy.builtins(), policy.data(), input, options, policy.cache);
         int n = parsed.size();
         List<Evaluator.Solution> sols = ev.query(compiled.body(), compiled.frameSize(), n);
