@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:ok", "1:finding (policy violation) or failure", "2:usage error (bad command line)"})
 public final class Main implements Runnable {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        // On the engine's deep-stack thread: every parse, compile and evaluation then runs in place
+        // (no hand-over per call, which bench figures would include), and deep results print safely.
+        System.exit(dev.ecsguard.rego.stack.DeepStack.call(() -> new CommandLine(new Main()).execute(args)));
     }
 
     @Override

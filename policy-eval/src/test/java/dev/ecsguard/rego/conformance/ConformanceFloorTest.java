@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * root), or at {@code -Dconformance.dir=...} / env {@code CONFORMANCE_DIR}. Without it the test is
  * skipped with a message, except with {@code CI=true}, where that is a failure.
  */
-class ConformanceFloorTest {
+public class ConformanceFloorTest {
     static final String FLOOR_RESOURCE = "conformance-floor.txt";
 
     @Test
@@ -119,7 +119,7 @@ class ConformanceFloorTest {
     }
 
     /** ../shared/conformance from the repository root, found from user.dir upwards; or the configured one. */
-    static Path corpusDir() {
+    public static Path corpusDir() {
         String configured = System.getProperty("conformance.dir", System.getenv("CONFORMANCE_DIR"));
         if (configured != null && !configured.isBlank()) {
             Path p = Path.of(configured);
