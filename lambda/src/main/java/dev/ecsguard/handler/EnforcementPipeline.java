@@ -14,7 +14,6 @@ import dev.ecsguard.input.InputDocumentBuilder;
 import dev.ecsguard.policy.ActivePolicy;
 import dev.ecsguard.policy.PolicyStore;
 import dev.ecsguard.rego.eval.EvalOptions;
-import dev.ecsguard.rego.stack.DeepStack;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.Value;
 import java.nio.charset.StandardCharsets;
@@ -67,14 +66,8 @@ public final class EnforcementPipeline {
     /**
      * Decides every event in {@code payload} by the deadline: an event not started, not evaluated
      * or not acted on by then is an "error" record (a violation decided too late is not acted on).
-     * Runs on a {@link DeepStack} thread, so that the engine's recursion over a deep policy or
-     * input document never meets the caller's stack.
      */
     public List<DecisionRecord> process(byte[] payload, Deadline deadline) {
-        return DeepStack.call(() -> processHere(payload, deadline));
-    }
-
-    private List<DecisionRecord> processHere(byte[] payload, Deadline deadline) {
         long start = System.nanoTime();
         if (payload.length > config.maxEventBytes()) {
             return List.of(record("", null, null, null, new Decision.Error("payload of " + payload.length

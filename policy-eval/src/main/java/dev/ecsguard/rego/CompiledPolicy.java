@@ -5,6 +5,7 @@ import dev.ecsguard.rego.ast.Module;
 import dev.ecsguard.rego.ast.Parser;
 import dev.ecsguard.rego.ast.RegoVersion;
 import dev.ecsguard.rego.ast.SourceLimits;
+import dev.ecsguard.rego.ast.SyntaxDepth;
 import dev.ecsguard.rego.builtins.BuiltinCache;
 import dev.ecsguard.rego.builtins.BuiltinRegistry;
 import dev.ecsguard.rego.compile.Compiler;
@@ -28,17 +29,20 @@ public final class CompiledPolicy {
     private final Value data;
     private final RegoVersion version;
     private final SourceLimits limits;
+    /** Deepest nesting of the modules ({@link dev.ecsguard.rego.ast.SyntaxDepth}): whether evaluation needs a deep stack. */
+    private final int depth;
     /** Compiled regexes, globs, templates and recent match answers shared by every evaluation (bounded). */
     final BuiltinCache cache = new BuiltinCache();
 
     CompiledPolicy(List<Module> modules, RuleTree tree, BuiltinRegistry builtins, Value data, RegoVersion version,
-                   SourceLimits limits) {
+                   SourceLimits limits, int depth) {
         this.modules = List.copyOf(modules);
         this.tree = tree;
         this.builtins = builtins;
         this.data = data;
         this.version = version;
         this.limits = limits;
+        this.depth = depth;
     }
 
     public List<Module> modules() { return modules; }
@@ -56,7 +60,7 @@ public final class CompiledPolicy {
             try {
                 Compiler c = new Compiler(builtins);
                 Compiler.CompiledQuery q = c.compileQueryAgainst(tree, body);
-                return new PreparedQuery(this, query, body, q);
+                return new PreparedQuery(this, query, body, q, Math.max(depth, SyntaxDepth.check(body, limits)));
             } catch (StackOverflowError e) {
                 throw new RegoException(ErrorKind.COMPILE, "query nests too deeply for the compiler's stack", new Location("", 1, 1));
             }

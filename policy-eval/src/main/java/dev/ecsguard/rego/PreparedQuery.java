@@ -24,8 +24,11 @@ public final class PreparedQuery {
     private final Body parsed;
     private final Compiler.CompiledQuery compiled;
     private final String[] exprTexts;
+    /** Deepest nesting of the policy and the query: deeper than {@link DeepStack#SHALLOW_DEPTH} evaluates on a deep stack. */
+    private final int depth;
 
-    PreparedQuery(CompiledPolicy policy, String source, Body parsed, Compiler.CompiledQuery compiled) {
+    PreparedQuery(CompiledPolicy policy, String source, Body parsed, Compiler.CompiledQuery compiled, int depth) {
+        this.depth = depth;
         this.policy = policy;
         this.source = source;
         this.parsed = parsed;
@@ -40,13 +43,14 @@ public final class PreparedQuery {
     }
 
     /**
-     * Evaluates; input may be null (no input document). Runs on a {@link DeepStack} thread: in place
-     * when the caller is one, else handed over to one.
-     * @throws RegoException on evaluation errors; a stack overflow (possible only with a depth limit
-     *     far above the default) is an {@code eval_limit_error}
+     * Evaluates; input may be null (no input document). A program nested deeper than
+     * {@link DeepStack#SHALLOW_DEPTH} is evaluated on a {@link DeepStack} thread, any other on the
+     * caller's.
+     * @throws RegoException on evaluation errors; a stack overflow (the caller's stack smaller
+     *     than the JVM's default, or a depth limit far above the default) is an {@code eval_limit_error}
      */
     public List<QueryResult> eval(Value input, EvalOptions options) {
-        return DeepStack.call(() -> {
+        return DeepStack.callFor(depth, () -> {
             try {
                 return evalHere(input, options);
             } catch (StackOverflowError e) {

@@ -104,13 +104,14 @@ public final class Rego {
                 }
             }
             if (!errors.isEmpty()) throw new RegoException(errors);
-            for (Module m : parsed) SyntaxDepth.check(m, limits);
             modules.addAll(parsed);
+            int depth = 0;
+            for (Module m : modules) depth = Math.max(depth, SyntaxDepth.check(m, limits));
             try {
                 Compiler c = new Compiler(builtins);
                 c.declareFunctions(modules);
                 RuleTree tree = c.compile(modules);
-                return new CompiledPolicy(modules, tree, builtins, data, version, limits);
+                return new CompiledPolicy(modules, tree, builtins, data, version, limits, depth);
             } catch (StackOverflowError e) {
                 // Not expected within the source limits (the deep stack is sized for them); never a JVM trace.
                 throw new RegoException(ErrorKind.COMPILE, "program nests too deeply for the compiler's stack",

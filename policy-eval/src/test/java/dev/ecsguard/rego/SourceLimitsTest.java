@@ -163,4 +163,24 @@ class SourceLimitsTest {
         assertEquals("true", eval(P + "x := 1e30102 > 0\n", "data.p.x"));
         assertEquals("true", eval(P + "x := 1e-30103 > 0\n", "data.p.x"));
     }
+
+    @Test
+    void theParserCalledDirectlyFromASmallStackParsesALongChain() {
+        dev.ecsguard.rego.ast.Module m = onSmallStack(() -> dev.ecsguard.rego.ast.Parser.parseModule(plusChain(10_000), "p.rego",
+                dev.ecsguard.rego.ast.RegoVersion.V1));
+        assertEquals(1, m.rules().size());
+    }
+
+    /** Shallow programs evaluate on the caller's thread (no hand-over per call); deep ones on a deep-stack thread. */
+    @Test
+    void onlyDeepProgramsAreHandedToADeepStackThread() {
+        for (int n : new int[] {10, 1_000}) {
+            CompiledPolicy policy = Rego.builder().module("p.rego", P + "x := " + "[".repeat(n) + "1" + "]".repeat(n) + "\n").build();
+            PreparedQuery q = policy.prepare("print(\"here\"); data.p.x");
+            AtomicReference<Thread> evaluatedOn = new AtomicReference<>();
+            q.eval(null, dev.ecsguard.rego.eval.EvalOptions.DEFAULT.withPrint(line -> evaluatedOn.set(Thread.currentThread())));
+            boolean deep = dev.ecsguard.rego.stack.DeepStack.current() || evaluatedOn.get() != Thread.currentThread();
+            assertEquals(n > dev.ecsguard.rego.stack.DeepStack.SHALLOW_DEPTH, deep, "nesting " + n + " evaluated on " + evaluatedOn.get());
+        }
+    }
 }

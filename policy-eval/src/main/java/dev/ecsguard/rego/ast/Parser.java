@@ -42,12 +42,6 @@ import java.util.Set;
  * Errors are thrown at the first one OPA records (speculative parses are undone on failure).
  */
 public final class Parser {
-    /**
-     * Bracket nesting up to which the parser runs on the caller's thread; deeper sources are parsed
-     * on a {@link DeepStack} thread (the parser recurses a few frames per level).
-     */
-    static final int SHALLOW_NESTING = 256;
-
     /** OPA's token kinds (keywords resolved against the keywords in force). */
     private enum K {
         ILLEGAL("illegal"), EOF("eof"), IDENT("identifier"), NUMBER("number"), STRING("string"),
@@ -75,8 +69,6 @@ public final class Parser {
     private final String file;
     private final RegoVersion version;
     private final SourceLimits limits;
-    /** Deepest nesting of brackets, parentheses and braces in the source. */
-    private final int nesting;
     /** A v0 module that imported rego.v1: v1's rule checks apply. */
     private boolean regoV1Compat;
     private final Set<String> futureKw = new HashSet<>();
@@ -109,7 +101,7 @@ public final class Parser {
         this.file = file;
         this.version = version;
         this.limits = limits;
-        this.nesting = limits.checkBrackets(toks, file);
+        limits.checkBrackets(toks, file);
         if (version == RegoVersion.V1) futureKw.addAll(FUTURE_KEYWORDS);
     }
 
@@ -179,7 +171,9 @@ public final class Parser {
                 throw new SourceLimits.Exceeded("source nests too deeply for the parser's stack", loc(toks.get(0)));
             }
         };
-        return nesting <= SHALLOW_NESTING ? guarded.get() : DeepStack.call(guarded);
+        // The parser recurses a few frames per level of brackets or operand of an operator chain,
+        // never more levels than there are tokens.
+        return DeepStack.callFor(toks.size(), guarded);
     }
 
     // ---------------------------------------------------------------- tokens

@@ -50,21 +50,18 @@ public record SourceLimits(int maxChars, int maxLineChars, int maxDepth) {
         }
     }
 
-    /** Nesting of brackets, parentheses and braces in the scanned tokens; returns the deepest. */
-    int checkBrackets(List<Lexer.Token> tokens, String file) {
+    /** Nesting of brackets, parentheses and braces in the scanned tokens. */
+    void checkBrackets(List<Lexer.Token> tokens, String file) {
         int depth = 0;
-        int deepest = 0;
         for (Lexer.Token t : tokens) {
             switch (t.type()) {
                 case LPAREN, LBRACK, LBRACE -> {
                     if (++depth > maxDepth) throw tooDeep(new Location(file, t.row(), t.col()));
-                    deepest = Math.max(deepest, depth);
                 }
                 case RPAREN, RBRACK, RBRACE -> depth = Math.max(0, depth - 1);
                 default -> { }
             }
         }
-        return deepest;
     }
 
     Exceeded tooDeep(Location at) {
