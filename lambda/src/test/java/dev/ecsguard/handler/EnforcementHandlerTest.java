@@ -3,6 +3,7 @@ package dev.ecsguard.handler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import dev.ecsguard.aws.ClientFactory;
 import dev.ecsguard.config.Config;
 import dev.ecsguard.log.StructuredLog;
@@ -12,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -37,9 +39,23 @@ class EnforcementHandlerTest {
     }
 
     static ObjectValue invoke(EnforcementHandler h, byte[] payload) throws IOException {
+        return invoke(h, payload, null);
+    }
+
+    static ObjectValue invoke(EnforcementHandler h, byte[] payload, Context context) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        h.handleRequest(new ByteArrayInputStream(payload), out, null);
+        h.handleRequest(new ByteArrayInputStream(payload), out, context);
         return (ObjectValue) Json.parse(out.toByteArray());
+    }
+
+    /** A Lambda context that knows only its remaining time (the runtime's own is not available here). */
+    static Context remaining(long millis) {
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemainingTimeInMillis" -> (int) millis;
+                    case "toString" -> "context with " + millis + " ms left";
+                    default -> null;
+                });
     }
 
     List<ObjectValue> decisionLines() {
@@ -130,6 +146,20 @@ class EnforcementHandlerTest {
         EnforcementHandler fail = handler(Map.of("MODE", "enforce", "HOOK_FAILURE_POLICY", "fail"));
         assertEquals("{\"hookStatus\":\"SUCCEEDED\"}", answer(fail, sample("production-traffic-shift-rollback-skipped.json")));
         assertEquals("skipped", Json.toJava(decisionLines().get(0).get("decision")));
+    }
+
+    @Test
+    void eventsLeftWhenTheInvocationsTimeRunsOutAreErrorRecordsNotATimeout() throws IOException {
+        EnforcementHandler h = handler(Map.of());
+        byte[] event = PrimingCorpus.read(PrimingCorpus.EVENTS.get(0));
+        // Less time left than the safety margin: nothing is decided, the handler answers at once.
+        ObjectValue late = invoke(h, event, remaining(Deadline.SAFETY_MARGIN.toMillis() - 500));
+        assertEquals(1L, Json.toJava(late.get("error")));
+        assertEquals("not decided: " + EnforcementPipeline.TIME_UP, Json.toJava(decisionLines().get(0).get("reason")));
+        // With time left the same event is decided as without a context (here: no policy in force).
+        lines.clear();
+        invoke(h, event, remaining(60_000));
+        assertTrue(decisionLines().get(0).get("reason").toString().contains("no policy in force"));
     }
 
     @Test
