@@ -9,11 +9,11 @@ import dev.ecsguard.config.Config;
 import dev.ecsguard.log.StructuredLog;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.ObjectValue;
+import dev.ecsguard.testsupport.LambdaContexts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -46,16 +46,6 @@ class EnforcementHandlerTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         h.handleRequest(new ByteArrayInputStream(payload), out, context);
         return (ObjectValue) Json.parse(out.toByteArray());
-    }
-
-    /** A Lambda context that knows only its remaining time (the runtime's own is not available here). */
-    static Context remaining(long millis) {
-        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getRemainingTimeInMillis" -> (int) millis;
-                    case "toString" -> "context with " + millis + " ms left";
-                    default -> null;
-                });
     }
 
     List<ObjectValue> decisionLines() {
@@ -153,12 +143,12 @@ class EnforcementHandlerTest {
         EnforcementHandler h = handler(Map.of());
         byte[] event = PrimingCorpus.read(PrimingCorpus.EVENTS.get(0));
         // Less time left than the safety margin: nothing is decided, the handler answers at once.
-        ObjectValue late = invoke(h, event, remaining(Deadline.SAFETY_MARGIN.toMillis() - 500));
+        ObjectValue late = invoke(h, event, LambdaContexts.remaining(Deadline.SAFETY_MARGIN.toMillis() - 500));
         assertEquals(1L, Json.toJava(late.get("error")));
         assertEquals("not decided: " + EnforcementPipeline.TIME_UP, Json.toJava(decisionLines().get(0).get("reason")));
         // With time left the same event is decided as without a context (here: no policy in force).
         lines.clear();
-        invoke(h, event, remaining(60_000));
+        invoke(h, event, LambdaContexts.remaining(60_000));
         assertTrue(decisionLines().get(0).get("reason").toString().contains("no policy in force"));
     }
 
