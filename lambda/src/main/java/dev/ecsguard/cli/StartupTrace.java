@@ -34,8 +34,26 @@ final class StartupTrace {
         }
     }
 
-    /** The calling thread's CPU time in ns (first field of schedstat), or -1. */
+    /** CPU time of the threads that ran the command before the current one (see continueOnThisThread). */
+    private static volatile long carriedCpuNanos;
+
+    /**
+     * The command moved to the calling thread from one that had used {@code earlierCpuNanos}: the
+     * marks made from here on count that time too, so the phases add up as on one thread.
+     */
+    static void continueOnThisThread(long earlierCpuNanos) {
+        long here = ownCpuNanos();
+        carriedCpuNanos = earlierCpuNanos < 0 || here < 0 ? 0 : earlierCpuNanos - here;
+    }
+
+    /** The CPU time of the command's threads so far in ns, or -1. */
     static long threadCpuNanos() {
+        long own = ownCpuNanos();
+        return own < 0 ? -1 : own + carriedCpuNanos;
+    }
+
+    /** The calling thread's own CPU time in ns (first field of schedstat), or -1. */
+    private static long ownCpuNanos() {
         try {
             String s = new String(Files.readAllBytes(SCHEDSTAT), StandardCharsets.US_ASCII);
             int sp = s.indexOf(' ');

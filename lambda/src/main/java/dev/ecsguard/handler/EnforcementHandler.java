@@ -64,7 +64,9 @@ import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
  * refreshed when its TTL has passed, every event in the payload is decided by the
  * {@link EnforcementPipeline}, one JSON log line is written per event, and a summary is returned.
  * Nothing escapes {@link #handleRequest}: an event that cannot be decided is an "error" record,
- * so a poison event is never retried forever.
+ * so a poison event is never retried forever; and the events not decided by the {@link Deadline}
+ * (the context's remaining time less a margin) are "error" records, never a function timeout
+ * that would retry the whole batch.
  *
  * <p>SnapStart ({@link Resource}): {@link #beforeCheckpoint} primes the function (policy loaded and
  * compiled, the bundled sample events ({@link PrimingCorpus}) decided end to end for a few
@@ -119,6 +121,7 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
         String response;
         byte[] payload = new byte[0];
         try {
+            Deadline deadline = deadline(context);
             payload = in.readNBytes(config.maxEventBytes() + 1);
             learnAccount(context);
             Optional<List<String>> restore = RestoreRequest.read(payload);
@@ -126,7 +129,7 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
                 response = restore(restore.get());
             } else {
                 policies.refreshIfStale();
-                List<DecisionRecord> records = pipeline.process(payload);
+                List<DecisionRecord> records = pipeline.process(payload, deadline);
                 for (DecisionRecord r : records) {
                     log.decision(r);
                     metrics.decision(r);
@@ -167,6 +170,14 @@ public final class EnforcementHandler implements RequestStreamHandler, Resource 
      */
     static String hookAnswer(HookStatus status) {
         return "{\"hookStatus\":\"" + status.name() + "\"}";
+    }
+
+    /**
+     * The Lambda context's remaining time less {@link Deadline#SAFETY_MARGIN}, taken when the
+     * invocation starts; no deadline without a context (tests, local runs).
+     */
+    static Deadline deadline(Context context) {
+        return context == null ? Deadline.NONE : Deadline.fromRemainingMillis(context.getRemainingTimeInMillis());
     }
 
     /** The function's own account from its ARN: no STS call needed to tell another account's events. */

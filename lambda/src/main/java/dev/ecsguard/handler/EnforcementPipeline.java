@@ -27,9 +27,11 @@ import java.util.Optional;
 /**
  * One pass per event: envelope, input document, decision, actions and evidence. The Lambda
  * handler and {@code ecs-guard replay} both run this class, so a replayed event is decided exactly
- * as the function would decide it. Nothing thrown by a single event escapes: it becomes that
- * event's "error" record. A violation's actions go to the {@link Enforcement} (carried out, or
- * only planned), on the resources of the input document the policy saw.
+ * as the function would decide it. Nothing thrown by a single event escapes, an {@link Error}
+ * (OutOfMemoryError, StackOverflowError) included: it becomes that event's "error" record. A
+ * violation's actions go to the {@link Enforcement} (carried out, or only planned), on the
+ * resources of the input document the policy saw. With a {@link Deadline}, the events not decided
+ * in time are "error" records too.
  */
 public final class EnforcementPipeline {
     private final Config config;
@@ -58,6 +60,14 @@ public final class EnforcementPipeline {
 
     /** Decides every event in {@code payload}; at least one record, never an exception. */
     public List<DecisionRecord> process(byte[] payload) {
+        return process(payload, Deadline.NONE);
+    }
+
+    /**
+     * Decides every event in {@code payload} by the deadline: an event not started, not evaluated
+     * or not acted on by then is an "error" record (a violation decided too late is not acted on).
+     */
+    public List<DecisionRecord> process(byte[] payload, Deadline deadline) {
         long start = System.nanoTime();
         if (payload.length > config.maxEventBytes()) {
             return List.of(record("", null, null, null, new Decision.Error("payload of " + payload.length
@@ -67,18 +77,53 @@ public final class EnforcementPipeline {
         List<ReceivedEvent> events;
         try {
             events = EventReader.read(payload);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) {
             events = List.of(new ReceivedEvent.Unreadable("", null, null, "unreadable payload: " + e));
         }
         long parse = micros(start);
         List<DecisionRecord> out = new ArrayList<>(events.size());
         for (ReceivedEvent e : events) {
-            out.add(decide(e, parse));
+            long eventStart = System.nanoTime();
+            DecisionRecord r;
+            if (deadline.passed()) {
+                r = failed(e, "not decided: " + TIME_UP, parse, eventStart);
+            } else {
+                try {
+                    r = decide(e, parse, deadline);
+                } catch (RuntimeException | Error failure) {
+                    // The last resort for one event (an OutOfMemoryError's garbage is gone by now).
+                    r = failed(e, "event could not be decided: " + failure, parse, eventStart);
+                }
+            }
+            out.add(r);
         }
         return out;
     }
 
-    private DecisionRecord decide(ReceivedEvent received, long parseMicros) {
+    /** Why an event was not decided in time (the handler's deadline is the Lambda's remaining time less a margin). */
+    static final String TIME_UP = "the invocation's time ran out (Lambda remaining time less "
+            + Deadline.SAFETY_MARGIN.toMillis() + " ms)";
+
+    /**
+     * An "error" record for an event, with what is known of it without its input document. It goes
+     * to the enforcement like every record: an error on a deployment hook is answered by
+     * HOOK_FAILURE_POLICY. Should that fail too, the handler's catch-all answers.
+     */
+    private DecisionRecord failed(ReceivedEvent received, String reason, long parseMicros, long start) {
+        return switch (received) {
+            case ReceivedEvent.Accepted a -> enforcement.apply(record(a.origin(), a.event().envelope().id(),
+                    a.event().trigger().label(), null, new Decision.Error(reason), null, null, null,
+                    new DecisionRecord.Timings(parseMicros, 0, 0, micros(start))), subject(a.event(), null));
+            case ReceivedEvent.Ignored i -> enforcement.apply(record(i.origin(), i.eventId(), i.trigger(), null,
+                    new Decision.Error(reason), null, null, null, new DecisionRecord.Timings(parseMicros, 0, 0, micros(start))),
+                    Subject.of(i.trigger(), i.eventId()));
+            case ReceivedEvent.Unreadable u -> enforcement.apply(record(u.origin(), u.eventId(), u.trigger(), null,
+                    new Decision.Error(reason), null, null, null, new DecisionRecord.Timings(parseMicros, 0, 0, micros(start))),
+                    Subject.of(u.trigger(), u.eventId()));
+        };
+    }
+
+    private DecisionRecord decide(ReceivedEvent received, long parseMicros, Deadline deadline) {
         long start = System.nanoTime();
         return switch (received) {
             case ReceivedEvent.Ignored i -> enforcement.apply(record(i.origin(), i.eventId(), i.trigger(), i.resource(),
@@ -87,7 +132,7 @@ public final class EnforcementPipeline {
             case ReceivedEvent.Unreadable u -> enforcement.apply(record(u.origin(), u.eventId(), u.trigger(), null,
                     new Decision.Error(u.reason()), null, null, null, new DecisionRecord.Timings(parseMicros, 0, 0, micros(start))),
                     Subject.of(u.trigger(), u.eventId()));
-            case ReceivedEvent.Accepted a -> evaluate(a.origin(), a.event(), parseMicros);
+            case ReceivedEvent.Accepted a -> evaluate(a.origin(), a.event(), parseMicros, deadline);
         };
     }
 
@@ -95,7 +140,7 @@ public final class EnforcementPipeline {
      * Every record goes to the enforcement, whatever its decision: only a violation acts, and an
      * {@code error} on a deployment hook is answered by HOOK_FAILURE_POLICY (with its alert).
      */
-    private DecisionRecord evaluate(String origin, EcsEvent event, long parseMicros) {
+    private DecisionRecord evaluate(String origin, EcsEvent event, long parseMicros, Deadline deadline) {
         long start = System.nanoTime();
         String id = event.envelope().id();
         String trigger = event.trigger().label();
@@ -107,7 +152,7 @@ public final class EnforcementPipeline {
             input = config.inputMode() == Config.InputMode.DETAIL
                     ? InputDocumentBuilder.detailInput(event)
                     : inputs.build(event);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) {
             return enforcement.apply(record(origin, id, trigger, null, new Decision.Error("input document could not be built: " + e),
                     null, null, null, new DecisionRecord.Timings(parseMicros, micros(start), 0, micros(start))), subject(event, null));
         }
@@ -128,7 +173,19 @@ public final class EnforcementPipeline {
         }
         ActivePolicy policy = active.get();
         long evalStart = System.nanoTime();
-        Decision decision = policy.decide(input.value(), evalOptions);
+        Decision decision;
+        if (deadline.passed()) {
+            decision = new Decision.Error("not evaluated: " + TIME_UP);
+        } else {
+            EvalOptions options = evalOptions.withLimits(evalOptions.maxSteps(), deadline.bound(evalOptions.timeout()),
+                    evalOptions.maxDepth());
+            decision = policy.decide(input.value(), options);
+            if (deadline.passed() && !(decision instanceof Decision.Compliant)) {
+                // An evaluation the deadline cut short, or a violation too late to act on in time.
+                String what = decision instanceof Decision.Error err ? err.reason() : "decided " + decision.label();
+                decision = new Decision.Error(TIME_UP + " (" + what + "), no action taken");
+            }
+        }
         long evalMicros = micros(evalStart);
         DecisionRecord decided = record(origin, id, trigger, resource, decision, identity, digest, from,
                 new DecisionRecord.Timings(parseMicros, inputMicros, evalMicros, micros(start)));

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.ecsguard.handler.Deadline;
 import dev.ecsguard.handler.EnforcementHandler;
 import dev.ecsguard.ledger.Ledger;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.ObjectValue;
 import dev.ecsguard.testsupport.AwsBackend;
 import dev.ecsguard.testsupport.EcsProxy;
+import dev.ecsguard.testsupport.LambdaContexts;
 import dev.ecsguard.testsupport.MotoServerExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -154,8 +157,13 @@ class DeploymentGateEndToEndTest {
 
         /** The handler's answer to {@code hook}, and the decision record it logged. */
         Answer answer(EnforcementHandler h, Hook hook) {
+            return answer(h, hook, null);
+        }
+
+        /** The same, invoked under a Lambda context (its remaining time sets the invocation's deadline). */
+        Answer answer(EnforcementHandler h, Hook hook, Context context) {
             int before = f.decisions().size();
-            ObjectValue response = invoke(h, hook.payload());
+            ObjectValue response = invoke(h, hook.payload(), context);
             List<ObjectValue> decisions = f.decisions();
             assertEquals(before + 1, decisions.size(), "one decision line per invocation");
             return new Answer(response, decisions.get(decisions.size() - 1));
@@ -343,6 +351,25 @@ class DeploymentGateEndToEndTest {
             String what = "ecs-guard: could not judge deployment of service " + g.service + " in " + g.f.cluster + ": ";
             assertEquals(List.of(what + "blocked", what + "blocked", what + "let through", what + "let through",
                     what + "would have blocked", what + "would have blocked"), subjects);
+            g.assertNothingThatRunsWasTouched();
+        }
+    }
+
+    @Test
+    void aDeploymentNotJudgedInTimeFollowsHookFailurePolicy(AwsBackend aws) {
+        try (Gate g = new Gate(aws)) {
+            // Less time left than the handler's safety margin: the deadline has passed before the first event.
+            Context late = LambdaContexts.remaining(Deadline.SAFETY_MARGIN.toMillis() - 500);
+            Answer blocked = g.answer(g.handler(Map.of("MODE", "enforce", "HOOK_FAILURE_POLICY", "fail")),
+                    g.hook(g.newRevision(), Shape.CURRENT), late);
+            assertEquals("FAILED", blocked.hookStatus(), blocked.record()::toString);
+            assertEquals("error", blocked.decision());
+            assertTrue(text(blocked.record(), "reason").contains("time ran out"), blocked.record()::toString);
+            assertEquals(Map.of("block_deployment", "done", "alert", "done"), outcomes(blocked.record()), blocked.record()::toString);
+
+            Answer let = g.answer(g.handler(ENFORCE), g.hook(g.newRevision(), Shape.CURRENT), late);
+            assertEquals("SUCCEEDED", let.hookStatus(), let.record()::toString);
+            assertEquals("error", let.decision());
             g.assertNothingThatRunsWasTouched();
         }
     }

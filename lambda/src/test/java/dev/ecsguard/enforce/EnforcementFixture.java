@@ -3,6 +3,7 @@ package dev.ecsguard.enforce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import dev.ecsguard.config.Config;
 import dev.ecsguard.handler.EnforcementHandler;
 import dev.ecsguard.ledger.LedgerTable;
@@ -241,9 +242,14 @@ final class EnforcementFixture implements AutoCloseable {
 
     /** The handler's response to one payload. */
     static ObjectValue invoke(EnforcementHandler h, String payload) {
+        return invoke(h, payload, null);
+    }
+
+    /** The handler's answer to {@code payload} under a Lambda context (null: none, no deadline). */
+    static ObjectValue invoke(EnforcementHandler h, String payload, Context context) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            h.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out, null);
+            h.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out, context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

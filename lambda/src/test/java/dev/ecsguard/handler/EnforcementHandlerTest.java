@@ -3,11 +3,13 @@ package dev.ecsguard.handler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import dev.ecsguard.aws.ClientFactory;
 import dev.ecsguard.config.Config;
 import dev.ecsguard.log.StructuredLog;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.ObjectValue;
+import dev.ecsguard.testsupport.LambdaContexts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,8 +39,12 @@ class EnforcementHandlerTest {
     }
 
     static ObjectValue invoke(EnforcementHandler h, byte[] payload) throws IOException {
+        return invoke(h, payload, null);
+    }
+
+    static ObjectValue invoke(EnforcementHandler h, byte[] payload, Context context) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        h.handleRequest(new ByteArrayInputStream(payload), out, null);
+        h.handleRequest(new ByteArrayInputStream(payload), out, context);
         return (ObjectValue) Json.parse(out.toByteArray());
     }
 
@@ -130,6 +136,20 @@ class EnforcementHandlerTest {
         EnforcementHandler fail = handler(Map.of("MODE", "enforce", "HOOK_FAILURE_POLICY", "fail"));
         assertEquals("{\"hookStatus\":\"SUCCEEDED\"}", answer(fail, sample("production-traffic-shift-rollback-skipped.json")));
         assertEquals("skipped", Json.toJava(decisionLines().get(0).get("decision")));
+    }
+
+    @Test
+    void eventsLeftWhenTheInvocationsTimeRunsOutAreErrorRecordsNotATimeout() throws IOException {
+        EnforcementHandler h = handler(Map.of());
+        byte[] event = PrimingCorpus.read(PrimingCorpus.EVENTS.get(0));
+        // Less time left than the safety margin: nothing is decided, the handler answers at once.
+        ObjectValue late = invoke(h, event, LambdaContexts.remaining(Deadline.SAFETY_MARGIN.toMillis() - 500));
+        assertEquals(1L, Json.toJava(late.get("error")));
+        assertEquals("not decided: " + EnforcementPipeline.TIME_UP, Json.toJava(decisionLines().get(0).get("reason")));
+        // With time left the same event is decided as without a context (here: no policy in force).
+        lines.clear();
+        invoke(h, event, LambdaContexts.remaining(60_000));
+        assertTrue(decisionLines().get(0).get("reason").toString().contains("no policy in force"));
     }
 
     @Test

@@ -3,9 +3,12 @@ package dev.ecsguard.rego;
 import dev.ecsguard.rego.ast.Body;
 import dev.ecsguard.rego.ast.Expr;
 import dev.ecsguard.rego.compile.Compiler;
+import dev.ecsguard.rego.errors.ErrorKind;
 import dev.ecsguard.rego.errors.Location;
+import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.eval.EvalOptions;
 import dev.ecsguard.rego.eval.Evaluator;
+import dev.ecsguard.rego.stack.DeepStack;
 import dev.ecsguard.rego.value.Value;
 
 import java.util.ArrayList;
@@ -21,8 +24,11 @@ public final class PreparedQuery {
     private final Body parsed;
     private final Compiler.CompiledQuery compiled;
     private final String[] exprTexts;
+    /** Deepest nesting of the policy and the query: deeper than {@link DeepStack#SHALLOW_DEPTH} evaluates on a deep stack. */
+    private final int depth;
 
-    PreparedQuery(CompiledPolicy policy, String source, Body parsed, Compiler.CompiledQuery compiled) {
+    PreparedQuery(CompiledPolicy policy, String source, Body parsed, Compiler.CompiledQuery compiled, int depth) {
+        this.depth = depth;
         this.policy = policy;
         this.source = source;
         this.parsed = parsed;
@@ -36,8 +42,24 @@ public final class PreparedQuery {
         return eval(input, EvalOptions.DEFAULT);
     }
 
-    /** Evaluates; input may be null (no input document). @throws dev.ecsguard.rego.errors.RegoException on evaluation errors */
+    /**
+     * Evaluates; input may be null (no input document). A program nested deeper than
+     * {@link DeepStack#SHALLOW_DEPTH} is evaluated on a {@link DeepStack} thread, any other on the
+     * caller's.
+     * @throws RegoException on evaluation errors; a stack overflow (the caller's stack smaller
+     *     than the JVM's default, or a depth limit far above the default) is an {@code eval_limit_error}
+     */
     public List<QueryResult> eval(Value input, EvalOptions options) {
+        return DeepStack.callFor(depth, () -> {
+            try {
+                return evalHere(input, options);
+            } catch (StackOverflowError e) {
+                throw new RegoException(ErrorKind.EVAL_LIMIT, "evaluation exceeded the stack (nesting too deep)", Location.NONE);
+            }
+        });
+    }
+
+    private List<QueryResult> evalHere(Value input, EvalOptions options) {
         Evaluator ev = new Evaluator(policy.tree(), policy.builtins(), policy.data(), input, options, policy.cache);
         int n = parsed.size();
         List<Evaluator.Solution> sols = ev.query(compiled.body(), compiled.frameSize(), n);

@@ -3,12 +3,17 @@ package dev.ecsguard.rego;
 import dev.ecsguard.rego.ast.Module;
 import dev.ecsguard.rego.ast.Parser;
 import dev.ecsguard.rego.ast.RegoVersion;
+import dev.ecsguard.rego.ast.SourceLimits;
+import dev.ecsguard.rego.ast.SyntaxDepth;
 import dev.ecsguard.rego.builtins.BuiltinRegistry;
 import dev.ecsguard.rego.compile.Compiler;
 import dev.ecsguard.rego.compile.RuleTree;
 import dev.ecsguard.rego.compile.StageListener;
+import dev.ecsguard.rego.errors.ErrorKind;
+import dev.ecsguard.rego.errors.Location;
 import dev.ecsguard.rego.errors.RegoError;
 import dev.ecsguard.rego.errors.RegoException;
+import dev.ecsguard.rego.stack.DeepStack;
 import dev.ecsguard.rego.value.ObjectValue;
 import dev.ecsguard.rego.value.Value;
 
@@ -40,6 +45,7 @@ public final class Rego {
         private RegoVersion version;
         private BuiltinRegistry builtins = BuiltinRegistry.standard();
         private StageListener stageListener = StageListener.NONE;
+        private SourceLimits limits = SourceLimits.DEFAULT;
 
         /** Adds a module's source under a file name (used in error locations). */
         public Builder module(String file, String source) {
@@ -80,13 +86,27 @@ public final class Rego {
             return this;
         }
 
-        /** Parses and compiles. @throws RegoException with every parse or compile error found */
+        /** Limits on each module's and each query's source (default {@link SourceLimits#DEFAULT}). */
+        public Builder sourceLimits(SourceLimits l) {
+            this.limits = java.util.Objects.requireNonNull(l, "limits");
+            return this;
+        }
+
+        /**
+         * Parses and compiles, on a {@link DeepStack} thread (the compiler recurses once or more per
+         * level of nesting the source limits admit).
+         * @throws RegoException with every parse or compile error found
+         */
         public CompiledPolicy build() {
+            return DeepStack.call(this::buildHere);
+        }
+
+        private CompiledPolicy buildHere() {
             List<Module> modules = new ArrayList<>();
             List<RegoError> errors = new ArrayList<>();
             for (Map.Entry<String, String> e : sources.entrySet()) {
                 try {
-                    modules.add(Parser.parseModule(e.getValue(), e.getKey(), version));
+                    modules.add(Parser.parseModule(e.getValue(), e.getKey(), version, limits));
                 } catch (RegoException ex) {
                     errors.addAll(ex.errors());
                 }
@@ -94,8 +114,16 @@ public final class Rego {
             if (!errors.isEmpty()) throw new RegoException(errors);
             PhaseTrace.mark("parse");
             modules.addAll(parsed);
-            RuleTree tree = new Compiler(builtins).withStageListener(stageListener).compile(modules);
-            return new CompiledPolicy(modules, tree, builtins, data, version);
+            int depth = 0;
+            for (Module m : modules) depth = Math.max(depth, SyntaxDepth.check(m, limits));
+            try {
+                RuleTree tree = new Compiler(builtins).withStageListener(stageListener).compile(modules);
+                return new CompiledPolicy(modules, tree, builtins, data, version, limits, depth);
+            } catch (StackOverflowError e) {
+                // Not expected within the source limits (the deep stack is sized for them); never a JVM trace.
+                throw new RegoException(ErrorKind.COMPILE, "program nests too deeply for the compiler's stack",
+                        modules.isEmpty() ? Location.NONE : modules.get(0).loc());
+            }
         }
     }
 }

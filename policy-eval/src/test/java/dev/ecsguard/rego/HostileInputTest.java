@@ -3,6 +3,7 @@ package dev.ecsguard.rego;
 import dev.ecsguard.rego.errors.ErrorKind;
 import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.eval.EvalOptions;
+import dev.ecsguard.rego.stack.DeepStack;
 import dev.ecsguard.rego.value.ArrayValue;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.NumberValue;
@@ -109,8 +110,24 @@ class HostileInputTest {
                         "regex.match(input.p, input.s)",
                         () -> obj("p", StringValue.of("[a-z]{1000}".repeat(50) + "!"), "s", StringValue.of("ab".repeat(50_000))), LAMBDA,
                         Expect.error(ErrorKind.EVAL_LIMIT, "evaluation exceeded its"), DEADLINE_MS),
-                new Probe("glob *a x2000 + b on 100,000 characters, 2 s deadline", P, "glob.match(input.p, null, input.s)",
+                new Probe("glob *a x2000 + b on 100,000 characters: OPA's false, at once", P, "glob.match(input.p, null, input.s)",
                         () -> obj("p", StringValue.of("*a".repeat(2000) + "b"), "s", StringValue.of("a".repeat(100_000))), LAMBDA,
+                        Expect.value("false"), PROMPT_MS),
+                new Probe("glob *a x2000 on 100,000 characters matches", P, "glob.match(input.p, null, input.s)",
+                        () -> obj("p", StringValue.of("*a".repeat(2000)), "s", StringValue.of("a".repeat(100_000))), LAMBDA,
+                        Expect.value("true"), PROMPT_MS),
+                new Probe("glob *a x2000 + b with separators on 100,000 characters", P, "glob.match(input.p, [\".\"], input.s)",
+                        () -> obj("p", StringValue.of("*a".repeat(2000) + "b"), "s", StringValue.of("a".repeat(100_000))), LAMBDA,
+                        Expect.value("false"), PROMPT_MS),
+                new Probe("glob **(a*)x2000b** on 2,000 dotted runs of 50", P, "glob.match(input.p, [\".\"], input.s)",
+                        () -> obj("p", StringValue.of("**" + "a*".repeat(2000) + "b**"), "s", StringValue.of(("a".repeat(50) + ".").repeat(2000))),
+                        LAMBDA, Expect.value("false"), PROMPT_MS),
+                new Probe("glob **x.*y** (separator in a literal) on 100,000 characters", P, "glob.match(input.p, [\".\"], input.s)",
+                        () -> obj("p", StringValue.of("**" + "x.*".repeat(50) + "y**"), "s", StringValue.of("x.".repeat(50_000))),
+                        LAMBDA, Expect.value("false"), PROMPT_MS),
+                new Probe("glob with a class, *[ab] x2000 + c on 100,000 characters, runs into the deadline", P,
+                        "glob.match(input.p, null, input.s)",
+                        () -> obj("p", StringValue.of("*[ab]".repeat(2000) + "c"), "s", StringValue.of("a".repeat(100_000))), LAMBDA,
                         null, DEADLINE_MS),
                 new Probe("regex.replace that copies every character of 100,000 1,000 times", P,
                         "regex.replace(input.s, \".\", input.t)",
@@ -210,6 +227,105 @@ class HostileInputTest {
         );
     }
 
+    /**
+     * A hostile program, query or input text: everything from the text on (JSON input parsed,
+     * module parsed and compiled, query prepared and evaluated) is measured.
+     */
+    record SourceProbe(String name, Supplier<String> module, Supplier<String> query, Supplier<String> inputJson,
+                       Expect expect, long maxMillis) {
+        @Override public String toString() { return name; }
+    }
+
+    private static String chain(int n, String op) {
+        return String.join(" " + op + " ", java.util.Collections.nCopies(n, "1"));
+    }
+
+    private static String elseChain(int n) {
+        StringBuilder b = new StringBuilder(P).append("f(v) := 0 if { v == 0 }\n");
+        for (int i = 1; i < n; i++) b.append("else := ").append(i).append(" if { v == ").append(i).append(" }\n");
+        return b.append("x := f(").append(n - 1).append(")\n").toString();
+    }
+
+    /** Longer than the evaluation probes: a cold parse and compile of thousands of nodes on a small heap. */
+    static final long DEEP_MS = 8_000;
+
+    static Stream<SourceProbe> sourceProbes() {
+        return Stream.of(
+                new SourceProbe("5,000 chained + terms in a rule", () -> P + "x := " + chain(5_000, "+") + "\n", () -> "data.p.x",
+                        () -> null, Expect.value("5000"), DEEP_MS),
+                new SourceProbe("5,000 chained - terms in a query", () -> P, () -> "0 - " + chain(5_000, "-"),
+                        () -> null, Expect.value("-5000"), DEEP_MS),
+                new SourceProbe("3,000 else branches", () -> elseChain(3_000), () -> "data.p.x",
+                        () -> null, Expect.value("2999"), DEEP_MS),
+                new SourceProbe("5,000 nested parentheses", () -> P + "x := " + nested(5_000, "(", "1", ")") + "\n",
+                        () -> "data.p.x", () -> null, Expect.value("1"), DEEP_MS),
+                new SourceProbe("5,000 nested arrays, objects and sets", () -> P + "x := " + nested(1_700, "[{\"a\": {", "1", "}}]") + "\n",
+                        () -> "count(json.marshal(data.p.x))", () -> null, Expect.value(Integer.toString(1_700 * 10 + 1)), DEEP_MS),
+                new SourceProbe("25,000 nested parentheses (over the nesting limit)", () -> P + "x := " + nested(25_000, "(", "1", ")") + "\n",
+                        () -> "data.p.x", () -> null, Expect.error(ErrorKind.PARSE, "p.rego:2: rego_parse_error: nesting too deep (limit 20000 levels)"), PROMPT_MS),
+                new SourceProbe("25,000 chained + terms (over the nesting limit)", () -> P + "x := " + chain(25_000, "+") + "\n",
+                        () -> "data.p.x", () -> null, Expect.error(ErrorKind.PARSE, "nesting too deep (limit 20000 levels)"), DEEP_MS),
+                new SourceProbe("25,000 nested arrays in a query", () -> P, () -> nested(25_000, "[", "1", "]"),
+                        () -> null, Expect.error(ErrorKind.PARSE, "nesting too deep (limit 20000 levels)"), PROMPT_MS),
+                new SourceProbe("a module of 5 Mi characters", () -> P + ("# " + "x".repeat(1000) + "\n").repeat(5 << 10),
+                        () -> "data.p", () -> null, Expect.error(ErrorKind.PARSE, "module exceeds the maximum size (5135370 > 4194304 characters)"), PROMPT_MS),
+                new SourceProbe("a line of 300,000 characters", () -> P + "x := \"" + "a".repeat(300_000) + "\"\n",
+                        () -> "data.p.x", () -> null, Expect.error(ErrorKind.PARSE, "p.rego:2: rego_parse_error: line exceeds the maximum length (300007 > 262144 characters)"), PROMPT_MS),
+                new SourceProbe("the number literal 1e30103", () -> P + "x := 1e30103\n", () -> "data.p.x", () -> null,
+                        Expect.error(ErrorKind.PARSE, "p.rego:2: rego_parse_error: number too big"), PROMPT_MS),
+                new SourceProbe("the number literal 1e-30104", () -> P + "x := 1e-30104\n", () -> "data.p.x", () -> null,
+                        Expect.error(ErrorKind.PARSE, "number too big"), PROMPT_MS),
+                new SourceProbe("input of 100,000 nested arrays", () -> P, () -> "input", () -> nested(100_000, "[", "1", "]"),
+                        Expect.error(null, "invalid JSON: Document nesting depth (513) exceeds the maximum allowed (512"), PROMPT_MS),
+                new SourceProbe("input of 500 nested arrays walked", () -> P, () -> "count([p | walk(input, [p, _])])",
+                        () -> nested(500, "[", "1", "]"), Expect.value("501"), PROMPT_MS),
+                new SourceProbe("input with a 4 MB line", () -> P, () -> "count(input.s)",
+                        () -> "{\"s\": \"" + "a".repeat(4_000_000) + "\"}", Expect.value("4000000"), PROMPT_MS)
+        );
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sourceProbes")
+    void sourceProbeEndsInItsDocumentedOutcome(SourceProbe p) {
+        String module = p.module().get();
+        String query = p.query().get();
+        String json = p.inputJson().get();
+        DeepStack.run(() -> {
+            com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long tid = Thread.currentThread().threadId();
+            long a0 = mx.getThreadAllocatedBytes(tid);
+            long c0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            String outcome;
+            RuntimeException error = null;
+            try {
+                Value in = json == null ? null : Json.parse(json);
+                List<QueryResult> r = Rego.builder().module("p.rego", module).build().prepare(query).eval(in, LIMITS);
+                outcome = r.isEmpty() ? "undefined" : Json.write(r.get(0).expressions().get(0).value());
+            } catch (RegoException | Json.JsonException e) {
+                error = e;
+                outcome = (e instanceof RegoException re ? re.kind().code() + ": " : "") + e.getMessage();
+            }
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            long cpuMs = (mx.getCurrentThreadCpuTime() - c0) / 1_000_000;
+            long allocated = mx.getThreadAllocatedBytes(tid) - a0;
+            System.out.printf("%-75s %6d ms (cpu %6d ms) %6d MB  %s%n", p.name(), ms, cpuMs, allocated >> 20,
+                    outcome.length() > 120 ? outcome.substring(0, 120) + "..." : outcome);
+            Expect e = p.expect();
+            if (e.fragment() != null) {
+                if (error == null) fail("expected \"" + e.fragment() + "\", got " + outcome);
+                if (e.kind() != null) assertEquals(e.kind(), ((RegoException) error).kind(), outcome);
+                else assertTrue(error instanceof Json.JsonException, outcome);
+                assertTrue(error.getMessage().contains(e.fragment()), outcome);
+            } else {
+                assertEquals(e.value(), outcome);
+            }
+            assertTrue(cpuMs <= p.maxMillis(), () -> p.name() + " took " + cpuMs + " ms of CPU (bound " + p.maxMillis() + " ms)");
+            assertTrue(ms <= p.maxMillis() + WALL_SLACK_MS, () -> p.name() + " took " + ms + " ms");
+            assertTrue(allocated <= MAX_ALLOCATED, () -> p.name() + " allocated " + (allocated >> 20) + " MB");
+        });
+    }
+
     /** In the hostile-inputs execution the JVM really has the small heap the probes are meant for. */
     @BeforeAll
     static void smallHeapWhereRequired() {
@@ -222,6 +338,11 @@ class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("probes")
     void probeEndsInItsDocumentedOutcome(Probe p) {
+        // The engine works on a deep-stack thread: measure there (CPU time and allocation are per thread).
+        DeepStack.run(() -> measure(p));
+    }
+
+    private static void measure(Probe p) {
         CompiledPolicy policy = Rego.builder().module("p.rego", p.module()).build();
         PreparedQuery q = policy.prepare(p.query());
         Value in = p.input().get();

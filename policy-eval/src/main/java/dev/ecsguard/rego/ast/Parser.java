@@ -7,6 +7,7 @@ import dev.ecsguard.rego.errors.ErrorKind;
 import dev.ecsguard.rego.errors.Location;
 import dev.ecsguard.rego.errors.RegoError;
 import dev.ecsguard.rego.errors.RegoException;
+import dev.ecsguard.rego.stack.DeepStack;
 import dev.ecsguard.rego.value.ArrayValue;
 import dev.ecsguard.rego.value.BooleanValue;
 import dev.ecsguard.rego.value.NullValue;
@@ -41,9 +42,6 @@ import java.util.Set;
  * Errors are thrown at the first one OPA records (speculative parses are undone on failure).
  */
 public final class Parser {
-    /** Deepest term nesting accepted; deeper input is a parse error, never a stack overflow. */
-    public static final int MAX_NESTING = 256;
-
     /** OPA's token kinds (keywords resolved against the keywords in force). */
     private enum K {
         ILLEGAL("illegal"), EOF("eof"), IDENT("identifier"), NUMBER("number"), STRING("string"),
@@ -70,6 +68,7 @@ public final class Parser {
     private final List<Lexer.Comment> comments;
     private final String file;
     private final RegoVersion version;
+    private final SourceLimits limits;
     /** A v0 module that imported rego.v1: v1's rule checks apply. */
     private boolean regoV1Compat;
     private final Set<String> futureKw = new HashSet<>();
@@ -93,23 +92,39 @@ public final class Parser {
      */
     private RegoException pending;
 
-    private Parser(String src, String file, RegoVersion version) {
+    /** Checks the source limits (size, line length, bracket nesting) and scans the source. */
+    private Parser(String src, String file, RegoVersion version, SourceLimits limits, String what) {
+        limits.checkText(src, file, what);
         Lexer lx = new Lexer(src, file).run();
         this.toks = lx.tokens();
         this.comments = lx.comments();
         this.file = file;
         this.version = version;
+        this.limits = limits;
+        limits.checkBrackets(toks, file);
         if (version == RegoVersion.V1) futureKw.addAll(FUTURE_KEYWORDS);
     }
 
     /** Parses a module in the given version, or detects it (v1 unless only v0 parses) when null. */
     public static Module parseModule(String src, String file, RegoVersion version) {
-        if (version != null) return new Parser(src, file, version).module();
+        return parseModule(src, file, version, SourceLimits.DEFAULT);
+    }
+
+    /**
+     * Parses a module within source limits: a module over them is a parse error at the place the
+     * limit is crossed, found before parsing for size, lines and brackets, after for the program's
+     * nesting ({@link SyntaxDepth}).
+     */
+    public static Module parseModule(String src, String file, RegoVersion version, SourceLimits limits) {
+        if (version != null) return new Parser(src, file, version, limits, "module").checkedModule();
+        Parser v1 = new Parser(src, file, RegoVersion.V1, limits, "module");
         try {
-            return new Parser(src, file, RegoVersion.V1).module();
+            return v1.checkedModule();
+        } catch (SourceLimits.Exceeded overLimit) {
+            throw overLimit;
         } catch (RegoException v1Error) {
             try {
-                return new Parser(src, file, RegoVersion.V0).module();
+                return new Parser(src, file, RegoVersion.V0, limits, "module").checkedModule();
             } catch (RegoException v0Error) {
                 throw v1Error;
             }
@@ -118,15 +133,47 @@ public final class Parser {
 
     /** Parses a query: one or more expressions (statements need no separator, as in OPA). */
     public static Body parseQuery(String src, RegoVersion version) {
-        Parser ps = new Parser(src, "", RegoVersion.V1);
-        ps.start();
+        return parseQuery(src, version, SourceLimits.DEFAULT);
+    }
+
+    /** Parses a query within source limits (see {@link #parseModule(String, String, RegoVersion, SourceLimits)}). */
+    public static Body parseQuery(String src, RegoVersion version, SourceLimits limits) {
+        Parser ps = new Parser(src, "", RegoVersion.V1, limits, "query");
+        Body body = ps.onStackFor(ps::query);
+        SyntaxDepth.check(body, limits);
+        return body;
+    }
+
+    private Body query() {
+        start();
         List<Expr> exprs = new ArrayList<>();
-        while (ps.kind() != K.EOF) {
-            for (Expr e : ps.parseQuery(true, K.EOF).exprs()) exprs.add(e.withIndex(exprs.size()));
-            ps.endStatement();
+        while (kind() != K.EOF) {
+            for (Expr e : parseQuery(true, K.EOF).exprs()) exprs.add(e.withIndex(exprs.size()));
+            endStatement();
         }
-        if (exprs.isEmpty()) throw ps.err("empty query", ps.cur());
+        if (exprs.isEmpty()) throw err("empty query", cur());
         return new Body(exprs);
+    }
+
+    private Module checkedModule() {
+        Module m = onStackFor(this::module);
+        SyntaxDepth.check(m, limits);
+        return m;
+    }
+
+    /** Runs a parse in place when the brackets nest shallowly, else on a deep-stack thread. */
+    private <T> T onStackFor(java.util.function.Supplier<T> parse) {
+        java.util.function.Supplier<T> guarded = () -> {
+            try {
+                return parse.get();
+            } catch (StackOverflowError e) {
+                // Only with -Decsguard.stackBytes far below the default; never a JVM trace.
+                throw new SourceLimits.Exceeded("source nests too deeply for the parser's stack", loc(toks.get(0)));
+            }
+        };
+        // The parser recurses a few frames per level of brackets or operand of an operator chain,
+        // never more levels than there are tokens.
+        return DeepStack.callFor(toks.size(), guarded);
     }
 
     // ---------------------------------------------------------------- tokens
@@ -614,53 +661,68 @@ public final class Parser {
         return rules;
     }
 
-    /** OPA's parseElse. */
+    /** One {@code else} branch parsed, before its rule is made (the rule holds the branch after it). */
+    private record ElseBranch(Head head, Body body, Location loc, boolean hasIf) {}
+
+    /**
+     * OPA's parseElse, iterative: a chain of {@code else} branches as long as the source allows
+     * parses in constant stack (its depth is bounded afterwards by {@link SyntaxDepth}).
+     */
     private Rule parseElse(Head head) {
-        Token kw = cur();
-        Location l = loc(kw);
-        Head h = head.copy();
-        h.genValue = false;
-        if (h.args != null) {
-            for (int i = 0; i < h.args.size(); i++) {
-                if (h.args.get(i) instanceof Term.Var v && v.isWildcard()) h.args.set(i, wildcard(v.loc()));
+        List<ElseBranch> chain = new ArrayList<>();
+        Rule last = null;
+        while (true) {
+            Token kw = cur();
+            Location l = loc(kw);
+            Head h = head.copy();
+            h.genValue = false;
+            if (h.args != null) {
+                for (int i = 0; i < h.args.size(); i++) {
+                    if (h.args.get(i) instanceof Term.Var v && v.isWildcard()) h.args.set(i, wildcard(v.loc()));
+                }
             }
-        }
-        scan();
-        switch (kind()) {
-            case LBRACE, IF -> {
-                h.genValue = true;
-                h.value = new Term.Scalar(BooleanValue.TRUE, l);
+            scan();
+            switch (kind()) {
+                case LBRACE, IF -> {
+                    h.genValue = true;
+                    h.value = new Term.Scalar(BooleanValue.TRUE, l);
+                }
+                case ASSIGN, UNIFY -> {
+                    h.assign = kind() == K.ASSIGN;
+                    scan();
+                    h.value = parseTermInfixCall();
+                }
+                default -> throw illegal("expected else value term or rule body");
             }
-            case ASSIGN, UNIFY -> {
-                h.assign = kind() == K.ASSIGN;
+            boolean hasIf = kind() == K.IF;
+            boolean hasBrace = kind() == K.LBRACE;
+            if (!hasIf && !hasBrace) {
+                last = makeRule(h, Body.of(trueExpr(l)), false, null, l);
+                flags.put(last, new RuleFlags(true, h.genValue, false, false));
+                break;
+            }
+            if (hasIf) scan();
+            Body body;
+            if (kind() == K.LBRACE) {
                 scan();
-                h.value = parseTermInfixCall();
+                body = parseBody(K.RBRACE);
+                scan();
+            } else if (kind() != K.EOF) {
+                body = new Body(List.of(parseLiteral()));
+            } else {
+                throw illegal("rule body expected");
             }
-            default -> throw illegal("expected else value term or rule body");
+            chain.add(new ElseBranch(h, body, l, hasIf));
+            if (kind() != K.ELSE) break;
         }
-        boolean hasIf = kind() == K.IF;
-        boolean hasBrace = kind() == K.LBRACE;
-        if (!hasIf && !hasBrace) {
-            Rule r = makeRule(h, Body.of(trueExpr(l)), false, null, l);
-            flags.put(r, new RuleFlags(true, h.genValue, false, false));
-            return r;
+        Rule next = last;
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            ElseBranch b = chain.get(i);
+            Rule r = makeRule(b.head(), b.body(), false, next, b.loc());
+            flags.put(r, new RuleFlags(false, b.head().genValue, b.hasIf(), false));
+            next = r;
         }
-        if (hasIf) scan();
-        Body body;
-        if (kind() == K.LBRACE) {
-            scan();
-            body = parseBody(K.RBRACE);
-            scan();
-        } else if (kind() != K.EOF) {
-            body = new Body(List.of(parseLiteral()));
-        } else {
-            throw illegal("rule body expected");
-        }
-        Rule next = null;
-        if (kind() == K.ELSE) next = parseElse(head);
-        Rule r = makeRule(h, body, false, next, l);
-        flags.put(r, new RuleFlags(false, h.genValue, hasIf, false));
-        return r;
+        return next;
     }
 
     /** OPA's parseHead; returns true when the head uses {@code contains}. Leaves head.root null when it is no head. */
@@ -1153,7 +1215,7 @@ public final class Parser {
 
     /** OPA's parseTerm: a scalar, var, composite or parenthesised term, then any ref/call suffix. */
     private Term parseTerm() {
-        if (++depth > MAX_NESTING) throw err("term nesting too deep (limit " + MAX_NESTING + ")", cur());
+        if (++depth > limits.maxDepth()) throw limits.tooDeep(loc(cur()));
         try {
             Token t = cur();
             Location l = loc(t);
@@ -1222,13 +1284,21 @@ public final class Parser {
         }
     }
 
-    /** OPA refuses numbers whose binary exponent exceeds ±100000 ("number too big"). */
-    private static boolean tooBig(String lit) {
+    /**
+     * OPA refuses numbers whose binary exponent (Go's {@code big.Float.MantExp}: x = m * 2^exp with
+     * 0.5 <= |m| < 1) is beyond +-100000 ("number too big"): 1e30102 and 1e-30103 parse, 1e30103
+     * and 1e-30104 do not.
+     */
+    static boolean tooBig(String lit) {
         try {
             BigDecimal d = new BigDecimal(lit);
             if (d.signum() == 0) return false;
-            long decimalExp = (long) d.precision() - d.scale();
-            return Math.abs(decimalExp * 3.321928) > 100000;
+            java.math.BigInteger u = d.unscaledValue().abs();
+            int shift = Math.max(0, u.bitLength() - 60);
+            double log2 = shift + Math.log(u.shiftRight(shift).doubleValue()) / Math.log(2)
+                    - d.scale() * (Math.log(10) / Math.log(2));
+            double exp = Math.floor(log2) + 1;
+            return exp > 100_000 || exp < -100_000;
         } catch (NumberFormatException | ArithmeticException e) {
             return true;
         }

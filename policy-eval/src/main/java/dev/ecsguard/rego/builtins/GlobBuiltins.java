@@ -59,10 +59,9 @@ public final class GlobBuiltins implements BuiltinNamespace {
         }
         String match = RegexBuiltins.str(name, args, 2);
         Key key = new Key(pattern, delimiters);
-        RegexSupport.Compiled glob = RegexSupport.unwrap(name,
+        GlobPattern.Matcher glob = (GlobPattern.Matcher) RegexSupport.checked(name,
                 RegexSupport.compiled(ctx, "glob", key, k -> GlobPattern.compile(k.pattern(), k.delimiters())));
-        return BooleanValue.of(MatchMemo.answer(ctx, "glob", key, pattern.length(), match,
-                s -> glob.pattern().matcher(RegexSupport.input(glob, s, ctx)).matches()));
+        return BooleanValue.of(MatchMemo.answer(ctx, "glob", key, pattern.length(), match, s -> glob.matches(s, ctx)));
     }
 
     private static Value quoteMeta(Value[] args, BuiltinContext ctx) {

@@ -7,11 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A glob in the syntax of the gobwas/glob library OPA's {@code glob.match} uses, compiled to an
- * anchored RE2J pattern (linear-time matching): {@code *} any run of non-separators, {@code **} any
- * run, {@code ?} one non-separator, {@code [abc]} / {@code [a-z]} / {@code [!...]} one character
- * (separators included), {@code {a,b}} alternatives, {@code \} escapes. Syntax errors carry the
- * library's reason and byte offset: "glob: syntax error at N: reason".
+ * A glob in the syntax of the gobwas/glob library OPA's {@code glob.match} uses: {@code *} any run
+ * of non-separators, {@code **} any run, {@code ?} one non-separator, {@code [abc]} / {@code [a-z]}
+ * / {@code [!...]} one character (separators included), {@code {a,b}} alternatives, {@code \}
+ * escapes. Syntax errors carry the library's reason and byte offset: "glob: syntax error at N:
+ * reason".
+ *
+ * <p>A glob of literal text and stars only is matched segment by segment ({@link GlobSegments}),
+ * in time linear in the text whatever the number of stars, as the library matches such globs;
+ * any other glob becomes an anchored RE2J pattern (linear in the text times the pattern).
  */
 final class GlobPattern {
     private GlobPattern() {}
@@ -22,11 +26,33 @@ final class GlobPattern {
         }
     }
 
+    /** A compiled glob: its answer for a string, charging the work to the evaluation. */
+    sealed interface Matcher extends BuiltinCache.Weighed permits GlobSegments, RegexGlob {
+        boolean matches(String s, BuiltinContext ctx);
+    }
+
+    /** A glob compiled to an anchored regular expression. */
+    record RegexGlob(RegexSupport.Compiled regex) implements Matcher {
+        @Override public boolean matches(String s, BuiltinContext ctx) {
+            return regex.pattern().matcher(RegexSupport.input(regex, s, ctx)).matches();
+        }
+
+        @Override public long weight() { return regex.weight(); }
+    }
+
     /**
-     * The glob as an anchored RE2J pattern, within the regex limits ({@link RegexShape}); a syntax
-     * error is a {@link RegexSupport.BadPattern} with the library's message.
+     * The glob's matcher: segments for literal text and stars, else an anchored RE2J pattern within
+     * the regex limits ({@link RegexShape}); a syntax error is a {@link RegexSupport.BadPattern} with
+     * the library's message.
      */
-    static RegexSupport.Compiled compile(String glob, int[] separators) {
+    static Matcher compile(String glob, int[] separators) {
+        GlobSegments segments = GlobSegments.of(starsAndLiterals(glob), separators);
+        if (segments != null) return segments;
+        return new RegexGlob(compileRegex(glob, separators));
+    }
+
+    /** The glob as an anchored RE2J pattern (whatever its shape). */
+    static RegexSupport.Compiled compileRegex(String glob, int[] separators) {
         String regex;
         try {
             regex = toRegex(glob, separators);
@@ -35,6 +61,28 @@ final class GlobPattern {
         }
         long size = RegexSupport.checkLimits(regex);
         return new RegexSupport.Compiled(Pattern.compile(regex, Pattern.DOTALL), null, size);
+    }
+
+    /** {@code *} (stops at separators) or {@code **} (does not) in {@link #starsAndLiterals}. */
+    enum Star { ANY, SUPER }
+
+    /**
+     * The glob as literal strings and {@link Star}s in order, or null when it has anything else
+     * ({@code ? [ {}) or is not well formed (the regex path reports the error).
+     */
+    static List<Object> starsAndLiterals(String glob) {
+        Lexer lex = new Lexer(glob);
+        List<Object> pieces = new ArrayList<>();
+        while (true) {
+            Tok t = lex.next();
+            switch (t.type) {
+                case EOF -> { return pieces; }
+                case TEXT -> pieces.add(t.data);
+                case ANY -> pieces.add(Star.ANY);
+                case SUPER -> pieces.add(Star.SUPER);
+                default -> { return null; }
+            }
+        }
     }
 
     // ---- lexer (token stream as in the library, offsets in UTF-8 bytes) ----

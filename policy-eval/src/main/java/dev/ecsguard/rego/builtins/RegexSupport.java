@@ -269,7 +269,7 @@ final class RegexSupport {
      * or {@link PatternLimit} it failed with. Compiling is charged one step per {@value WorkLimits#UNIT}
      * characters of pattern text.
      */
-    static <K> Object compiled(BuiltinContext ctx, String namespace, K key, java.util.function.Function<K, Compiled> compiler) {
+    static <K> Object compiled(BuiltinContext ctx, String namespace, K key, java.util.function.Function<K, ?> compiler) {
         return ctx.cached(namespace, key, k -> {
             ctx.charge(k.toString().length() / WorkLimits.UNIT);
             try {
@@ -282,9 +282,14 @@ final class RegexSupport {
 
     /** The compiled pattern, or the builtin error its compilation failed with. */
     static Compiled unwrap(String builtin, Object o) {
+        return (Compiled) checked(builtin, o);
+    }
+
+    /** A cached outcome of {@link #compiled} as it is, or the builtin error it stands for. */
+    static Object checked(String builtin, Object o) {
         if (o instanceof BadPattern e) throw BuiltinException.failure(builtin, e.getMessage());
         if (o instanceof PatternLimit e) throw BuiltinException.limit(e.getMessage());
-        return (Compiled) o;
+        return o;
     }
 
     /** The text the matcher reads: guarded (charged, deadline-checked) when the work is large. */

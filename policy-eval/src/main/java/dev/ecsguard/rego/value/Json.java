@@ -105,7 +105,16 @@ public final class Json {
                 return ArrayValue.wrap(items.toArray(new Value[0]));
             }
             case VALUE_STRING -> { return StringValue.of(wellFormed(p.getText())); }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> { return NumberValue.parse(p.getText()); }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                try {
+                    return NumberValue.parse(p.getText());
+                } catch (NumberFormatException e) {
+                    // An exponent beyond an int (1e2333333333): no BigDecimal holds it (found by EngineFuzzTest).
+                    String text = p.getText();
+                    throw new com.fasterxml.jackson.core.JsonParseException(p, "number out of range: "
+                            + (text.length() > 40 ? text.substring(0, 40) + "..." : text));
+                }
+            }
             case VALUE_TRUE -> { return BooleanValue.TRUE; }
             case VALUE_FALSE -> { return BooleanValue.FALSE; }
             case VALUE_NULL -> { return NullValue.INSTANCE; }

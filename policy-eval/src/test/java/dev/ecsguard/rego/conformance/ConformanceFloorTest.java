@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code PEERS_DIR} for peers-dev). Without it the test is skipped with a message, except with
  * {@code CI=true}, where that is a failure.
  */
-class ConformanceFloorTest {
+public class ConformanceFloorTest {
     static final String FLOOR_RESOURCE = "conformance-floor.txt";
 
     /** A corpus and the floor that holds it. */
@@ -132,6 +132,11 @@ class ConformanceFloorTest {
             }
         }
         throw new IllegalStateException("cannot find policy-eval/src/test/resources from " + dir);
+    }
+
+    /** ../shared/conformance from the repository root, found from user.dir upwards; or the configured one. */
+    public static Path corpusDir() {
+        return corpusDir(corpora().findFirst().orElseThrow());
     }
 
     /** ../shared/NAME from the repository root, found from user.dir upwards; or the configured one. */

@@ -21,4 +21,13 @@ class JsonTest {
         assertEquals(s, Json.wellFormed(s));
         assertEquals(true, s == Json.wellFormed(s), "no copy when nothing changes");
     }
+
+    /** Found by EngineFuzzTest (jsonReader): an exponent beyond an int threw NumberFormatException. */
+    @Test
+    void aNumberWhoseExponentNoDecimalHoldsIsInvalidJson() {
+        Json.JsonException e = org.junit.jupiter.api.Assertions.assertThrows(Json.JsonException.class,
+                () -> Json.parse("{\"a\": [1E23333333333, 3]}"));
+        assertEquals("invalid JSON: number out of range: 1E23333333333 at line 1 column 21", e.getMessage());
+        assertEquals("1e10000000", Json.write(Json.parse("1e10000000")));
+    }
 }
