@@ -2,7 +2,6 @@ package dev.ecsguard.cli;
 
 import dev.ecsguard.rego.CompiledPolicy;
 import dev.ecsguard.rego.Rego;
-import dev.ecsguard.rego.ast.Module;
 import dev.ecsguard.rego.ast.RegoVersion;
 import dev.ecsguard.rego.errors.RegoError;
 import dev.ecsguard.rego.errors.RegoException;
@@ -93,14 +92,11 @@ final class RegoCli {
         return v != null && !v.isBlank() && !v.strip().equals("0") && !v.strip().equalsIgnoreCase("false");
     }
 
-    /** Every module parsed, from the cache where it can (null: no cache). @throws RegoException every parse error */
-    static List<Module> parse(Map<String, String> sources, RegoVersion version, ParsedModuleCache cache) {
-        return cache == null ? ParsedModuleCache.parseAllUncached(sources, version) : cache.parseAll(sources, version);
-    }
-
+    /** Parses (from {@code cache} where it can; null: no cache) and compiles. */
     static CompiledPolicy compile(PolicyFiles.Loaded loaded, RegoVersion version, ParsedModuleCache cache) {
         Rego.Builder b = Rego.builder().version(version).data(loaded.data());
-        for (Module m : parse(loaded.modules(), version, cache)) b.module(m);
+        if (cache == null) loaded.modules().forEach(b::module);
+        else cache.parseAll(loaded.modules(), version).forEach(b::module);
         return b.build();
     }
 

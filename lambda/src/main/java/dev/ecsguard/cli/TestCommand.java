@@ -78,7 +78,8 @@ final class TestCommand {
         }
         RegoTestRunner.Report report;
         try {
-            report = RegoTestRunner.run(RegoCli.parse(loaded.modules(), version, cache), loaded.data(), opts);
+            report = cache == null ? RegoTestRunner.run(loaded, opts)
+                    : RegoTestRunner.run(cache.parseAll(loaded.modules(), version), loaded.data(), opts);
             PhaseTrace.mark("tests run");
         } catch (RegoException e) {
             RegoCli.printErrors(e, err);

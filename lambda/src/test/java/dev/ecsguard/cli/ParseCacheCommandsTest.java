@@ -79,6 +79,13 @@ class ParseCacheCommandsTest {
         return args;
     }
 
+    /** Every .rego file of the starter library, tests included (one cache entry each). */
+    private static long starterModuleFiles() throws IOException {
+        try (Stream<Path> s = Files.walk(ROOT.resolve("policies"))) {
+            return s.filter(p -> p.toString().endsWith(".rego")).count();
+        }
+    }
+
     @Test
     void evalAnswersTheSame(@TempDir Path tmp) throws IOException {
         List<String> modules = starterModules();
@@ -95,10 +102,7 @@ class ParseCacheCommandsTest {
 
     @Test
     void testAnswersTheSame(@TempDir Path tmp) throws IOException {
-        long modules;
-        try (Stream<Path> s = Files.walk(ROOT.resolve("policies"))) {
-            modules = s.filter(p -> p.toString().endsWith(".rego")).count();
-        }
+        long modules = starterModuleFiles();
         List<String> args = List.of("test", ROOT.resolve("policies").toString());
         assertSameAnswerColdWarmAndOff(args, modules, tmp);
         Run r = run(env(tmp.resolve("on")), args);
@@ -108,10 +112,7 @@ class ParseCacheCommandsTest {
 
     @Test
     void checkAnswersTheSame(@TempDir Path tmp) throws IOException {
-        long modules;
-        try (Stream<Path> s = Files.walk(ROOT.resolve("policies"))) {
-            modules = s.filter(p -> p.toString().endsWith(".rego")).count();
-        }
+        long modules = starterModuleFiles();
         List<String> args = List.of("check", "--policy", ROOT.resolve("policies").toString(), "--format", "json",
                 ROOT.resolve("events-samples/taskdefs/payments-api.21.json").toString());
         assertSameAnswerColdWarmAndOff(args, modules, tmp);

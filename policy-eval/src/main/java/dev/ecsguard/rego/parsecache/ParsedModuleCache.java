@@ -111,7 +111,8 @@ public final class ParsedModuleCache {
 
     /**
      * Parses every module (file name to source), from the cache where it can, in order. Collects
-     * the errors of every module that does not parse, as {@code Rego.Builder#build} does.
+     * the errors of every module that does not parse, as {@code Rego.Builder#build} does for
+     * sources (the modules this returns go to {@code Rego.Builder#module(Module)}).
      * @throws RegoException with every parse error
      */
     public List<Module> parseAll(Map<String, String> sources, RegoVersion version) {
@@ -136,22 +137,6 @@ public final class ParsedModuleCache {
         }
         if (!errors.isEmpty()) throw new RegoException(errors);
         PhaseTrace.mark("parse (" + hits + " of " + sources.size() + " modules from the cache)");
-        return modules;
-    }
-
-    /** Parses without any cache (the same errors and modules as {@link #parseAll} with a cache). */
-    public static List<Module> parseAllUncached(Map<String, String> sources, RegoVersion version) {
-        List<Module> modules = new ArrayList<>(sources.size());
-        List<RegoError> errors = new ArrayList<>();
-        for (Map.Entry<String, String> e : sources.entrySet()) {
-            try {
-                modules.add(Parser.parseModule(e.getValue(), e.getKey(), version));
-            } catch (RegoException ex) {
-                errors.addAll(ex.errors());
-            }
-        }
-        if (!errors.isEmpty()) throw new RegoException(errors);
-        PhaseTrace.mark("parse");
         return modules;
     }
 

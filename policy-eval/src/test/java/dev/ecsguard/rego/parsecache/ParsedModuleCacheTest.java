@@ -1,5 +1,6 @@
 package dev.ecsguard.rego.parsecache;
 
+import dev.ecsguard.rego.Rego;
 import dev.ecsguard.rego.ast.Module;
 import dev.ecsguard.rego.ast.Parser;
 import dev.ecsguard.rego.ast.RegoVersion;
@@ -134,7 +135,9 @@ class ParsedModuleCacheTest {
         src.put("b.rego", "package b\ny := 1");
         src.put("c.rego", "package c\nz := [");
         RegoException cached = assertThrows(RegoException.class, () -> cache.parseAll(src, null));
-        RegoException plain = assertThrows(RegoException.class, () -> ParsedModuleCache.parseAllUncached(src, null));
+        Rego.Builder fromSources = Rego.builder();
+        src.forEach(fromSources::module);
+        RegoException plain = assertThrows(RegoException.class, fromSources::build);
         assertEquals(plain.errors(), cached.errors());
         assertEquals(2, cached.errors().size(), "every module's error, as Rego.Builder reports them");
         try (Stream<Path> s = Files.list(dir)) {
