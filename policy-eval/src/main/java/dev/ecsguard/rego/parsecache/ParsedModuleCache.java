@@ -1,6 +1,5 @@
 package dev.ecsguard.rego.parsecache;
 
-import dev.ecsguard.rego.PhaseTrace;
 import dev.ecsguard.rego.ast.Module;
 import dev.ecsguard.rego.ast.Parser;
 import dev.ecsguard.rego.ast.RegoVersion;
@@ -112,17 +111,16 @@ public final class ParsedModuleCache {
     /**
      * Parses every module (file name to source), from the cache where it can, in order. Collects
      * the errors of every module that does not parse, as {@code Rego.Builder#build} does for
-     * sources (the modules this returns go to {@code Rego.Builder#module(Module)}).
+     * sources (the modules this returns go to {@code Rego.Builder#module(Module)}, whose start-up
+     * trace mark {@code parse} then covers reading them here).
      * @throws RegoException with every parse error
      */
     public List<Module> parseAll(Map<String, String> sources, RegoVersion version) {
         List<Module> modules = new ArrayList<>(sources.size());
         List<RegoError> errors = new ArrayList<>();
-        int hits = 0;
         for (Map.Entry<String, String> e : sources.entrySet()) {
             Module m = load(e.getKey(), e.getValue(), version);
             if (m != null) {
-                hits++;
                 modules.add(m);
                 continue;
             }
@@ -136,7 +134,6 @@ public final class ParsedModuleCache {
             modules.add(m);
         }
         if (!errors.isEmpty()) throw new RegoException(errors);
-        PhaseTrace.mark("parse (" + hits + " of " + sources.size() + " modules from the cache)");
         return modules;
     }
 
