@@ -6,6 +6,7 @@ import dev.ecsguard.rego.PreparedQuery;
 import dev.ecsguard.rego.QueryResult;
 import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.eval.EvalOptions;
+import dev.ecsguard.rego.parsecache.ParsedModuleCache;
 import dev.ecsguard.rego.testing.PolicyFiles;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.Value;
@@ -35,13 +36,14 @@ final class EvalCommand {
     static final Subcommand COMMAND = new Subcommand("eval", "Evaluate a Rego query, as opa eval does.",
             List.of("-d takes .rego modules, .json/.yaml data documents, or directories of them (recursively; "
                     + "every data document is merged at the root of data)."),
-            RegoCli.withPolicyOptions(INPUT, STRICT, STRICT_SHORT, FORMAT), "QUERY", 1, 1,
+            RegoCli.withPolicyOptions(INPUT, STRICT, STRICT_SHORT, FORMAT, RegoCli.NO_CACHE), "QUERY", 1, 1,
             List.of("0:evaluated (also when the query is undefined)", "1:parse, compile or evaluation error",
                     "2:usage error (bad flags, unreadable or malformed files)"),
             EvalCommand::execute);
 
     Path input;
     RegoCli.PolicyOptions policyOptions;
+    ParsedModuleCache cache;
     boolean strict;
     Format format;
     String query;
@@ -50,6 +52,7 @@ final class EvalCommand {
         EvalCommand c = new EvalCommand();
         c.input = a.path(INPUT);
         c.policyOptions = RegoCli.PolicyOptions.of(a);
+        c.cache = RegoCli.parseCache(a);
         c.strict = a.flag(STRICT) || a.flag(STRICT_SHORT);
         String f = a.string(FORMAT, "json");
         try {
@@ -75,7 +78,7 @@ final class EvalCommand {
             return 2;
         }
         try {
-            CompiledPolicy policy = RegoCli.compile(loaded, policyOptions.version());
+            CompiledPolicy policy = RegoCli.compile(loaded, policyOptions.version(), cache);
             PreparedQuery prepared = policy.prepare(query);
             PhaseTrace.mark("query prepared");
             List<QueryResult> results = prepared.eval(in, EvalOptions.DEFAULT.withStrict(strict)

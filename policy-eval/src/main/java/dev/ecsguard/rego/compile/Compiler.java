@@ -527,7 +527,8 @@ public final class Compiler {
         if (!errors.isEmpty()) throw fail();
         body = orderBody(body, new HashSet<>(), scope, Location.NONE);
         if (!errors.isEmpty()) throw fail();
-        TypeChecker types = new TypeChecker(treeOverride != null ? treeOverride : tree, builtins, closures, null);
+        TypeChecker types = treeOverride != null ? TypeChecker.forQueriesAgainst(treeOverride, builtins, closures)
+                : new TypeChecker(tree, builtins, closures, null);
         types.checkQuery(body);
         errors.addAll(types.errors);
         if (!errors.isEmpty()) throw fail();
