@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Lambda function's cold start without SnapStart: a fresh JVM per run (the java21 runtime's
 # JVM options: C1 only, serial GC) constructs the handler (SDK clients, the starter policies read
-# from SSM under POLICY_PATH, compiled, their 87 tests run) and decides one event, against a
+# from SSM under POLICY_PATH, compiled, their tests run) and decides one event, against a
 # moto_server started here. Prints each run's figures (dev.ecsguard.handler.ColdStartProbe) and
 # GNU time's CPU, then the medians.
 #

@@ -11,6 +11,7 @@ import dev.ecsguard.policy.PolicySelfTest;
 import dev.ecsguard.policy.PolicySelfTests;
 import dev.ecsguard.policy.PolicyStore;
 import dev.ecsguard.rego.eval.EvalOptions;
+import dev.ecsguard.rego.parsecache.ParsedModuleCache;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -45,9 +46,15 @@ public final class PolicyRunner {
      * ({@link PolicySelfTest#NOT_RUN} to skip them).
      */
     public static PolicyRunner load(List<Path> paths, String query, PolicySelfTest selfTest) throws PolicyException {
+        return load(paths, query, selfTest, null);
+    }
+
+    /** As {@link #load(List, String, PolicySelfTest)}, parsing modules through {@code parseCache} (null: none). */
+    public static PolicyRunner load(List<Path> paths, String query, PolicySelfTest selfTest,
+                                    ParsedModuleCache parseCache) throws PolicyException {
         Config config = Config.defaults().withPolicyQuery(query);
         PolicyStore store = new PolicyStore(new DirectoryPolicySource(paths),
-                new PolicyCompiler(config.policyQuery(), null, selfTest, Clock.systemUTC()),
+                new PolicyCompiler(config.policyQuery(), null, selfTest, Clock.systemUTC()).withParseCache(parseCache),
                 config.policyTtl(), Clock.systemUTC(), event -> { });
         if (store.refresh() instanceof PolicyStore.RefreshEvent.Rejected r) {
             throw new PolicyException(r.reason());

@@ -148,7 +148,7 @@ final class BenchCommand {
     static Result run(PolicyFiles.Loaded loaded, dev.ecsguard.rego.ast.RegoVersion version, String query, List<byte[]> bytes,
                       int warmup, int count, PrintWriter out) {
         long c0 = System.nanoTime();
-        CompiledPolicy policy = RegoCli.compile(loaded, version);
+        CompiledPolicy policy = RegoCli.compile(loaded, version, null);
         PreparedQuery q = policy.prepare(query);
         double compileMs = (System.nanoTime() - c0) / 1e6;
 
@@ -191,7 +191,7 @@ final class BenchCommand {
         long[] warmCompile = new long[5];
         for (int i = 0; i < warmCompile.length; i++) {
             long w0 = System.nanoTime();
-            RegoCli.compile(loaded, version).prepare(query);
+            RegoCli.compile(loaded, version, null).prepare(query);
             warmCompile[i] = System.nanoTime() - w0;
         }
         Arrays.sort(warmCompile);

@@ -1,5 +1,6 @@
 package dev.ecsguard.cli;
 
+import dev.ecsguard.rego.parsecache.ParsedModuleCache;
 import dev.ecsguard.check.CheckReport;
 import dev.ecsguard.check.Checker;
 import dev.ecsguard.check.FileResult;
@@ -47,7 +48,7 @@ final class CheckCommand {
                     + "describe-task-definition output) and event files against the policies, as the Lambda would.",
             List.of("Task definitions are checked with trigger task_definition_file; events through the Lambda's event "
                     + "reader (their task definitions from --taskdefs or from the task definition files named)."),
-            List.of(POLICY, QUERY, ACCOUNT, REGION, TASKDEFS, FORMAT, SKIP_POLICY_TESTS), "FILE", 1, Integer.MAX_VALUE,
+            List.of(POLICY, QUERY, ACCOUNT, REGION, TASKDEFS, FORMAT, SKIP_POLICY_TESTS, RegoCli.NO_CACHE), "FILE", 1, Integer.MAX_VALUE,
             List.of("0:no violation",
                     "1:at least one violation",
                     "2:bad input: a file that cannot be read, is not JSON, is not a task definition or event, "
@@ -61,6 +62,7 @@ final class CheckCommand {
     List<Path> taskdefs = new ArrayList<>();
     String format = "text";
     boolean skipPolicyTests;
+    ParsedModuleCache parseCache;
     List<Path> files;
 
     static int execute(Args a, PrintWriter out, PrintWriter err) throws Args.UsageError {
@@ -72,6 +74,7 @@ final class CheckCommand {
         c.taskdefs = a.paths(TASKDEFS);
         c.format = a.string(FORMAT, "text");
         c.skipPolicyTests = a.flag(SKIP_POLICY_TESTS);
+        c.parseCache = RegoCli.parseCache(a);
         c.files = a.positionalPaths("FILE");
         c.environment = a.environment();
         return c.call(out, err);
@@ -101,7 +104,7 @@ final class CheckCommand {
         PolicyRunner runner;
         try {
             runner = PolicyRunner.load(policyPaths, query,
-                    skipPolicyTests ? PolicySelfTest.NOT_RUN : PolicySelfTests.standard());
+                    skipPolicyTests ? PolicySelfTest.NOT_RUN : PolicySelfTests.standard(), parseCache);
         } catch (PolicyRunner.PolicyException e) {
             return fail(err, e.getMessage());
         }

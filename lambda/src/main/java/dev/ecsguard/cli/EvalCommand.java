@@ -8,6 +8,7 @@ import dev.ecsguard.rego.compile.StageListener;
 import dev.ecsguard.rego.compile.StageTimings;
 import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.eval.EvalOptions;
+import dev.ecsguard.rego.parsecache.ParsedModuleCache;
 import dev.ecsguard.rego.testing.PolicyFiles;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.Value;
@@ -39,13 +40,14 @@ final class EvalCommand {
     static final Subcommand COMMAND = new Subcommand("eval", "Evaluate a Rego query, as opa eval does.",
             List.of("-d takes .rego modules, .json/.yaml data documents, or directories of them (recursively; "
                     + "every data document is merged at the root of data)."),
-            RegoCli.withPolicyOptions(INPUT, STRICT, STRICT_SHORT, FORMAT, STAGE_TIMINGS), "QUERY", 1, 1,
+            RegoCli.withPolicyOptions(INPUT, STRICT, STRICT_SHORT, FORMAT, STAGE_TIMINGS, RegoCli.NO_CACHE), "QUERY", 1, 1,
             List.of("0:evaluated (also when the query is undefined)", "1:parse, compile or evaluation error",
                     "2:usage error (bad flags, unreadable or malformed files)"),
             EvalCommand::execute);
 
     Path input;
     RegoCli.PolicyOptions policyOptions;
+    ParsedModuleCache cache;
     boolean strict;
     boolean stageTimings;
     Format format;
@@ -55,6 +57,7 @@ final class EvalCommand {
         EvalCommand c = new EvalCommand();
         c.input = a.path(INPUT);
         c.policyOptions = RegoCli.PolicyOptions.of(a);
+        c.cache = RegoCli.parseCache(a);
         c.strict = a.flag(STRICT) || a.flag(STRICT_SHORT);
         c.stageTimings = a.flag(STAGE_TIMINGS);
         String f = a.string(FORMAT, "json");
@@ -82,7 +85,7 @@ final class EvalCommand {
         }
         try {
             StageListener stages = stageTimings ? new StageTimings() : StageListener.NONE;
-            CompiledPolicy policy = RegoCli.compile(loaded, policyOptions.version(), stages);
+            CompiledPolicy policy = RegoCli.compile(loaded, policyOptions.version(), cache, stages);
             PreparedQuery prepared = policy.prepare(query, stages);
             PhaseTrace.mark("query prepared");
             List<QueryResult> results = prepared.eval(in, EvalOptions.DEFAULT.withStrict(strict)

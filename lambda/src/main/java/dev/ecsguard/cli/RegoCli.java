@@ -6,6 +6,7 @@ import dev.ecsguard.rego.ast.RegoVersion;
 import dev.ecsguard.rego.compile.StageListener;
 import dev.ecsguard.rego.errors.RegoError;
 import dev.ecsguard.rego.errors.RegoException;
+import dev.ecsguard.rego.parsecache.ParsedModuleCache;
 import dev.ecsguard.rego.testing.PolicyFiles;
 import dev.ecsguard.rego.value.Value;
 import org.apache.commons.cli.Option;
@@ -30,6 +31,11 @@ final class RegoCli {
             .desc("Policy module, data document or directory (repeatable).").get();
     static final Option DATA = Option.builder().longOpt("data").hasArg().argName("FILE")
             .desc("Base data document, merged at the root of data.").get();
+    static final Option NO_CACHE = Option.builder().longOpt("no-cache")
+            .desc("Parse every module: neither read nor write the parsed-module cache (also "
+                    + "ECS_GUARD_NO_CACHE=1).").get();
+    /** Set (to anything but empty, 0 or false), the commands use no parsed-module cache, as with --no-cache. */
+    static final String NO_CACHE_VARIABLE = "ECS_GUARD_NO_CACHE";
 
     /** {@code -d}, {@code --data}, {@code --v0}, {@code --v1}, then the command's own options. */
     static List<Option> withPolicyOptions(Option... own) {
@@ -73,14 +79,30 @@ final class RegoCli {
         }
     }
 
-    static CompiledPolicy compile(PolicyFiles.Loaded loaded, RegoVersion version) {
-        return compile(loaded, version, StageListener.NONE);
+    /**
+     * The parsed-module cache in the user's cache directory, or null with {@code --no-cache} or
+     * {@value #NO_CACHE_VARIABLE} set (or when there is no cache directory).
+     */
+    static ParsedModuleCache parseCache(Args a) {
+        if (a.flag(NO_CACHE) || isSet(a.environment().get(NO_CACHE_VARIABLE))) return null;
+        return ParsedModuleCache.forUser(a.environment());
     }
 
-    /** Compiles; {@code stages} hears the end of each compiler stage. */
-    static CompiledPolicy compile(PolicyFiles.Loaded loaded, RegoVersion version, StageListener stages) {
+    /** True for any value but null, empty, {@code 0} or {@code false}. */
+    static boolean isSet(String v) {
+        return v != null && !v.isBlank() && !v.strip().equals("0") && !v.strip().equalsIgnoreCase("false");
+    }
+
+    /** Parses (from {@code cache} where it can; null: no cache) and compiles. */
+    static CompiledPolicy compile(PolicyFiles.Loaded loaded, RegoVersion version, ParsedModuleCache cache) {
+        return compile(loaded, version, cache, StageListener.NONE);
+    }
+
+    /** As {@link #compile(PolicyFiles.Loaded, RegoVersion, ParsedModuleCache)}; {@code stages} hears the end of each compiler stage. */
+    static CompiledPolicy compile(PolicyFiles.Loaded loaded, RegoVersion version, ParsedModuleCache cache, StageListener stages) {
         Rego.Builder b = Rego.builder().version(version).data(loaded.data()).stageListener(stages);
-        for (Map.Entry<String, String> m : loaded.modules().entrySet()) b.module(m.getKey(), m.getValue());
+        if (cache == null) loaded.modules().forEach(b::module);
+        else cache.parseAll(loaded.modules(), version).forEach(b::module);
         return b.build();
     }
 

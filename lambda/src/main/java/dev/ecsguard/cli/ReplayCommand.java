@@ -1,5 +1,6 @@
 package dev.ecsguard.cli;
 
+import dev.ecsguard.rego.parsecache.ParsedModuleCache;
 import dev.ecsguard.config.Config;
 import dev.ecsguard.decision.ActionKind;
 import dev.ecsguard.decision.ActionTaken;
@@ -93,7 +94,8 @@ final class ReplayCommand {
                             + "next to (or above) a PATH supplies task definitions unless --taskdefs is given (without AWS only), "
                             + "and directories named revisions beside the files the service revisions of deployment hook payloads "
                             + "unless --revisions is given."),
-            List.of(POLICY, QUERY, INPUT_MODE, MODE, ENDPOINT, YES, V0, TASKDEFS, REVISIONS, SKIP_POLICY_TESTS, FORMAT), "PATH", 1,
+            List.of(POLICY, QUERY, INPUT_MODE, MODE, ENDPOINT, YES, V0, TASKDEFS, REVISIONS, SKIP_POLICY_TESTS, FORMAT,
+                    RegoCli.NO_CACHE), "PATH", 1,
             Integer.MAX_VALUE,
             List.of("0:every event was replayed (whatever the decisions)",
                     "1:the command failed (the policy does not load or compile)",
@@ -110,6 +112,7 @@ final class ReplayCommand {
     List<Path> taskdefs = new ArrayList<>();
     List<Path> revisions = new ArrayList<>();
     boolean skipPolicyTests;
+    ParsedModuleCache parseCache;
     String format = "text";
     List<Path> paths;
 
@@ -128,6 +131,7 @@ final class ReplayCommand {
         c.taskdefs = a.paths(TASKDEFS);
         c.revisions = a.paths(REVISIONS);
         c.skipPolicyTests = a.flag(SKIP_POLICY_TESTS);
+        c.parseCache = RegoCli.parseCache(a);
         c.format = a.string(FORMAT, "text");
         c.paths = a.positionalPaths("PATH");
         c.environment = a.environment();
@@ -210,7 +214,7 @@ final class ReplayCommand {
         PolicyStore store = new PolicyStore(policySource,
                 new PolicyCompiler(config.policyQuery(), EnforcementHandler.regoVersion(config.regoVersion()),
                         skipPolicyTests ? PolicySelfTest.NOT_RUN
-                                : PolicySelfTests.standard(), Clock.systemUTC()),
+                                : PolicySelfTests.standard(), Clock.systemUTC()).withParseCache(parseCache),
                 config.policyTtl(), Clock.systemUTC(), event -> { });
         if (store.refresh() instanceof PolicyStore.RefreshEvent.Rejected r) {
             err.println("ecs-guard replay: " + r.reason());

@@ -1,11 +1,19 @@
 package dev.ecsguard.cli;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The training run of the start-up archive that the build writes beside the jar
@@ -16,6 +24,10 @@ import java.util.List;
  * check, test and replay.
  *
  * <pre>java -XX:AOTCacheOutput=ecs-guard.aot -cp ecs-guard.jar dev.ecsguard.cli.StartupTraining eval ... ";" test policies/</pre>
+ *
+ * The commands read and write their parsed-module cache in a temporary directory (removed at the
+ * end), not the user's: the first command parses and writes entries, the later ones read them,
+ * so the archive holds both paths.
  *
  * Command lines are separated by an argument {@code ;}. A command that exits 2 or more (a usage
  * error or bad input: the training did not do the work it was meant to) fails the run with exit 1,
@@ -30,6 +42,17 @@ public final class StartupTraining {
             System.err.println("usage: StartupTraining COMMAND-LINE [; COMMAND-LINE]...");
             System.exit(2);
         }
+        Path cacheHome;
+        try {
+            cacheHome = Files.createTempDirectory("ecs-guard-training-cache");
+        } catch (IOException e) {
+            System.err.println("startup training: cannot create a temporary cache directory: " + e);
+            System.exit(1);
+            return;
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("XDG_CACHE_HOME", cacheHome.toString());
+        env.remove(RegoCli.NO_CACHE_VARIABLE);
         PrintStream realOut = System.out, realErr = System.err;
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         int failed = 0;
@@ -39,7 +62,7 @@ public final class StartupTraining {
             System.setOut(discard);
             System.setErr(discard);
             try {
-                code = Main.execute(a, new PrintWriter(discard), new PrintWriter(discard));
+                code = Main.execute(a, new PrintWriter(discard), new PrintWriter(discard), env);
             } finally {
                 System.setOut(realOut);
                 System.setErr(realErr);
@@ -47,9 +70,18 @@ public final class StartupTraining {
             realErr.println("startup training: ecs-guard " + String.join(" ", command) + " -> exit " + code);
             if (code >= 2) failed++;
         }
+        deleteTree(cacheHome);
         if (failed > 0) {
             realErr.println("startup training: " + failed + " command(s) did not run to a result (exit >= 2)");
             System.exit(1);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("startup training: could not remove " + dir + ": " + e);
         }
     }
 

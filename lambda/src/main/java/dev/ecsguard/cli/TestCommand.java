@@ -3,6 +3,7 @@ package dev.ecsguard.cli;
 import dev.ecsguard.rego.PhaseTrace;
 import dev.ecsguard.rego.ast.RegoVersion;
 import dev.ecsguard.rego.errors.RegoException;
+import dev.ecsguard.rego.parsecache.ParsedModuleCache;
 import dev.ecsguard.rego.testing.PolicyFiles;
 import dev.ecsguard.rego.testing.RegoTestRunner;
 import dev.ecsguard.rego.testing.TestReporter;
@@ -33,7 +34,7 @@ final class TestCommand {
             "Run the policy unit tests (every rule named test_*) found under the paths, as opa test does.",
             List.of("Data documents (.json, .yaml) under the paths are merged at the root of data. "
                     + "Rules named todo_test_* are reported as skipped."),
-            List.of(RegoCli.V0, RegoCli.V1, VERBOSE, RUN, COVERAGE), "PATH", 1, Integer.MAX_VALUE,
+            List.of(RegoCli.V0, RegoCli.V1, VERBOSE, RUN, COVERAGE, RegoCli.NO_CACHE), "PATH", 1, Integer.MAX_VALUE,
             List.of("0:every test passed", "1:a test failed or errored, a module does not compile, or no test was found",
                     "2:usage error (bad flags, unreadable or malformed files)"),
             TestCommand::execute);
@@ -43,6 +44,7 @@ final class TestCommand {
     String run;
     boolean coverage;
     List<Path> paths;
+    ParsedModuleCache cache;
 
     static int execute(Args a, PrintWriter out, PrintWriter err) throws Args.UsageError {
         TestCommand c = new TestCommand();
@@ -51,6 +53,7 @@ final class TestCommand {
         c.run = a.string(RUN, null);
         c.coverage = a.flag(COVERAGE);
         c.paths = a.positionalPaths("PATH");
+        c.cache = RegoCli.parseCache(a);
         return c.call(out, err);
     }
 
@@ -75,7 +78,8 @@ final class TestCommand {
         }
         RegoTestRunner.Report report;
         try {
-            report = RegoTestRunner.run(loaded, opts);
+            report = cache == null ? RegoTestRunner.run(loaded, opts)
+                    : RegoTestRunner.run(cache.parseAll(loaded.modules(), version), loaded.data(), opts);
             PhaseTrace.mark("tests run");
         } catch (RegoException e) {
             RegoCli.printErrors(e, err);

@@ -7,6 +7,7 @@ import dev.ecsguard.rego.Rego;
 import dev.ecsguard.rego.ast.RegoVersion;
 import dev.ecsguard.rego.compile.RuleTree;
 import dev.ecsguard.rego.errors.RegoException;
+import dev.ecsguard.rego.parsecache.ParsedModuleCache;
 import dev.ecsguard.rego.value.Json;
 import dev.ecsguard.rego.value.ObjectValue;
 import dev.ecsguard.rego.value.StringValue;
@@ -30,15 +31,30 @@ public final class PolicyCompiler {
     private final RegoVersion regoVersion;
     private final PolicySelfTest selfTest;
     private final Clock clock;
+    private final ParsedModuleCache parseCache;
 
     /**
      * @param regoVersion V0, V1, or null to detect per module
      */
     public PolicyCompiler(String query, RegoVersion regoVersion, PolicySelfTest selfTest, Clock clock) {
+        this(query, regoVersion, selfTest, clock, null);
+    }
+
+    private PolicyCompiler(String query, RegoVersion regoVersion, PolicySelfTest selfTest, Clock clock,
+                           ParsedModuleCache parseCache) {
         this.query = query;
         this.regoVersion = regoVersion;
         this.selfTest = selfTest;
         this.clock = clock;
+        this.parseCache = parseCache;
+    }
+
+    /**
+     * The same compiler, reading and writing parsed modules in {@code cache} (null: none). For the
+     * command line only; the function parses each version once per container anyway.
+     */
+    public PolicyCompiler withParseCache(ParsedModuleCache cache) {
+        return new PolicyCompiler(query, regoVersion, selfTest, clock, cache);
     }
 
     public String query() {
@@ -51,7 +67,8 @@ public final class PolicyCompiler {
         PreparedQuery prepared;
         try {
             Rego.Builder b = Rego.builder().data(data).version(regoVersion);
-            contents.modules().forEach(b::module);
+            if (parseCache == null) contents.modules().forEach(b::module);
+            else parseCache.parseAll(contents.modules(), regoVersion).forEach(b::module);
             compiled = b.build();
             prepared = compiled.prepare(query);
             PhaseTrace.mark("query prepared");

@@ -16,6 +16,13 @@ import java.util.TreeMap;
  * on the node of their longest ground head prefix. Immutable after compilation.
  */
 public final class RuleTree {
+    /**
+     * The rule types that checking a query against this finished tree worked out: the same for
+     * every query, so each {@code prepare} does not type-check every rule again (null until a
+     * query has been checked without errors).
+     */
+    volatile TypeChecker.QueryRuleTypes queryRuleTypes;
+
     /** A compiled rule clause, ready to evaluate. */
     public record CRule(Rule.Kind kind, List<Term> rest, List<Term> args, Term key, Term value, Body body,
                         int frameSize, CRule elseRule, Location loc, Node node, Rule source) {}

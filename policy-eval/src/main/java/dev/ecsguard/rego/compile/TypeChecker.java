@@ -141,9 +141,12 @@ final class TypeChecker {
         c.errors.addAll(types.errors);
     }
 
-    /** The query compiler's CheckTypes: a compiled query, against the types of every rule. */
+    /**
+     * The query compiler's CheckTypes: a compiled query, against the types of every rule (those
+     * earlier queries against the same finished tree worked out are reused).
+     */
     static void runQuery(Compilation c, Body query) {
-        TypeChecker types = new TypeChecker(c.tree, c.builtins, c.closures, null);
+        TypeChecker types = forQueriesAgainst(c.tree, c.builtins, c.closures);
         types.checkQuery(query);
         c.errors.addAll(types.errors);
     }
@@ -155,9 +158,39 @@ final class TypeChecker {
         for (Node n : order) nodeType(n);
     }
 
+    /**
+     * What a query checker worked out about the rules of a finished tree: each rule node's type and
+     * the nodes of OPA's type tree. Neither depends on the query (a query sees every typed rule), so
+     * later queries against the tree start from them instead of checking every rule again. Only
+     * kept from a check without errors, so reusing it adds none and hides none.
+     */
+    record QueryRuleTypes(Map<Node, RegoType> nodeTypes, java.util.Set<Node> present) {}
+
+    /** A checker for queries against a finished (no longer changing) tree, reusing what earlier queries worked out. */
+    static TypeChecker forQueriesAgainst(RuleTree tree, BuiltinRegistry builtins,
+                                         IdentityHashMap<Object, java.util.Set<Integer>> closures) {
+        TypeChecker t = new TypeChecker(tree, builtins, closures, null);
+        t.reuseQueryRuleTypes = true;
+        QueryRuleTypes known = tree.queryRuleTypes;
+        if (known != null) {
+            t.nodeTypes.putAll(known.nodeTypes());
+            if (known.present() != null) t.presence.put(tree.root(), known.present());
+        }
+        return t;
+    }
+
+    private boolean reuseQueryRuleTypes;
+
     /** Checks a compiled query (its == stays a comparison, as in OPA's query compiler). */
     private void checkQuery(Body body) {
         checkBody(new Env(), body);
+        if (reuseQueryRuleTypes && errors.isEmpty() && inProgress.isEmpty()) {
+            QueryRuleTypes known = tree.queryRuleTypes;
+            if (known == null || known.nodeTypes().size() < nodeTypes.size()) {
+                tree.queryRuleTypes = new QueryRuleTypes(java.util.Collections.unmodifiableMap(new HashMap<>(nodeTypes)),
+                        presence.containsKey(tree.root()) ? java.util.Set.copyOf(presence.get(tree.root())) : null);
+            }
+        }
     }
 
     private static void collect(Node n, List<Node> out) {

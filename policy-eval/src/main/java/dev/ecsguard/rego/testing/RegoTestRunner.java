@@ -109,7 +109,14 @@ public final class RegoTestRunner {
             }
         }
         if (!errors.isEmpty()) throw new RegoException(errors);
+        return run(parsed, data, options);
+    }
 
+    /**
+     * Compiles already parsed modules (test modules included) over this data and runs their tests;
+     * for a front end that parsed them itself (the command line's parsed-module cache).
+     */
+    public static Report run(List<Module> parsed, Value data, Options options) {
         Coverage coverage = options.coverage() ? new Coverage() : null;
         Rego.Builder b = Rego.builder().data(data).version(options.version());
         if (coverage != null) b.builtins(coverage.registry());
