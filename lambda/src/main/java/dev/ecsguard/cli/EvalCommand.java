@@ -4,6 +4,8 @@ import dev.ecsguard.rego.CompiledPolicy;
 import dev.ecsguard.rego.PhaseTrace;
 import dev.ecsguard.rego.PreparedQuery;
 import dev.ecsguard.rego.QueryResult;
+import dev.ecsguard.rego.compile.StageListener;
+import dev.ecsguard.rego.compile.StageTimings;
 import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.eval.EvalOptions;
 import dev.ecsguard.rego.parsecache.ParsedModuleCache;
@@ -32,11 +34,13 @@ final class EvalCommand {
     static final Option STRICT_SHORT = Option.builder().longOpt("strict").desc("Same as --strict-builtin-errors.").get();
     static final Option FORMAT = Option.builder("f").longOpt("format").hasArg().argName("json|pretty")
             .desc("Output format: json (what opa eval --format json prints; the default) or pretty.").get();
+    static final Option STAGE_TIMINGS = Option.builder().longOpt("stage-timings")
+            .desc("Print the wall and CPU time of each compiler stage to stderr.").get();
 
     static final Subcommand COMMAND = new Subcommand("eval", "Evaluate a Rego query, as opa eval does.",
             List.of("-d takes .rego modules, .json/.yaml data documents, or directories of them (recursively; "
                     + "every data document is merged at the root of data)."),
-            RegoCli.withPolicyOptions(INPUT, STRICT, STRICT_SHORT, FORMAT, RegoCli.NO_CACHE), "QUERY", 1, 1,
+            RegoCli.withPolicyOptions(INPUT, STRICT, STRICT_SHORT, FORMAT, STAGE_TIMINGS, RegoCli.NO_CACHE), "QUERY", 1, 1,
             List.of("0:evaluated (also when the query is undefined)", "1:parse, compile or evaluation error",
                     "2:usage error (bad flags, unreadable or malformed files)"),
             EvalCommand::execute);
@@ -45,6 +49,7 @@ final class EvalCommand {
     RegoCli.PolicyOptions policyOptions;
     ParsedModuleCache cache;
     boolean strict;
+    boolean stageTimings;
     Format format;
     String query;
 
@@ -54,6 +59,7 @@ final class EvalCommand {
         c.policyOptions = RegoCli.PolicyOptions.of(a);
         c.cache = RegoCli.parseCache(a);
         c.strict = a.flag(STRICT) || a.flag(STRICT_SHORT);
+        c.stageTimings = a.flag(STAGE_TIMINGS);
         String f = a.string(FORMAT, "json");
         try {
             c.format = Format.valueOf(f);
@@ -78,8 +84,9 @@ final class EvalCommand {
             return 2;
         }
         try {
-            CompiledPolicy policy = RegoCli.compile(loaded, policyOptions.version(), cache);
-            PreparedQuery prepared = policy.prepare(query);
+            StageListener stages = stageTimings ? new StageTimings() : StageListener.NONE;
+            CompiledPolicy policy = RegoCli.compile(loaded, policyOptions.version(), cache, stages);
+            PreparedQuery prepared = policy.prepare(query, stages);
             PhaseTrace.mark("query prepared");
             List<QueryResult> results = prepared.eval(in, EvalOptions.DEFAULT.withStrict(strict)
                     .withPrint(line -> {
@@ -90,6 +97,10 @@ final class EvalCommand {
             if (format == Format.json) out.print(OpaJson.results(results));
             else printPretty(results, out);
             out.flush();
+            if (stages instanceof StageTimings t) {
+                err.print(t.table());
+                err.flush();
+            }
             PhaseTrace.mark("output written");
             return 0;
         } catch (RegoException e) {

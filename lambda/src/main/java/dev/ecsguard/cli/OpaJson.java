@@ -77,11 +77,12 @@ final class OpaJson {
                 Json.quote(sb, l.file() == null ? "" : l.file());
                 sb.append(",\"row\":").append(l.row()).append(",\"col\":").append(l.col()).append('}');
                 if ("rego_parse_error".equals(e.kind().code())) {
-                    String line = sourceLine(sources.get(l.file() == null ? "" : l.file()), l.row());
-                    if (line != null) {
+                    String src = sources.get(l.file() == null ? "" : l.file());
+                    if (src != null && !src.isEmpty()) {
+                        ParseErrorDetail d = ParseErrorDetail.of(src, l.row(), l.col());
                         sb.append(",\"details\":{\"line\":");
-                        Json.quote(sb, line);
-                        sb.append(",\"idx\":").append(Math.max(0, l.col() - 1)).append('}');
+                        Json.quote(sb, d.line());
+                        sb.append(",\"idx\":").append(d.idx()).append('}');
                     }
                 }
             }
@@ -91,12 +92,31 @@ final class OpaJson {
         return indent(sb) + "\n";
     }
 
-    private static String sourceLine(String src, int row) {
-        if (src == null) return null;
-        String[] lines = src.split("\n", -1);
-        if (row < 1 || row > lines.length) return null;
-        String s = lines[row - 1];
-        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    /**
+     * OPA's parser error detail: the line holding the last non-space character at or before the
+     * error's position, and that character's index in it (so an error at the end of the text, or
+     * at column 0 after a newline, shows the last line with text).
+     */
+    record ParseErrorDetail(String line, int idx) {
+        static ParseErrorDetail of(String src, int row, int col) {
+            int offset = 0;
+            for (int r = 1; r < row && offset >= 0; r++) offset = src.indexOf('\n', offset) + 1;
+            if (offset <= 0 && row > 1) offset = src.length();
+            offset += col - 1;
+            offset = Math.max(0, Math.min(offset, src.length() - 1));
+            while (offset > 0 && Character.isWhitespace(src.charAt(offset))) offset--;
+            int begin = offset;
+            while (begin > 0 && !newline(src.charAt(begin))) begin--;
+            if (newline(src.charAt(begin))) begin++;
+            int end = offset;
+            while (end < src.length() && !newline(src.charAt(end))) end++;
+            if (begin > end) begin = end;
+            return new ParseErrorDetail(src.substring(begin, end), offset - begin);
+        }
+
+        private static boolean newline(char c) {
+            return c == '\n' || c == '\r';
+        }
     }
 
     /** Re-indents compact JSON as Go's json.Indent(prefix "", indent "  ") does. */

@@ -3,6 +3,7 @@ package dev.ecsguard.cli;
 import dev.ecsguard.rego.CompiledPolicy;
 import dev.ecsguard.rego.Rego;
 import dev.ecsguard.rego.ast.RegoVersion;
+import dev.ecsguard.rego.compile.StageListener;
 import dev.ecsguard.rego.errors.RegoError;
 import dev.ecsguard.rego.errors.RegoException;
 import dev.ecsguard.rego.parsecache.ParsedModuleCache;
@@ -94,7 +95,12 @@ final class RegoCli {
 
     /** Parses (from {@code cache} where it can; null: no cache) and compiles. */
     static CompiledPolicy compile(PolicyFiles.Loaded loaded, RegoVersion version, ParsedModuleCache cache) {
-        Rego.Builder b = Rego.builder().version(version).data(loaded.data());
+        return compile(loaded, version, cache, StageListener.NONE);
+    }
+
+    /** As {@link #compile(PolicyFiles.Loaded, RegoVersion, ParsedModuleCache)}; {@code stages} hears the end of each compiler stage. */
+    static CompiledPolicy compile(PolicyFiles.Loaded loaded, RegoVersion version, ParsedModuleCache cache, StageListener stages) {
+        Rego.Builder b = Rego.builder().version(version).data(loaded.data()).stageListener(stages);
         if (cache == null) loaded.modules().forEach(b::module);
         else cache.parseAll(loaded.modules(), version).forEach(b::module);
         return b.build();

@@ -14,7 +14,7 @@ import java.util.Locale;
 /**
  * {@code ECS_GUARD_STARTUP_TRACE=1}: where one command's start-up goes. Prints to stderr, after the
  * command, the time from JVM start to {@code main}, then each phase that {@link PhaseTrace} marked
- * (argument parsing, policy load, builtins, parse, compile stages, type check, evaluation, output)
+ * (argument parsing, policy load, builtins, parse, each compiler stage by its OPA name, evaluation, output)
  * with its wall time and the main thread's CPU time, then the whole run's wall time and the
  * process's CPU time (JIT compiler and GC threads included). The thread's CPU time is read from
  * Linux's {@code /proc/thread-self/schedstat} (elsewhere that column is empty); the management

@@ -86,6 +86,22 @@ class RegoCommandsTest {
     }
 
     @Test
+    void evalStageTimingsListsEachCompilerStageOnStderr(@TempDir Path dir) throws Exception {
+        Path policy = write(dir, "app.rego", POLICY);
+        CliRun r = CliRun.run("eval", "--stage-timings", "-d", policy.toString(), "--format", "pretty", "data.app.allow");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("undefined\n", r.out());
+        List<String> stages = r.err().lines().skip(1).map(l -> l.split("\\s+")[0] + (l.startsWith("query") ? " " + l.split("\\s+")[1] : ""))
+                .toList();
+        assertEquals(List.of("CheckKeywordOverrides", "CheckDuplicateImports", "SetAnnotationSet", "SetRuleTree", "RewriteLocalVars",
+                "CheckRuleConflicts", "CheckUndefinedFuncs", "CheckSafetyRuleHeads", "ResolveRefs", "RewriteWithValues",
+                "CheckSafetyRuleBodies", "CheckRecursion", "CheckTypes", "CheckDeprecatedBuiltins", "BuildRuleIndices",
+                "query RewriteLocalVars", "query ResolveRefs", "query RewriteWithValues", "query CheckUndefinedFuncs",
+                "query CheckSafety", "query CheckTypes", "query CheckDeprecatedBuiltins", "total"), stages, r.err());
+        assertTrue(r.err().lines().allMatch(l -> l.startsWith("compiler stage") || l.matches(".*\\d+\\.\\d{3}\\s+(\\d+\\.\\d{3}|-)$")), r.err());
+    }
+
+    @Test
     void evalUndefinedIsEmptyObjectAndExitZero() {
         CliRun r = CliRun.run("eval", "input.nothing");
         assertEquals(0, r.exit());

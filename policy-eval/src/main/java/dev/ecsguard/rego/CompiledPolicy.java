@@ -10,6 +10,7 @@ import dev.ecsguard.rego.builtins.BuiltinCache;
 import dev.ecsguard.rego.builtins.BuiltinRegistry;
 import dev.ecsguard.rego.compile.Compiler;
 import dev.ecsguard.rego.compile.RuleTree;
+import dev.ecsguard.rego.compile.StageListener;
 import dev.ecsguard.rego.errors.ErrorKind;
 import dev.ecsguard.rego.errors.Location;
 import dev.ecsguard.rego.errors.RegoException;
@@ -55,11 +56,15 @@ public final class CompiledPolicy {
 
     /** Parses and compiles a query against this policy (on a {@link DeepStack} thread, as {@link Rego.Builder#build}). */
     public PreparedQuery prepare(String query) {
+        return prepare(query, StageListener.NONE);
+    }
+
+    /** As {@link #prepare(String)}; {@code stages} hears the end of each compiler stage. */
+    public PreparedQuery prepare(String query, StageListener stages) {
         return DeepStack.call(() -> {
             Body body = Parser.parseQuery(query, version == RegoVersion.V0 ? RegoVersion.V0 : RegoVersion.V1, limits);
             try {
-                Compiler c = new Compiler(builtins);
-                Compiler.CompiledQuery q = c.compileQueryAgainst(tree, body);
+                Compiler.CompiledQuery q = new Compiler(builtins).withStageListener(stages).compileQueryAgainst(tree, body);
                 return new PreparedQuery(this, query, body, q, Math.max(depth, SyntaxDepth.check(body, limits)));
             } catch (StackOverflowError e) {
                 throw new RegoException(ErrorKind.COMPILE, "query nests too deeply for the compiler's stack", new Location("", 1, 1));

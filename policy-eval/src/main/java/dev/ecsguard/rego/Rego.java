@@ -8,6 +8,7 @@ import dev.ecsguard.rego.ast.SyntaxDepth;
 import dev.ecsguard.rego.builtins.BuiltinRegistry;
 import dev.ecsguard.rego.compile.Compiler;
 import dev.ecsguard.rego.compile.RuleTree;
+import dev.ecsguard.rego.compile.StageListener;
 import dev.ecsguard.rego.errors.ErrorKind;
 import dev.ecsguard.rego.errors.Location;
 import dev.ecsguard.rego.errors.RegoError;
@@ -43,6 +44,7 @@ public final class Rego {
         private Value data = ObjectValue.EMPTY;
         private RegoVersion version;
         private BuiltinRegistry builtins = BuiltinRegistry.standard();
+        private StageListener stageListener = StageListener.NONE;
         private SourceLimits limits = SourceLimits.DEFAULT;
 
         /** Adds a module's source under a file name (used in error locations). */
@@ -70,6 +72,12 @@ public final class Rego {
         /** Rego version of every module; null (default) detects it per module. */
         public Builder version(RegoVersion v) {
             this.version = v;
+            return this;
+        }
+
+        /** Hears the end of each compiler stage (timings, start-up traces); none by default. */
+        public Builder stageListener(StageListener l) {
+            this.stageListener = l;
             return this;
         }
 
@@ -109,10 +117,7 @@ public final class Rego {
             int depth = 0;
             for (Module m : modules) depth = Math.max(depth, SyntaxDepth.check(m, limits));
             try {
-                Compiler c = new Compiler(builtins);
-                c.declareFunctions(modules);
-                RuleTree tree = c.compile(modules);
-                PhaseTrace.mark("compile: prune, index");
+                RuleTree tree = new Compiler(builtins).withStageListener(stageListener).compile(modules);
                 return new CompiledPolicy(modules, tree, builtins, data, version, limits, depth);
             } catch (StackOverflowError e) {
                 // Not expected within the source limits (the deep stack is sized for them); never a JVM trace.

@@ -79,12 +79,18 @@ public final class Lexer {
                     int end = pos;
                     if (end > start && src.charAt(end - 1) == '\r') end--;
                     comments.add(new Comment(src.substring(start, Math.max(start, end)), r, cl));
+                    // OPA's scanner reports a byte-order mark anywhere but at offset 0, comments included.
+                    if (src.substring(start, pos).indexOf('\uFEFF') >= 0) {
+                        tokens.add(new Token(T.ILLEGAL, src.substring(start - 1, pos), r, cl, start - 1, nl, sp, BOM));
+                    }
                     sp = true;
                 }
                 else break;
             }
             if (pos >= n) {
-                tokens.add(new Token(T.EOF, "", row, col, pos, nl, sp, null));
+                // OPA's scanner stands at the last character read when it meets the end: the
+                // column of that character, or column 0 of a new row after a final newline.
+                tokens.add(new Token(T.EOF, "", row, col - 1, pos, nl, sp, null));
                 return this;
             }
             int r = row, cl = col, off = pos;
@@ -121,14 +127,19 @@ public final class Lexer {
                 text = src.substring(off, pos);
             }
             if (error != null) type = T.ILLEGAL;
+            // Likewise a byte-order mark read between tokens: the column before it (0 at a line's start).
+            if (c == '\uFEFF') cl--;
             tokens.add(new Token(type, text, r, cl, off, nl, sp, error));
             nl = false;
             sp = false;
         }
     }
 
+    private static final String BOM = "illegal byte-order mark";
+
     private void advance() {
         char c = src.charAt(pos);
+        if (c == '\uFEFF' && pos > 0) scanError(BOM);
         if (c == '\n') { row++; col = 1; }
         else if (!Character.isLowSurrogate(c)) col++;
         pos++;
@@ -212,7 +223,7 @@ public final class Lexer {
             default -> {
                 type = T.ILLEGAL;
                 if (c == 0) scanError("illegal null character");
-                else if (c == '\uFEFF') scanError("illegal byte-order mark");
+                else if (c == '\uFEFF') scanError(BOM);
                 if (Character.isHighSurrogate(c) && pos + 1 < src.length() && Character.isLowSurrogate(src.charAt(pos + 1))) len = 2;
             }
         }

@@ -25,7 +25,7 @@ final class Metadata {
 
     Metadata(List<Module> modules) {
         for (Module m : modules) {
-            List<Value> pkg = Compiler.pathValues(m.pkg());
+            List<Value> pkg = SetRuleTree.pathValues(m.pkg());
             for (Annotations a : m.annotations()) {
                 switch (a.scope()) {
                     case "package" -> packages.put(pkg, normalise(a));

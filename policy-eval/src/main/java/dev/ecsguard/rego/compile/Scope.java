@@ -51,24 +51,6 @@ final class Scope {
         return -1;
     }
 
-    /** The slot a nested body would see for a name: as {@link #lookup}, this scope's pending declarations hidden too. */
-    int lookupFromInside(String name) {
-        for (Scope s = this; s != null; s = s.parent) {
-            if (s.hidden.contains(name)) continue;
-            Integer i = s.vars.get(name);
-            if (i != null) return i;
-            if (s.declared.contains(name)) return -1;
-        }
-        return -1;
-    }
-
-    boolean isVisibleLocal(String name) {
-        for (Scope s = this; s != null; s = s.parent) {
-            if (s.vars.containsKey(name) || s.declared.contains(name) || s.used.contains(name)) return true;
-        }
-        return false;
-    }
-
     /** Allocates (or returns) the slot for a name in the innermost scope that should own it. */
     int slot(String name) {
         if (hidden.contains(name) && parent != null) {

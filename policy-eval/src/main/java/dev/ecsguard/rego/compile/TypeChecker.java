@@ -12,9 +12,17 @@ import dev.ecsguard.rego.compile.RuleTree.Node;
 import dev.ecsguard.rego.errors.ErrorKind;
 import dev.ecsguard.rego.errors.Location;
 import dev.ecsguard.rego.errors.RegoError;
+import dev.ecsguard.rego.types.RegoType;
+import dev.ecsguard.rego.types.RegoType.AnyT;
+import dev.ecsguard.rego.types.RegoType.Arr;
+import dev.ecsguard.rego.types.RegoType.Fn;
+import dev.ecsguard.rego.types.RegoType.Obj;
+import dev.ecsguard.rego.types.RegoType.Prop;
+import dev.ecsguard.rego.types.RegoType.Sc;
+import dev.ecsguard.rego.types.RegoType.SetT;
+import dev.ecsguard.rego.types.RegoTypes;
 import dev.ecsguard.rego.types.Type;
 import dev.ecsguard.rego.value.BooleanValue;
-import dev.ecsguard.rego.value.NullValue;
 import dev.ecsguard.rego.value.NumberValue;
 import dev.ecsguard.rego.value.StringValue;
 import dev.ecsguard.rego.value.Value;
@@ -25,8 +33,17 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.ecsguard.rego.types.RegoTypes.contains;
+import static dev.ecsguard.rego.types.RegoTypes.isNil;
+import static dev.ecsguard.rego.types.RegoTypes.keys;
+import static dev.ecsguard.rego.types.RegoTypes.or;
+import static dev.ecsguard.rego.types.RegoTypes.select;
+import static dev.ecsguard.rego.types.RegoTypes.typeOf;
+import static dev.ecsguard.rego.types.RegoTypes.values;
+
 /**
- * OPA's type checker (ast/check.go, ast/env.go, types/types.go) over compiled rules: the type
+ * OPA's type checker (ast/check.go, ast/env.go; the types themselves are {@link RegoType}, as
+ * OPA keeps them in v1/types) over compiled rules: the type
  * of every rule from its head and body, the types of local vars from unifications, builtin
  * signatures and refs, and the errors OPA reports at compile time: "match error" for
  * unifications that cannot succeed ({@code [1] = [1, 2]}, {@code some [1] in [[1, 2]]}),
@@ -37,293 +54,10 @@ import java.util.Map;
  */
 final class TypeChecker {
 
-    // ------------------------------------------------------------------ types
-
-    /** OPA's types: null (Java) is the unknown type ("nil"). */
-    sealed interface Ty permits Sc, Arr, Obj, SetT, AnyT, Fn {}
-
-    enum Sc implements Ty {
-        NULL("null"), BOOLEAN("boolean"), NUMBER("number"), STRING("string");
-        final String name;
-        Sc(String n) { name = n; }
-        @Override public String toString() { return name; }
-    }
-
-    /** An array: per-position types, then {@code dyn} for any further element (null: none). */
-    record Arr(List<Ty> stat, Ty dyn) implements Ty {
-        Ty select(int pos) {
-            if (pos < 0) return null;
-            if (pos < stat.size()) return stat.get(pos);
-            return dyn;
-        }
-    }
-
-    record Prop(Value key, Ty value) {}
-
-    /** An object: static properties sorted by key, and dynamic key/value types (both null: none). */
-    record Obj(List<Prop> stat, Ty dynKey, Ty dynValue) implements Ty {
-        Obj {
-            stat = new ArrayList<>(stat);
-            stat.sort((a, b) -> a.key().compareTo(b.key()));
-            stat = List.copyOf(stat);
-        }
-        boolean hasDynamic() { return dynKey != null || dynValue != null; }
-        Ty select(Value k) {
-            for (Prop p : stat) if (p.key().compareTo(k) == 0) return p.value();
-            if (hasDynamic() && contains(dynKey, typeOf(k))) return dynValue;
-            return null;
-        }
-    }
-
-    record SetT(Ty of) implements Ty {}
-
-    /** A union; empty is OPA's {@code any} (every type). Sorted, without duplicates. */
-    record AnyT(List<Ty> of) implements Ty {}
-
-    record Fn(List<Ty> args, Ty result) implements Ty {}
-
-    static final AnyT A = new AnyT(List.of());
-
-    private static int order(Ty t) {
-        return switch (t) {
-            case null -> -1;
-            case Sc s -> s.ordinal();
-            case Arr a -> 4;
-            case Obj o -> 5;
-            case SetT s -> 6;
-            case AnyT a -> 7;
-            case Fn f -> 8;
-        };
-    }
-
-    static int compare(Ty a, Ty b) {
-        int x = order(a), y = order(b);
-        if (x != y) return Integer.compare(x, y);
-        switch (a) {
-            case null -> { return 0; }
-            case Sc s -> { return 0; }
-            case Arr aa -> {
-                Arr bb = (Arr) b;
-                if (aa.dyn() != null && bb.dyn() == null) return 1;
-                if (bb.dyn() != null && aa.dyn() == null) return -1;
-                if (aa.dyn() != null) {
-                    int c = compare(aa.dyn(), bb.dyn());
-                    if (c != 0) return c;
-                }
-                return compareList(aa.stat(), bb.stat());
-            }
-            case Obj oa -> {
-                Obj ob = (Obj) b;
-                if (oa.hasDynamic() && !ob.hasDynamic()) return 1;
-                if (ob.hasDynamic() && !oa.hasDynamic()) return -1;
-                if (oa.hasDynamic()) {
-                    int c = compare(oa.dynKey(), ob.dynKey());
-                    if (c != 0) return c;
-                    c = compare(oa.dynValue(), ob.dynValue());
-                    if (c != 0) return c;
-                }
-                int n = Math.min(oa.stat().size(), ob.stat().size());
-                for (int i = 0; i < n; i++) {
-                    int c = oa.stat().get(i).key().compareTo(ob.stat().get(i).key());
-                    if (c != 0) return c;
-                    c = compare(oa.stat().get(i).value(), ob.stat().get(i).value());
-                    if (c != 0) return c;
-                }
-                return Integer.compare(oa.stat().size(), ob.stat().size());
-            }
-            case SetT sa -> { return compare(sa.of(), ((SetT) b).of()); }
-            case AnyT xa -> { return compareList(xa.of(), ((AnyT) b).of()); }
-            case Fn fa -> {
-                Fn fb = (Fn) b;
-                if (fa.args().size() != fb.args().size()) return Integer.compare(fa.args().size(), fb.args().size());
-                int c = compareList(fa.args(), fb.args());
-                return c != 0 ? c : compare(fa.result(), fb.result());
-            }
-        }
-    }
-
-    private static int compareList(List<Ty> a, List<Ty> b) {
-        int n = Math.min(a.size(), b.size());
-        for (int i = 0; i < n; i++) {
-            int c = compare(a.get(i), b.get(i));
-            if (c != 0) return c;
-        }
-        return Integer.compare(a.size(), b.size());
-    }
-
-    static AnyT anyOf(List<Ty> ts) {
-        List<Ty> out = new ArrayList<>();
-        for (Ty t : ts) {
-            boolean dup = false;
-            for (Ty u : out) if (compare(t, u) == 0) dup = true;
-            if (!dup) out.add(t);
-        }
-        out.sort(TypeChecker::compare);
-        return new AnyT(List.copyOf(out));
-    }
-
-    /** types.Contains: a is a superset of, or equal to, b. */
-    static boolean contains(Ty a, Ty b) {
-        if (a instanceof AnyT x) {
-            if (b instanceof Fn) return false;
-            if (x.of().isEmpty()) return true;
-            for (Ty t : x.of()) if (compare(t, b) == 0) return true;
-            return false;
-        }
-        return compare(a, b) == 0;
-    }
-
-    /** types.Or. */
-    static Ty or(Ty a, Ty b) {
-        if (a == null) return b;
-        if (b == null) return a;
-        if (a instanceof Fn fa && b instanceof Fn fb) {
-            if (fa.args().size() != fb.args().size()) return null;
-            List<Ty> args = new ArrayList<>();
-            for (int i = 0; i < fa.args().size(); i++) args.add(or(fa.args().get(i), fb.args().get(i)));
-            return new Fn(args, or(fa.result(), fb.result()));
-        }
-        if (a instanceof Fn || b instanceof Fn) return null;
-        if (a instanceof AnyT x) return merge(x, b);
-        if (b instanceof AnyT y) return merge(y, a);
-        if (compare(a, b) == 0) return a;
-        return anyOf(List.of(a, b));
-    }
-
-    private static AnyT merge(AnyT a, Ty other) {
-        if (a.of().isEmpty()) return a;
-        if (other instanceof AnyT o) {
-            if (o.of().isEmpty()) return o;
-            List<Ty> all = new ArrayList<>(a.of());
-            all.addAll(o.of());
-            return anyOf(all);
-        }
-        if (contains(a, other)) return a;
-        List<Ty> all = new ArrayList<>(a.of());
-        all.add(other);
-        return anyOf(all);
-    }
-
-    /** types.TypeOf for a constant value. */
-    static Ty typeOf(Value v) {
-        return switch (v) {
-            case NullValue n -> Sc.NULL;
-            case BooleanValue b -> Sc.BOOLEAN;
-            case NumberValue n -> Sc.NUMBER;
-            case StringValue s -> Sc.STRING;
-            case dev.ecsguard.rego.value.ArrayValue a -> {
-                List<Ty> st = new ArrayList<>();
-                for (int i = 0; i < a.size(); i++) st.add(typeOf(a.get(i)));
-                yield new Arr(st, null);
-            }
-            case dev.ecsguard.rego.value.ObjectValue o -> {
-                List<Prop> ps = new ArrayList<>();
-                for (int i = 0; i < o.size(); i++) ps.add(new Prop(o.keyAt(i), typeOf(o.valueAt(i))));
-                yield new Obj(ps, null, null);
-            }
-            case dev.ecsguard.rego.value.SetValue s -> {
-                // JSON turns sets into arrays
-                List<Ty> st = new ArrayList<>();
-                for (int i = 0; i < s.size(); i++) st.add(typeOf(s.get(i)));
-                yield new Arr(st, null);
-            }
-        };
-    }
-
-    /** types.Select: the type of the element at a constant key. */
-    static Ty select(Ty t, Value k) {
-        switch (t) {
-            case Arr a -> {
-                if (!(k instanceof NumberValue n) || !n.isLong() || n.literal() != null) return null;
-                long pos = n.longValue();
-                return pos > Integer.MAX_VALUE ? null : a.select((int) pos);
-            }
-            case Obj o -> { return o.select(k); }
-            case SetT s -> {
-                Ty kt = typeOf(k);
-                if (compare(s.of(), kt) == 0) return s.of();
-                if (s.of() instanceof AnyT x && contains(x, kt)) return kt;
-                return null;
-            }
-            case AnyT x -> {
-                if (x.of().isEmpty()) return A;
-                Ty out = null;
-                for (Ty u : x.of()) out = or(select(u, k), out);
-                return out;
-            }
-            case null, default -> { return null; }
-        }
-    }
-
-    /** types.Keys. */
-    static Ty keys(Ty t) {
-        switch (t) {
-            case Arr a -> { return Sc.NUMBER; }
-            case Obj o -> {
-                Ty out = null;
-                for (Prop p : o.stat()) out = or(out, typeOf(p.key()));
-                if (o.hasDynamic()) out = or(out, o.dynKey());
-                return out;
-            }
-            case SetT s -> { return s.of(); }
-            case AnyT x -> {
-                if (x.of().isEmpty()) return A;
-                Ty out = null;
-                for (Ty u : x.of()) out = or(keys(u), out);
-                return out;
-            }
-            case null, default -> { return null; }
-        }
-    }
-
-    /** types.Values. */
-    static Ty values(Ty t) {
-        switch (t) {
-            case Arr a -> {
-                Ty out = null;
-                for (Ty u : a.stat()) out = or(out, u);
-                return or(out, a.dyn());
-            }
-            case Obj o -> {
-                Ty out = null;
-                for (Prop p : o.stat()) out = or(out, p.value());
-                if (o.hasDynamic()) out = or(out, o.dynValue());
-                return out;
-            }
-            case SetT s -> { return s.of(); }
-            case AnyT x -> {
-                if (x.of().isEmpty()) return A;
-                Ty out = null;
-                for (Ty u : x.of()) out = or(values(u), out);
-                return out;
-            }
-            case null, default -> { return null; }
-        }
-    }
-
-    /** types.Nil: the type is unknown somewhere. */
-    static boolean isNil(Ty t) {
-        switch (t) {
-            case null -> { return true; }
-            case Fn f -> {
-                for (Ty a : f.args()) if (isNil(a)) return true;
-                return isNil(f.result());
-            }
-            case Arr a -> {
-                for (Ty u : a.stat()) if (isNil(u)) return true;
-                return a.dyn() != null && isNil(a.dyn());
-            }
-            case Obj o -> {
-                for (Prop p : o.stat()) if (isNil(p.value())) return true;
-                return o.hasDynamic() && (isNil(o.dynKey()) || isNil(o.dynValue()));
-            }
-            case SetT s -> { return isNil(s.of()); }
-            default -> { return false; }
-        }
-    }
+    private static final AnyT A = RegoTypes.ANY;
 
     /** check.go unifies: can a value of type a also be of type b. */
-    static boolean unifies(Ty a, Ty b) {
+    static boolean unifies(RegoType a, RegoType b) {
         if (a == null || b == null) return false;
         boolean anyA = a instanceof AnyT, anyB = b instanceof AnyT;
         if (anyA && unifiesAny((AnyT) a, b)) return true;
@@ -345,9 +79,9 @@ final class TypeChecker {
         };
     }
 
-    private static boolean unifiesAny(AnyT a, Ty b) {
+    private static boolean unifiesAny(AnyT a, RegoType b) {
         if (b instanceof Fn) return false;
-        for (Ty t : a.of()) if (unifies(t, b)) return true;
+        for (RegoType t : a.of()) if (unifies(t, b)) return true;
         return a.of().isEmpty();
     }
 
@@ -362,7 +96,7 @@ final class TypeChecker {
     }
 
     /** env.go mergeTypes: how the clauses of one rule combine. */
-    static Ty mergeTypes(Ty a, Ty b) {
+    static RegoType mergeTypes(RegoType a, RegoType b) {
         if (a == null) return b;
         if (b == null) return a;
         if (a instanceof Obj x && b instanceof Obj y && x.stat().isEmpty() && y.stat().isEmpty()) {
@@ -373,46 +107,13 @@ final class TypeChecker {
         return or(a, b);
     }
 
-    /** A builtin signature type in OPA's terms. */
-    static Ty convert(Type t) {
-        return switch (t) {
-            case null -> null;
-            case Type.Any a -> A;
-            case Type.Scalar s -> switch (s.name()) {
-                case "null" -> Sc.NULL;
-                case "boolean" -> Sc.BOOLEAN;
-                case "number" -> Sc.NUMBER;
-                case "string" -> Sc.STRING;
-                default -> A;
-            };
-            case Type.ArrayOf a -> new Arr(List.of(), convert(a.elem()));
-            case Type.SetOf s -> new SetT(convert(s.elem()));
-            case Type.ObjectOf o -> new Obj(List.of(), convert(o.key()), convert(o.value()));
-            case Type.Tuple tu -> {
-                List<Ty> st = new ArrayList<>();
-                for (Type e : tu.elems()) st.add(convert(e));
-                yield new Arr(st, null);
-            }
-            case Type.StaticObject so -> {
-                List<Prop> ps = new ArrayList<>();
-                for (Map.Entry<String, Type> e : so.props().entrySet()) ps.add(new Prop(StringValue.of(e.getKey()), convert(e.getValue())));
-                yield new Obj(ps, convert(so.key()), convert(so.value()));
-            }
-            case Type.AnyOf ao -> {
-                List<Ty> alts = new ArrayList<>();
-                for (Type e : ao.alternatives()) alts.add(convert(e));
-                yield anyOf(alts);
-            }
-        };
-    }
-
     // ------------------------------------------------------------------ checker
 
     private final RuleTree tree;
     private final BuiltinRegistry builtins;
     private final IdentityHashMap<Object, java.util.Set<Integer>> closures;
-    final List<RegoError> errors = new ArrayList<>();
-    private final Map<Node, Ty> nodeTypes = new HashMap<>();
+    private final List<RegoError> errors = new ArrayList<>();
+    private final Map<Node, RegoType> nodeTypes = new HashMap<>();
     private final java.util.Set<Node> inProgress = new java.util.HashSet<>();
 
     /**
@@ -425,7 +126,7 @@ final class TypeChecker {
     /** The rule nodes being checked, innermost last. */
     private final java.util.ArrayDeque<Node> checking = new java.util.ArrayDeque<>();
 
-    TypeChecker(RuleTree tree, BuiltinRegistry builtins, IdentityHashMap<Object, java.util.Set<Integer>> closures,
+    private TypeChecker(RuleTree tree, BuiltinRegistry builtins, IdentityHashMap<Object, java.util.Set<Integer>> closures,
                 java.util.function.Function<Node, java.util.Set<Node>> dependencies) {
         this.tree = tree;
         this.builtins = builtins;
@@ -433,8 +134,25 @@ final class TypeChecker {
         this.dependencies = dependencies;
     }
 
+    /** OPA's CheckTypes stage: every rule, the types of the rules it refers to first. */
+    static void run(Compilation c) {
+        TypeChecker types = new TypeChecker(c.tree, c.builtins, c.closures, c.graph::dependenciesOf);
+        types.checkAll();
+        c.errors.addAll(types.errors);
+    }
+
+    /**
+     * The query compiler's CheckTypes: a compiled query, against the types of every rule (those
+     * earlier queries against the same finished tree worked out are reused).
+     */
+    static void runQuery(Compilation c, Body query) {
+        TypeChecker types = forQueriesAgainst(c.tree, c.builtins, c.closures);
+        types.checkQuery(query);
+        c.errors.addAll(types.errors);
+    }
+
     /** Checks every rule (the types of rules they refer to first). */
-    void checkAll() {
+    private void checkAll() {
         List<Node> order = new ArrayList<>();
         collect(tree.root(), order);
         for (Node n : order) nodeType(n);
@@ -446,7 +164,7 @@ final class TypeChecker {
      * later queries against the tree start from them instead of checking every rule again. Only
      * kept from a check without errors, so reusing it adds none and hides none.
      */
-    record QueryRuleTypes(Map<Node, Ty> nodeTypes, java.util.Set<Node> present) {}
+    record QueryRuleTypes(Map<Node, RegoType> nodeTypes, java.util.Set<Node> present) {}
 
     /** A checker for queries against a finished (no longer changing) tree, reusing what earlier queries worked out. */
     static TypeChecker forQueriesAgainst(RuleTree tree, BuiltinRegistry builtins,
@@ -464,7 +182,7 @@ final class TypeChecker {
     private boolean reuseQueryRuleTypes;
 
     /** Checks a compiled query (its == stays a comparison, as in OPA's query compiler). */
-    void checkQuery(Body body) {
+    private void checkQuery(Body body) {
         checkBody(new Env(), body);
         if (reuseQueryRuleTypes && errors.isEmpty() && inProgress.isEmpty()) {
             QueryRuleTypes known = tree.queryRuleTypes;
@@ -481,19 +199,19 @@ final class TypeChecker {
     }
 
     /** The type of a rule node: its clauses' types merged (any when one has a type error). */
-    private Ty nodeType(Node n) {
+    private RegoType nodeType(Node n) {
         if (nodeTypes.containsKey(n)) return nodeTypes.get(n);
         if (!inProgress.add(n)) return A;
         checking.addLast(n);
         List<CRule> clauses = new ArrayList<>();
         if (n.defaultRule() != null) clauses.add(n.defaultRule());
         clauses.addAll(n.rules());
-        Ty out = null;
+        RegoType out = null;
         boolean failed = false;
         for (CRule r : clauses) {
             for (CRule c = r; c != null; c = c.elseRule()) {
                 int before = errors.size();
-                Ty t = checkRule(c);
+                RegoType t = checkRule(c);
                 if (errors.size() > before) failed = true;
                 else out = mergeTypes(out, t);
             }
@@ -506,7 +224,7 @@ final class TypeChecker {
     }
 
     /** OPA's checkRule: the body's errors, and the type the rule contributes at its node. */
-    private Ty checkRule(CRule r) {
+    private RegoType checkRule(CRule r) {
         Env env = new Env();
         int before = errors.size();
         checkBody(env, r.body());
@@ -527,21 +245,21 @@ final class TypeChecker {
                 varSlots(a, vs);
                 for (Integer slot : vs) env.vars.putIfAbsent(slot, A);
             }
-            List<Ty> args = new ArrayList<>();
+            List<RegoType> args = new ArrayList<>();
             for (Term a : r.args()) {
-                Ty t = env.type(a);
+                RegoType t = env.type(a);
                 args.add(t == null ? A : t);
             }
             return new Fn(args, env.type(r.value()));
         }
         if (r.kind() == Rule.Kind.MULTI) {
-            Ty k = env.type(r.key());
+            RegoType k = env.type(r.key());
             return k == null ? null : new SetT(k);
         }
-        Ty v = env.type(r.value());
+        RegoType v = env.type(r.value());
         if (v == null) return null;
         for (int i = r.rest().size() - 1; i >= 0; i--) {
-            Ty k = env.type(r.rest().get(i));
+            RegoType k = env.type(r.rest().get(i));
             if (k == null) return null;
             v = new Obj(List.of(), k, v);
         }
@@ -570,29 +288,29 @@ final class TypeChecker {
 
     /** Var types of one body (OPA's TypeEnv over locals); copies for nested bodies. */
     private final class Env {
-        final Map<Integer, Ty> vars;
+        final Map<Integer, RegoType> vars;
         /** Result types of the calls nested in the expression being checked. */
-        final IdentityHashMap<Term.Call, Ty> calls = new IdentityHashMap<>();
+        final IdentityHashMap<Term.Call, RegoType> calls = new IdentityHashMap<>();
 
         Env() { vars = new HashMap<>(); }
         Env(Env outer) { vars = new HashMap<>(outer.vars); calls.putAll(outer.calls); }
 
-        Ty var(Term.Var v) { return v.slot() >= 0 ? vars.get(v.slot()) : null; }
-        void put(Term.Var v, Ty t) { if (v.slot() >= 0) vars.put(v.slot(), t); }
+        RegoType var(Term.Var v) { return v.slot() >= 0 ? vars.get(v.slot()) : null; }
+        void put(Term.Var v, RegoType t) { if (v.slot() >= 0) vars.put(v.slot(), t); }
 
         /** env.GetByValue. */
-        Ty type(Term t) {
+        RegoType type(Term t) {
             return switch (t) {
                 case Term.Scalar s -> typeOf(s.value());
                 case Term.Var v -> var(v);
                 case Term.ArrayTerm a -> {
-                    List<Ty> st = new ArrayList<>();
+                    List<RegoType> st = new ArrayList<>();
                     for (Term e : a.elems()) st.add(type(e));
                     yield new Arr(st, st.isEmpty() ? A : null);
                 }
                 case Term.ObjectTerm o -> {
                     List<Prop> ps = new ArrayList<>();
-                    Ty dk = null, dv = null;
+                    RegoType dk = null, dv = null;
                     for (int i = 0; i < o.keys().size(); i++) {
                         Value k = Parser.groundValue(o.keys().get(i));
                         if (k != null) ps.add(new Prop(k, type(o.values().get(i))));
@@ -602,7 +320,7 @@ final class TypeChecker {
                     yield new Obj(ps, dk, dv);
                 }
                 case Term.SetTerm s -> {
-                    Ty of = null;
+                    RegoType of = null;
                     for (Term e : s.elems()) of = or(of, type(e));
                     yield new SetT(of == null ? A : of);
                 }
@@ -627,9 +345,9 @@ final class TypeChecker {
         }
 
         /** env.GetByRef. */
-        Ty refType(Term.Ref r) {
+        RegoType refType(Term.Ref r) {
             Term h = r.head();
-            Ty base;
+            RegoType base;
             int from = 0;
             if (h instanceof Term.Var v && v.slot() < 0 && "data".equals(v.name())) {
                 return dataRefType(r.path());
@@ -647,7 +365,7 @@ final class TypeChecker {
         }
     }
 
-    private static Ty selectRef(Ty t, List<Term> path, int i) {
+    private static RegoType selectRef(RegoType t, List<Term> path, int i) {
         for (; i < path.size(); i++) {
             if (t == null) return null;
             Term k = path.get(i);
@@ -662,12 +380,12 @@ final class TypeChecker {
      * or below them) to a rule node, whose type the rest of the ref selects from; a missing
      * node is base data (any).
      */
-    private Ty dataRefType(List<Term> path) {
+    private RegoType dataRefType(List<Term> path) {
         Node n = tree.root();
         if (!present(n)) return A;
         for (int i = 0; i < path.size(); i++) {
             Value k = constant(path.get(i));
-            Ty t = ruleType(n);
+            RegoType t = ruleType(n);
             if (t != null) {
                 Node c = k == null ? null : n.child(k);
                 if (c != null && present(c)) { n = c; continue; }
@@ -685,8 +403,8 @@ final class TypeChecker {
      * env.go getRefRecExtent: a rule node's type, else an object of the nodes below it that are
      * in the type tree (string, number and boolean keys) with any other string key.
      */
-    private Ty extent(Node n) {
-        Ty t = ruleType(n);
+    private RegoType extent(Node n) {
+        RegoType t = ruleType(n);
         if (t != null) return t;
         List<Prop> ps = new ArrayList<>();
         for (Map.Entry<Value, Node> e : n.children().entrySet()) {
@@ -714,6 +432,11 @@ final class TypeChecker {
     /** OPA's CheckBody: per expression, nested bodies, refs, nested calls, then the expression. */
     private void checkBody(Env env, Body body) {
         for (Expr e : body.exprs()) {
+            if (e.kind() instanceof Expr.SomeIn si && si.collection() instanceof Term.Scalar) {
+                // `some x in 5`: OPA's rewritten `x = 5[_]` cannot unify ("match error", not the ref's "undefined ref")
+                errors.add(new RegoError(ErrorKind.TYPE, "match error", e.loc()));
+                continue;
+            }
             int before = errors.size();
             checkClosures(env, e);
             boolean closureErrors = errors.size() > before;
@@ -815,11 +538,11 @@ final class TypeChecker {
             else checkRefLeaf(env, A, r, 0);   // input: a root document without a schema
             return;
         }
-        Ty base = switch (h) {
+        RegoType base = switch (h) {
             case Term.Var v -> env.var(v);
             case Term.Call c -> env.calls.get(c);
             default -> {
-                Ty lt = env.type(h);
+                RegoType lt = env.type(h);
                 // `__local = [x, 1]` with x untyped types x any (check.go unify2 on a var and an array)
                 if (isNil(lt)) { unify1(env, h, A, false); lt = env.type(h); }
                 yield lt;
@@ -859,8 +582,8 @@ final class TypeChecker {
                 return;
             }
             if (dynamic) {
-                Ty ks = keys(extent(n));
-                Ty exist = keyType(env, k);
+                RegoType ks = keys(extent(n));
+                RegoType exist = keyType(env, k);
                 if (exist == null) { if (k instanceof Term.Var v) env.put(v, ks); }
                 else if (!unifies(ks, exist)) {
                     errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
@@ -870,14 +593,14 @@ final class TypeChecker {
             Value kv = dynamic ? null : constant(k);
             Node c = kv == null ? null : n.child(kv);
             if (c == null || !present(c)) { checkRefLeaf(env, A, r, 0); return; }
-            Ty t = ruleType(c);
+            RegoType t = ruleType(c);
             if (t != null) { checkRefLeaf(env, t, r, i + 1); return; }
             n = c;
         }
     }
 
     /** The type of a dynamic ref key: a var's, a nested ref's or a call result's (null: unknown). */
-    private static Ty keyType(Env env, Term k) {
+    private static RegoType keyType(Env env, Term k) {
         return switch (k) {
             case Term.Var v -> env.var(v);
             case Term.Ref kr -> env.refType(kr);
@@ -891,7 +614,7 @@ final class TypeChecker {
      * has no rules, no type, or is not a dependency of the current rule (whether OPA checked it
      * before is then a matter of chance; absent is the lenient answer).
      */
-    private Ty ruleType(Node n) {
+    private RegoType ruleType(Node n) {
         if (!n.hasRules() || inProgress.contains(n)) return null;
         if (dependencies != null && !checking.isEmpty() && !dependencies.apply(checking.peekLast()).contains(n)) return null;
         return nodeType(n);
@@ -936,10 +659,10 @@ final class TypeChecker {
     private final Map<Node, java.util.Set<Node>> presence = new HashMap<>();
 
     /** check.go checkRefLeaf from path position {@code idx}. */
-    private void checkRefLeaf(Env env, Ty t, Term.Ref r, int idx) {
+    private void checkRefLeaf(Env env, RegoType t, Term.Ref r, int idx) {
         List<Term> path = r.path();
         for (int i = idx; i < path.size(); i++) {
-            Ty ks = keys(t);
+            RegoType ks = keys(t);
             if (ks == null) {
                 errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
                 return;
@@ -947,7 +670,7 @@ final class TypeChecker {
             Term head = path.get(i);
             switch (head) {
                 case Term.Var v -> {
-                    Ty exist = env.var(v);
+                    RegoType exist = env.var(v);
                     if (exist != null) {
                         if (!unifies(exist, ks)) {
                             errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
@@ -958,21 +681,21 @@ final class TypeChecker {
                     }
                 }
                 case Term.Ref kr -> {
-                    Ty exist = keyType(env, kr);
+                    RegoType exist = keyType(env, kr);
                     if (exist != null && !unifies(exist, ks)) {
                         errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
                         return;
                     }
                 }
                 case Term.Call kc -> {
-                    Ty exist = keyType(env, kc);
+                    RegoType exist = keyType(env, kc);
                     if (exist != null && !unifies(exist, ks)) {
                         errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
                         return;
                     }
                 }
                 case Term.Scalar s -> {
-                    Ty child = select(t, s.value());
+                    RegoType child = select(t, s.value());
                     if (child == null) {
                         errors.add(new RegoError(ErrorKind.TYPE, "undefined ref: " + r, r.loc()));
                         return;
@@ -1024,13 +747,13 @@ final class TypeChecker {
      * check.go checkExprBuiltin for a call: the declared argument types must unify with the
      * arguments (an output argument takes the result type). Returns the result type.
      */
-    private Ty checkCall(Env env, Term.Call c, boolean statement, Location at) {
+    private RegoType checkCall(Env env, Term.Call c, boolean statement, Location at) {
         Term.Ref op = c.operator();
         Fn f;
         if ("data".equals(op.rootName())) {
             // The operator's type in the type tree: a function, any (a rule with an error, or a
             // rule of type any called as `r()`) or anything else, which is no function.
-            Ty t = dataRefType(op.path());
+            RegoType t = dataRefType(op.path());
             if (t instanceof AnyT) return null;
             if (!(t instanceof Fn fn)) {
                 errors.add(new RegoError(ErrorKind.TYPE, "undefined function " + op, at != null ? at : c.loc()));
@@ -1042,7 +765,7 @@ final class TypeChecker {
             if (f == null) return null;
         }
         List<Term> args = c.args();
-        List<Ty> params = new ArrayList<>(f.args());
+        List<RegoType> params = new ArrayList<>(f.args());
         if (f.result() != null) params.add(f.result());
         if (args.size() > params.size() || args.size() < f.args().size()) return f.result();
         for (int i = 0; i < args.size(); i++) {
@@ -1069,9 +792,9 @@ final class TypeChecker {
             default -> {
                 Builtin b = builtins.lookup(root);
                 if (b == null) yield null;
-                List<Ty> args = new ArrayList<>();
-                for (Type t : b.signature().args()) args.add(convert(t));
-                yield new Fn(args, convert(b.signature().result()));
+                List<RegoType> args = new ArrayList<>();
+                for (Type t : b.signature().args()) args.add(RegoTypes.of(t));
+                yield new Fn(args, RegoTypes.of(b.signature().result()));
             }
         };
     }
@@ -1106,7 +829,7 @@ final class TypeChecker {
 
     /** check.go checkExprEq. */
     private void checkEq(Env env, Term a, Term b, Location l, boolean earlierErrors) {
-        Ty ta = env.type(a), tb = env.type(b);
+        RegoType ta = env.type(a), tb = env.type(b);
         if (!unify2(env, a, ta, b, tb)) {
             if (earlierErrors && (isNil(ta) || isNil(tb))) return;
             errors.add(new RegoError(ErrorKind.TYPE, "match error", l));
@@ -1114,7 +837,7 @@ final class TypeChecker {
     }
 
     /** check.go unify2; {@code b} may be null when only its type is known (some-in). */
-    private boolean unify2(Env env, Term a, Ty ta, Term b, Ty tb) {
+    private boolean unify2(Env env, Term a, RegoType ta, Term b, RegoType tb) {
         boolean nilA = isNil(ta), nilB = isNil(tb);
         if (nilA && !nilB) return unify1(env, a, tb, false);
         if (nilB && !nilA) return b == null || unify1(env, b, ta, false);
@@ -1176,7 +899,7 @@ final class TypeChecker {
     }
 
     /** check.go unify1: a term against a type, binding untyped vars. */
-    private boolean unify1(Env env, Term term, Ty t, boolean union) {
+    private boolean unify1(Env env, Term term, RegoType t, boolean union) {
         switch (term) {
             case Term.ArrayTerm arr -> {
                 if (t instanceof Arr at) {
@@ -1192,7 +915,7 @@ final class TypeChecker {
                         return true;
                     }
                     boolean ok = false;
-                    for (Ty u : x.of()) ok = unify1(env, term, u, true) || ok;
+                    for (RegoType u : x.of()) ok = unify1(env, term, u, true) || ok;
                     return ok;
                 }
                 return false;
@@ -1203,7 +926,7 @@ final class TypeChecker {
                     for (int i = 0; i < obj.keys().size(); i++) {
                         Value k = Parser.groundValue(obj.keys().get(i));
                         if (k != null) {
-                            Ty child = ot.select(k);
+                            RegoType child = ot.select(k);
                             if (child == null || !unify1(env, obj.values().get(i), child, union)) return false;
                         } else {
                             unify1(env, obj.values().get(i), A, union);
@@ -1220,14 +943,14 @@ final class TypeChecker {
                         return true;
                     }
                     boolean ok = false;
-                    for (Ty u : x.of()) ok = unify1(env, term, u, true) || ok;
+                    for (RegoType u : x.of()) ok = unify1(env, term, u, true) || ok;
                     return ok;
                 }
                 return false;
             }
             case Term.SetTerm set -> {
                 if (t instanceof SetT st) {
-                    Ty of = values(st);
+                    RegoType of = values(st);
                     for (Term e : set.elems()) if (!unify1(env, e, of, union)) return false;
                     return true;
                 }
@@ -1237,7 +960,7 @@ final class TypeChecker {
                         return true;
                     }
                     boolean ok = false;
-                    for (Ty u : x.of()) ok = unify1(env, term, u, true) || ok;
+                    for (RegoType u : x.of()) ok = unify1(env, term, u, true) || ok;
                     return ok;
                 }
                 return false;
@@ -1245,7 +968,7 @@ final class TypeChecker {
             case Term.Var v -> {
                 if (v.slot() < 0) return true;
                 if (!union) {
-                    Ty exist = env.var(v);
+                    RegoType exist = env.var(v);
                     if (exist != null) return unifies(exist, t);
                     env.put(v, t);
                 } else {
@@ -1255,32 +978,17 @@ final class TypeChecker {
             }
             case Term.Call c -> {
                 // the var OPA binds the call's result to: typed now when its type was unknown
-                Ty ct = env.calls.get(c);
+                RegoType ct = env.calls.get(c);
                 if (ct == null) { env.calls.put(c, union ? or(null, t) : t); return true; }
                 if (union) { env.calls.put(c, or(ct, t)); return true; }
                 return unifies(ct, t);
             }
             default -> {
-                Ty own = env.type(term);
+                RegoType own = env.type(term);
                 if (own == null && !(term instanceof Term.Scalar)) return true;
                 return unifies(own, t);
             }
         }
-    }
-
-    /** For tests: a readable type. */
-    static String show(Ty t) {
-        return switch (t) {
-            case null -> "???";
-            case Sc s -> s.name;
-            case Arr a -> "array" + (a.stat().isEmpty() ? "" : "<" + String.join(", ", a.stat().stream().map(TypeChecker::show).toList()) + ">")
-                    + (a.dyn() != null ? "[" + show(a.dyn()) + "]" : "");
-            case Obj o -> "object" + (o.stat().isEmpty() ? "" : "<" + String.join(", ", o.stat().stream().map(p -> p.key().toRego() + ": " + show(p.value())).toList()) + ">")
-                    + (o.hasDynamic() ? "[" + show(o.dynKey()) + ": " + show(o.dynValue()) + "]" : "");
-            case SetT s -> "set[" + show(s.of()) + "]";
-            case AnyT a -> a.of().isEmpty() ? "any" : "any<" + String.join(", ", a.of().stream().map(TypeChecker::show).toList()) + ">";
-            case Fn f -> "(" + String.join(", ", f.args().stream().map(TypeChecker::show).toList()) + ") => " + show(f.result());
-        };
     }
 
 }

@@ -93,6 +93,29 @@ public final class CaseLoader {
 
     /** YAML/JSON objects to values. */
     public static Value toValue(Object o) {
-        return dev.ecsguard.rego.value.Json.fromJava(o);
+        return dev.ecsguard.rego.value.Json.fromJava(asGoYaml(o));
+    }
+
+    private static final BigInteger INT64_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+    /**
+     * A YAML document's numbers as OPA's case runner reads them (util.Unmarshal: go-yaml, then
+     * JSON): a plain integer that fits neither int64 nor uint64 resolves as a float64, so the
+     * expectation {@code 1000000000000000000001} is the number 1e21, what OPA's result is compared to.
+     */
+    private static Object asGoYaml(Object o) {
+        if (o instanceof BigInteger b && (b.compareTo(INT64_MIN) < 0 || b.compareTo(UINT64_MAX) > 0)) return b.doubleValue();
+        if (o instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object x : l) out.add(asGoYaml(x));
+            return out;
+        }
+        if (o instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) out.put(e.getKey(), asGoYaml(e.getValue()));
+            return out;
+        }
+        return o;
     }
 }

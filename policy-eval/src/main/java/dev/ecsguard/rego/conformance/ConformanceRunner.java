@@ -97,7 +97,8 @@ public final class ConformanceRunner {
             return new Outcome(c, Status.FAIL, "want error " + c.wantErrorCode() + " \"" + c.wantError() + "\", got "
                     + results.size() + " result(s)");
         }
-        if (c.wantPrints() != null && !c.wantPrints().equals(prints)) {
+        // Printed output is text, one line per print() call; an expected entry may hold several lines.
+        if (c.wantPrints() != null && !String.join("\n", c.wantPrints()).equals(String.join("\n", prints))) {
             return new Outcome(c, Status.FAIL, "want prints " + c.wantPrints() + ", got " + prints);
         }
         if (c.wantDefined() != null) {

@@ -346,9 +346,9 @@ public final class Evaluator {
             With w = withs.get(j);
             Term.Ref t = w.target();
             if ("input".equals(t.rootName()) && t.head() instanceof Term.Var hv && hv.slot() < 0) {
-                input = patch(input, pathOf(t), values[j]);
+                input = patch(input, documentPath(t, e), values[j]);
             } else if ("data".equals(t.rootName()) && t.head() instanceof Term.Var hv && hv.slot() < 0 && !isFunctionNode(t)) {
-                data.add(Map.entry(pathOf(t), values[j]));
+                data.add(Map.entry(documentPath(t, e), values[j]));
             } else {
                 String key = fnKey(t);
                 fns.put(key, values[j] != null ? values[j] : (Object) w.value());
@@ -391,9 +391,17 @@ public final class Evaluator {
         return t.toString();
     }
 
-    private static List<Value> pathOf(Term.Ref r) {
+    /**
+     * The keys of a {@code with} target in input or data. A document path has string keys only:
+     * OPA's storage path of {@code input[0]} fails when the expression runs, "bad document path".
+     */
+    private static List<Value> documentPath(Term.Ref r, Expr e) {
         List<Value> out = new ArrayList<>(r.path().size());
-        for (Term t : r.path()) out.add(((Term.Scalar) t).value());
+        for (Term t : r.path()) {
+            Value key = ((Term.Scalar) t).value();
+            if (!(key instanceof StringValue)) throw new RegoException(ErrorKind.EVAL_CONFLICT, "bad document path", e.loc());
+            out.add(key);
+        }
         return out;
     }
 
@@ -1050,12 +1058,43 @@ public final class Evaluator {
             at.add(e.getKey());
             try {
                 Value cv = materialize(e.getValue(), null, at);
-                if (cv != null) out = out.with(e.getKey(), cv);
+                if (cv != null) {
+                    Value prev = out.get(e.getKey());
+                    out = out.with(e.getKey(), prev == null ? cv : mergeDocuments(prev, cv, e.getValue()));
+                }
             } finally {
                 at.remove(at.size() - 1);
             }
         }
         return out;
+    }
+
+    /**
+     * A key defined both by the rules of a node (a ref head with a variable, {@code p.q[r].s}) and
+     * by a child node ({@code p.q.a}): objects merge key by key, equal values are one value, and
+     * anything else is OPA's conflict, reported at the child's first rule.
+     */
+    private static Value mergeDocuments(Value a, Value b, Node child) {
+        if (a.equals(b)) return a;
+        if (a instanceof ObjectValue oa && b instanceof ObjectValue ob) {
+            ObjectValue out = oa;
+            for (int i = 0; i < ob.size(); i++) {
+                Value prev = out.get(ob.keyAt(i));
+                out = out.with(ob.keyAt(i), prev == null ? ob.valueAt(i) : mergeDocuments(prev, ob.valueAt(i), child));
+            }
+            return out;
+        }
+        throw new RegoException(ErrorKind.EVAL_CONFLICT, "object keys must be unique", firstRuleLocation(child));
+    }
+
+    private static Location firstRuleLocation(Node n) {
+        if (!n.rules().isEmpty()) return n.rules().get(0).loc();
+        if (n.defaultRule() != null) return n.defaultRule().loc();
+        for (Node c : n.children().values()) {
+            Location l = firstRuleLocation(c);
+            if (l != Location.NONE) return l;
+        }
+        return Location.NONE;
     }
 
     /** Value of a complete rule clause chain: the first clause (or else) whose body succeeds. */

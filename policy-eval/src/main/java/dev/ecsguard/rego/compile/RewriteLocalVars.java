@@ -2,8 +2,10 @@ package dev.ecsguard.rego.compile;
 
 import dev.ecsguard.rego.ast.Body;
 import dev.ecsguard.rego.ast.Expr;
+import dev.ecsguard.rego.ast.Module;
 import dev.ecsguard.rego.ast.Parser;
 import dev.ecsguard.rego.ast.RegoVersion;
+import dev.ecsguard.rego.ast.Rule;
 import dev.ecsguard.rego.ast.Term;
 import dev.ecsguard.rego.ast.With;
 import dev.ecsguard.rego.errors.ErrorKind;
@@ -14,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,21 +32,45 @@ import java.util.Set;
  * enclosing scope knows (declared, or seen there before) is that outer var when used in a nested
  * body, so declaring it afterwards in the nested body makes a new local
  * ({@code n := 1; [n | n > 0; n := 2]} is accepted).
+ *
+ * <p>The other half of OPA's RewriteLocalVars, giving every var of a body its own frame slot, is
+ * done as the names are resolved ({@link Resolver}, {@link Scope}).
  */
-final class LocalVarScopes {
+final class RewriteLocalVars {
     private enum Occurrence { SEEN, ASSIGNED, DECLARED, ARG }
 
     private final RegoVersion version;
     private final List<RegoError> errors;
     private final Deque<Map<String, Occurrence>> scopes = new ArrayDeque<>();
 
-    LocalVarScopes(RegoVersion version, List<RegoError> errors) {
+    private RewriteLocalVars(RegoVersion version, List<RegoError> errors) {
         this.version = version;
         this.errors = errors;
     }
 
+    /** The declaration errors of every rule clause of every module, before any other check of the bodies. */
+    static void run(Compilation c) {
+        for (Module m : c.modules) {
+            RewriteLocalVars scopes = new RewriteLocalVars(m.version(), c.errors);
+            for (Rule r : m.rules()) {
+                for (Rule clause = r; clause != null; clause = clause.elseRule()) {
+                    List<Term> head = new ArrayList<>(r.head().path());
+                    head.addAll(clause.args());
+                    if (clause.key() != null) head.add(clause.key());
+                    if (clause.value() != null) head.add(clause.value());
+                    scopes.checkRule(clause.args(), head, clause.body());
+                }
+            }
+        }
+    }
+
+    /** The declaration errors of a query. */
+    static void runQuery(Compilation c, Body query) {
+        new RewriteLocalVars(c.currentVersion, c.errors).checkQuery(query);
+    }
+
     /** Checks one rule clause: its argument names, the comprehensions of its head, its body. */
-    void checkRule(List<Term> args, List<Term> head, Body body) {
+    private void checkRule(List<Term> args, List<Term> head, Body body) {
         // Head comprehensions are rewritten first, each with a stack of its own (rewriteNestedHeadVarLocalTransform).
         for (Term t : head) {
             scopes.clear();
@@ -52,14 +79,14 @@ final class LocalVarScopes {
         }
         scopes.clear();
         Map<String, Occurrence> rule = new HashMap<>();
-        for (Term a : args) for (String n : Compiler.varNames(a)) if (!n.startsWith("$_")) rule.put(n, Occurrence.ARG);
+        for (Term a : args) for (String n : Vars.varNames(a)) if (!n.startsWith("$_")) rule.put(n, Occurrence.ARG);
         scopes.push(rule);
         body(body);
         scopes.clear();
     }
 
     /** Checks a query body (no arguments). */
-    void checkQuery(Body body) {
+    private void checkQuery(Body body) {
         scopes.clear();
         scopes.push(new HashMap<>());
         body(body);
@@ -90,7 +117,7 @@ final class LocalVarScopes {
             case Expr.SomeDecl d -> { for (Term.Var v : d.vars()) declare(v.name(), Occurrence.DECLARED, e.loc()); }
             case Expr.SomeIn si -> {
                 // rewriteSomeDeclStatement: the vars `v = coll[k]` binds (coll's own vars aside) are declared
-                Set<String> coll = new LinkedHashSet<>(Compiler.varNames(si.collection()));
+                Set<String> coll = new LinkedHashSet<>(Vars.varNames(si.collection()));
                 Set<String> declared = new LinkedHashSet<>();
                 if (si.key() != null) declared.addAll(patternVars(si.key()));
                 declared.addAll(patternVars(si.value()));
@@ -128,12 +155,12 @@ final class LocalVarScopes {
         term(a.right());
         for (With w : e.withs()) term(w.value());
         List<Term> bad = new ArrayList<>();
-        Compiler.assignTargets(a.left(), bad);
+        assignTargets(a.left(), bad);
         if (!bad.isEmpty()) {
             for (Term t : bad) errors.add(new RegoError(ErrorKind.COMPILE, "cannot assign to " + Parser.valueName(t), e.loc()));
             return;
         }
-        for (String n : Compiler.varNames(a.left())) {
+        for (String n : Vars.varNames(a.left())) {
             if (n.equals("input") || n.equals("data")) {
                 // OPA's CheckKeywordOverrides (Rego v1): a local may not be named after a root document
                 if (version == RegoVersion.V1) {
@@ -210,5 +237,31 @@ final class LocalVarScopes {
             default -> { }
         }
         return out;
+    }
+
+    /** The terms on the left of {@code :=} that are not assignable: OPA walks arrays and object values. */
+    static void assignTargets(Term t, List<Term> bad) {
+        switch (t) {
+            case Term.Var v -> { }
+            case Term.ArrayTerm a -> a.elems().forEach(x -> assignTargets(x, bad));
+            case Term.ObjectTerm o -> o.values().forEach(x -> assignTargets(x, bad));
+            case Term.Ref r when r.path().isEmpty() && r.head() instanceof Term.Var v
+                    && (v.name().equals("input") || v.name().equals("data")) -> { }
+            default -> bad.add(t);
+        }
+    }
+
+    /**
+     * {@code every k, v in xs { ... }}: a declared key or value its body never uses is an error
+     * (OPA's rewriteEvery, checkUnusedDeclaredVars). Checked as the every body is resolved.
+     */
+    static void checkEveryVarsUsed(Compilation c, Expr.Every ev, Location l) {
+        Set<String> used = new HashSet<>();
+        Vars.collectUsedBody(ev.body(), used);
+        for (Term t : ev.key() == null ? List.of(ev.value()) : List.of(ev.key(), ev.value())) {
+            if (t instanceof Term.Var v && !v.isWildcard() && !used.contains(v.name())) {
+                c.error(ErrorKind.COMPILE, "declared var " + v.name() + " unused", l);
+            }
+        }
     }
 }
