@@ -42,14 +42,21 @@ public final class WorkLimits {
      * for string arguments only.
      */
     public static void beforeCall(Builtin b, Value[] args, BuiltinContext ctx) {
+        long work = chargeable(args, false);
+        // Almost every call has only small arguments: the name is looked up only when one is large.
+        if (work > 0 && CONSTANT_TIME.contains(b.name())) work = chargeable(args, true);
+        if (work > 0) ctx.charge(work / UNIT);
+    }
+
+    /** The summed weight of the arguments of at least {@value #FREE}; strings only when {@code stringsOnly}. */
+    private static long chargeable(Value[] args, boolean stringsOnly) {
         long work = 0;
-        boolean constant = CONSTANT_TIME.contains(b.name());
         for (Value a : args) {
-            if (constant && !(a instanceof StringValue)) continue;
+            if (stringsOnly && !(a instanceof StringValue)) continue;
             int w = a.weight();
             if (w >= FREE) work += w;
         }
-        if (work > 0) ctx.charge(work / UNIT);
+        return work;
     }
 
     /** Checks a call's result against the size limits and charges for producing it. */
