@@ -110,17 +110,14 @@ public final class EnforcementPipeline {
      * HOOK_FAILURE_POLICY. Should that fail too, the handler's catch-all answers.
      */
     private DecisionRecord failed(ReceivedEvent received, String reason, long parseMicros, long start) {
-        return switch (received) {
-            case ReceivedEvent.Accepted a -> enforcement.apply(record(a.origin(), a.event().envelope().id(),
-                    a.event().trigger().label(), null, new Decision.Error(reason), null, null, null,
-                    new DecisionRecord.Timings(parseMicros, 0, 0, micros(start))), subject(a.event(), null));
-            case ReceivedEvent.Ignored i -> enforcement.apply(record(i.origin(), i.eventId(), i.trigger(), null,
-                    new Decision.Error(reason), null, null, null, new DecisionRecord.Timings(parseMicros, 0, 0, micros(start))),
-                    Subject.of(i.trigger(), i.eventId()));
-            case ReceivedEvent.Unreadable u -> enforcement.apply(record(u.origin(), u.eventId(), u.trigger(), null,
-                    new Decision.Error(reason), null, null, null, new DecisionRecord.Timings(parseMicros, 0, 0, micros(start))),
-                    Subject.of(u.trigger(), u.eventId()));
+        record Known(String id, String trigger, Subject subject) {}
+        Known known = switch (received) {
+            case ReceivedEvent.Accepted a -> new Known(a.event().envelope().id(), a.event().trigger().label(), subject(a.event(), null));
+            case ReceivedEvent.Ignored i -> new Known(i.eventId(), i.trigger(), Subject.of(i.trigger(), i.eventId()));
+            case ReceivedEvent.Unreadable u -> new Known(u.eventId(), u.trigger(), Subject.of(u.trigger(), u.eventId()));
         };
+        return enforcement.apply(record(received.origin(), known.id(), known.trigger(), null, new Decision.Error(reason),
+                null, null, null, new DecisionRecord.Timings(parseMicros, 0, 0, micros(start))), known.subject());
     }
 
     private DecisionRecord decide(ReceivedEvent received, long parseMicros, Deadline deadline) {
